@@ -1,0 +1,42 @@
+package dev.formgate.events;
+
+import java.time.Instant;
+
+/**
+ * Facts published by newsletter-service on {@link Topics#NEWSLETTER_EVENTS}, keyed by {@link #subjectRef()}. None of
+ * them carries an e-mail address, IP address or any other plaintext personal data.
+ */
+public sealed interface NewsletterEvent {
+
+	SubjectRef subjectRef();
+
+	SubscriptionId subscriptionId();
+
+	String list();
+
+	Instant occurredAt();
+
+	/** Someone asked to subscribe; a confirmation mail is on its way. */
+	record SubscriptionRequested(SubjectRef subjectRef, SubscriptionId subscriptionId, String list, String language,
+			Instant occurredAt) implements NewsletterEvent {
+	}
+
+	/** The address owner clicked the confirmation link and pressed the button: consent is given. */
+	record SubscriptionConfirmed(SubjectRef subjectRef, SubscriptionId subscriptionId, String list,
+			String consentTextVersion, Instant occurredAt) implements NewsletterEvent {
+	}
+
+	/** Consent withdrawn, through the link, the RFC 8058 one-click POST or by an admin on request. */
+	record Unsubscribed(SubjectRef subjectRef, SubscriptionId subscriptionId, String list, Reason reason,
+			Instant occurredAt) implements NewsletterEvent {
+
+		public enum Reason {
+			LINK, ONE_CLICK, ADMIN
+		}
+	}
+
+	/** A sign-up was never confirmed and its personal data was deleted by the retention policy. */
+	record SubscriptionExpired(SubjectRef subjectRef, SubscriptionId subscriptionId, String list, Instant occurredAt)
+			implements NewsletterEvent {
+	}
+}

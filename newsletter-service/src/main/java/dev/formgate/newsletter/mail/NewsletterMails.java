@@ -1,0 +1,117 @@
+package dev.formgate.newsletter.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Composes and sends newsletter mails. Templates hold no user-supplied text: a mail to an address that has not
+ * confirmed must not become a way to send someone else's words to anyone (DESIGN rule 7).
+ */
+@Component
+public class NewsletterMails {
+
+	private static final Logger log = LoggerFactory.getLogger(NewsletterMails.class);
+
+	private final JavaMailSender sender;
+	private final MailProperties properties;
+	private final MessageSource messages;
+	private final SpringTemplateEngine templates;
+
+	NewsletterMails(JavaMailSender sender, MailProperties properties, MessageSource messages) {
+		this.sender = sender;
+		this.properties = properties;
+		this.messages = messages;
+		var resolver = new ClassLoaderTemplateResolver();
+		resolver.setPrefix("templates/mail/");
+		resolver.setSuffix(".txt");
+		resolver.setTemplateMode(TemplateMode.TEXT);
+		resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		this.templates = new SpringTemplateEngine();
+		this.templates.setTemplateResolver(resolver);
+	}
+
+	public MimeMessage confirmation(String to, String language, String listTitle, String token, Duration validFor) {
+		String link = link("/newsletter/confirm", "token", token, language);
+		return compose(to, language, "confirmation",
+				Map.of("listTitle", listTitle, "confirmUrl", link, "validHours", validFor.toHours()), null);
+	}
+
+	/** A mail to an active subscriber: carries RFC 2369 / RFC 8058 unsubscribe headers. */
+	public MimeMessage welcome(String to, String language, String listTitle, String unsubscribeCredential) {
+		String link = link("/newsletter/unsubscribe", "token", unsubscribeCredential, language);
+		return compose(to, language, "welcome", Map.of("listTitle", listTitle, "unsubscribeUrl", link), link);
+	}
+
+	/** Sends all messages over one connection. Returns those the server did not accept. */
+	public Set<MimeMessage> send(List<MimeMessage> batch) {
+		try {
+			sender.send(batch.toArray(MimeMessage[]::new));
+			return Set.of();
+		}
+		catch (MailSendException e) {
+			Set<MimeMessage> failed = new HashSet<>();
+			e.getFailedMessages().keySet().forEach(m -> failed.add((MimeMessage) m));
+			log.warn("SMTP refused {} of {} mails ({}), will retry", failed.isEmpty() ? batch.size() : failed.size(),
+					batch.size(), e.getClass().getSimpleName());
+			return failed.isEmpty() ? Set.copyOf(batch) : failed;
+		}
+		catch (MailException e) {
+			log.warn("SMTP unavailable for {} mails ({}), will retry", batch.size(), e.getClass().getSimpleName());
+			return Set.copyOf(batch);
+		}
+	}
+
+	private String link(String path, String param, String value, String language) {
+		return UriComponentsBuilder.fromUri(properties.publicBaseUrl())
+			.path(path)
+			.queryParam(param, value)
+			.queryParam("lang", language)
+			.build()
+			.toUriString();
+	}
+
+	private MimeMessage compose(String to, String language, String template, Map<String, Object> variables,
+			String unsubscribeUrl) {
+		Locale locale = Locale.forLanguageTag(language);
+		MimeMessage message = sender.createMimeMessage();
+		try {
+			var helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
+			helper.setFrom(InternetAddress.parse(properties.from(), true)[0]);
+			helper.setTo(new InternetAddress(to, true));
+			helper.setSubject(messages.getMessage("mail." + template + ".subject",
+					new Object[] { variables.get("listTitle") }, locale));
+			helper.setText(templates.process(template + "-" + locale.getLanguage(), new Context(locale, variables)));
+			if (unsubscribeUrl != null) {
+				message.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
+				message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+			}
+			message.saveChanges();
+			return message;
+		}
+		catch (MessagingException e) {
+			throw new IllegalStateException("cannot compose " + template + " mail", e);
+		}
+	}
+}

@@ -1,0 +1,2 @@
+/** Publishing events to Kafka as CloudEvents, keyed by subjectRef. */
+package dev.formgate.newsletter.messaging;

@@ -1,0 +1,2 @@
+/** Newsletter sign-up with double opt-in, proof of consent and unsubscribe in one click. */
+package dev.formgate.newsletter;

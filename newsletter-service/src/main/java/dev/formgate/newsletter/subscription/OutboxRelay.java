@@ -1,0 +1,315 @@
+package dev.formgate.newsletter.subscription;
+
+import dev.formgate.events.NewsletterEvent;
+import dev.formgate.events.SubscriptionId;
+import dev.formgate.newsletter.mail.NewsletterMails;
+import dev.formgate.newsletter.messaging.EventPublisher;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.LinkedHashSet;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * Hands what subscription documents owe to the outside world: events to Kafka, mails to SMTP. An entry leaves the
+ * document only after Kafka or the SMTP server has accepted it, so a crash at any point loses nothing; it may
+ * repeat an event (same id, consumers drop it) or, if it dies between SMTP's accept and the write, a mail.
+ */
+@Component
+class OutboxRelay implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+	private final MongoTemplate mongo;
+	private final EventPublisher publisher;
+	private final NewsletterMails mails;
+	private final Tokens tokens;
+	private final SubscriptionProperties properties;
+	private final Clock clock;
+	private final DelayQueue<Due> due = new DelayQueue<>();
+
+	private volatile Thread worker;
+
+	private volatile long lastSweep = 0;
+
+	OutboxRelay(MongoTemplate mongo, EventPublisher publisher, NewsletterMails mails, Tokens tokens,
+			SubscriptionProperties properties, Clock clock) {
+		this.mongo = mongo;
+		this.publisher = publisher;
+		this.mails = mails;
+		this.tokens = tokens;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** This subscription owes something now: relay it without waiting for the next sweep. */
+	void wakeUp(String subscriptionId) {
+		due.add(new Due(subscriptionId, clock.millis()));
+	}
+
+	@Override
+	public void start() {
+		due.clear();
+		lastSweep = 0;
+		worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+	}
+
+	/** Stops like a crash would: what was queued in memory is forgotten, the documents still hold what is owed. */
+	@Override
+	public void stop() {
+		Thread running = worker;
+		worker = null;
+		if (running != null) {
+			running.interrupt();
+			try {
+				running.join(TimeUnit.SECONDS.toMillis(10));
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		due.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return worker != null;
+	}
+
+	private void loop() {
+		while (worker == Thread.currentThread()) {
+			try {
+				sweepIfDue();
+				relay(nextBatch());
+			}
+			catch (InterruptedException e) {
+				return;
+			}
+			catch (RuntimeException | LinkageError e) {
+				// The store or a dependency failed: wait and go on; everything owed is still in the documents.
+				log.warn("Outbox relay round failed ({}), retrying", e.getClass().getSimpleName());
+				lastSweep = 0;
+				try {
+					Thread.sleep(properties.relay().pollInterval().toMillis());
+				}
+				catch (InterruptedException interrupted) {
+					return;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Finds every document that owes something, also those no wake-up announced (written before a crash, by another
+	 * instance, or waiting out a backoff). On MongoDB this uses the relayDue index; mongo-java-server scans.
+	 */
+	private void sweepIfDue() {
+		long now = clock.millis();
+		if (now - lastSweep < properties.relay().sweepInterval().toMillis()) {
+			return;
+		}
+		lastSweep = now;
+		for (Subscription owing : mongo.find(query(where("relayDue").lte(Instant.ofEpochMilli(now))), Subscription.class)) {
+			due.add(new Due(owing.id(), now));
+		}
+	}
+
+	private Set<String> nextBatch() throws InterruptedException {
+		Set<String> ids = new LinkedHashSet<>();
+		Due first = due.poll(properties.relay().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+		if (first == null) {
+			return ids;
+		}
+		ids.add(first.subscriptionId());
+		Due next;
+		while (ids.size() < properties.relay().batchSize() && (next = due.poll()) != null) {
+			ids.add(next.subscriptionId());
+		}
+		return ids;
+	}
+
+	/** One round over the given subscriptions: their events to Kafka, then all their mails over one connection. */
+	private void relay(Set<String> ids) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		Instant now = clock.instant();
+		List<OutgoingMail> outgoing = new ArrayList<>();
+		for (Subscription subscription : mongo.find(query(where("_id").in(ids)), Subscription.class)) {
+			Instant relayDue = subscription.relayDue();
+			if (relayDue == null) {
+				continue;
+			}
+			if (relayDue.isAfter(now)) {
+				due.add(new Due(subscription.id(), relayDue.toEpochMilli()));
+				continue;
+			}
+			relay(subscription, now, outgoing);
+		}
+		send(outgoing, now);
+	}
+
+	private void relay(Subscription subscription, Instant now, List<OutgoingMail> outgoing) {
+		Set<String> published = new HashSet<>();
+		boolean publishFailed = false;
+		for (OutboxEvent event : subscription.outbox()) {
+			try {
+				publisher.publish(subscription.subjectRef(), event.eventId(), toEvent(subscription, event));
+				published.add(event.eventId());
+			}
+			catch (RuntimeException e) {
+				log.warn("Publishing event {} failed ({}), will retry", event.eventId(), e.getClass().getSimpleName());
+				publishFailed = true;
+				break;
+			}
+		}
+		subscription.eventsRelayed(published);
+
+		List<OutgoingMail> prepared = new ArrayList<>();
+		if (!publishFailed) {
+			for (PendingMail mail : subscription.mails()) {
+				prepare(subscription, mail, now).ifPresent(prepared::add);
+			}
+		}
+		else {
+			retryLater(subscription, now);
+		}
+		try {
+			persist(subscription);
+			outgoing.addAll(prepared);
+		}
+		catch (OptimisticLockingFailureException e) {
+			// Changed meanwhile: keep only what already happened (the published events); mails wait for the next round.
+			update(subscription.id(), fresh -> fresh.eventsRelayed(published));
+		}
+	}
+
+	private Optional<OutgoingMail> prepare(Subscription subscription, PendingMail mail, Instant now) {
+		String title = properties.lists().containsKey(subscription.list())
+				? properties.lists().get(subscription.list()).in(subscription.language()) : subscription.list();
+		switch (mail.kind()) {
+			case CONFIRMATION -> {
+				if (subscription.state() != SubscriptionState.PENDING || subscription.email() == null) {
+					subscription.mailDropped(mail.mailId());
+					return Optional.empty();
+				}
+				String token = Tokens.newConfirmationToken();
+				subscription.issueConfirmationToken(Tokens.hash(token),
+						now.plus(properties.confirmation().tokenTtl()));
+				return Optional.of(new OutgoingMail(subscription.id(), mail.mailId(),
+						mails.confirmation(subscription.email(), subscription.language(), title, token,
+								properties.confirmation().tokenTtl())));
+			}
+			case WELCOME -> {
+				if (subscription.state() != SubscriptionState.ACTIVE || subscription.email() == null) {
+					subscription.mailDropped(mail.mailId());
+					return Optional.empty();
+				}
+				return Optional.of(new OutgoingMail(subscription.id(), mail.mailId(),
+						mails.welcome(subscription.email(), subscription.language(), title,
+								tokens.unsubscribeCredential(subscription.id()))));
+			}
+		}
+		throw new IllegalStateException("unknown mail kind " + mail.kind());
+	}
+
+	private void send(List<OutgoingMail> outgoing, Instant now) {
+		if (outgoing.isEmpty()) {
+			return;
+		}
+		Set<MimeMessage> failed = mails.send(outgoing.stream().map(OutgoingMail::message).toList());
+		for (OutgoingMail mail : outgoing) {
+			if (failed.contains(mail.message())) {
+				update(mail.subscriptionId(), s -> retryLater(s, now));
+			}
+			else {
+				update(mail.subscriptionId(), s -> s.mailSent(mail.mailId()));
+			}
+		}
+	}
+
+	private void retryLater(Subscription subscription, Instant now) {
+		subscription.relayFailed(now, properties.relay().maxBackoff());
+		due.add(new Due(subscription.id(), subscription.relayDue().toEpochMilli()));
+	}
+
+	private void update(String subscriptionId, Consumer<Subscription> change) {
+		Conflicts.retrying(() -> {
+			Subscription fresh = mongo.findById(subscriptionId, Subscription.class);
+			if (fresh != null) {
+				change.accept(fresh);
+				persist(fresh);
+			}
+			return null;
+		});
+	}
+
+	private void persist(Subscription subscription) {
+		if (subscription.isGoneOnceRelayed()) {
+			mongo.remove(subscription);
+		}
+		else {
+			mongo.save(subscription);
+		}
+	}
+
+	private static NewsletterEvent toEvent(Subscription s, OutboxEvent event) {
+		SubscriptionId id = new SubscriptionId(s.id());
+		return switch (event.kind()) {
+			case REQUESTED -> new NewsletterEvent.SubscriptionRequested(s.subjectRef(), id, s.list(), s.language(),
+					event.occurredAt());
+			case CONFIRMED -> new NewsletterEvent.SubscriptionConfirmed(s.subjectRef(), id, s.list(),
+					s.consent() == null ? null : s.consent().consentTextVersion(), event.occurredAt());
+			case UNSUBSCRIBED -> new NewsletterEvent.Unsubscribed(s.subjectRef(), id, s.list(), event.reason(),
+					event.occurredAt());
+			case EXPIRED -> new NewsletterEvent.SubscriptionExpired(s.subjectRef(), id, s.list(), event.occurredAt());
+		};
+	}
+
+	/** A subscription to look at from a point in time on, measured on the same clock as relayDue. */
+	private final class Due implements Delayed {
+
+		private final String subscriptionId;
+		private final long atMillis;
+
+		Due(String subscriptionId, long atMillis) {
+			this.subscriptionId = subscriptionId;
+			this.atMillis = atMillis;
+		}
+
+		String subscriptionId() {
+			return subscriptionId;
+		}
+
+		@Override
+		public long getDelay(TimeUnit unit) {
+			return unit.convert(atMillis - clock.millis(), TimeUnit.MILLISECONDS);
+		}
+
+		@Override
+		public int compareTo(Delayed other) {
+			return Long.compare(getDelay(TimeUnit.MILLISECONDS), other.getDelay(TimeUnit.MILLISECONDS));
+		}
+	}
+
+	private record OutgoingMail(String subscriptionId, String mailId, MimeMessage message) {
+	}
+}

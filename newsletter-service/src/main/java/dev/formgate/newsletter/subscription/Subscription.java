@@ -1,0 +1,249 @@
+package dev.formgate.newsletter.subscription;
+
+import dev.formgate.events.NewsletterEvent.Unsubscribed.Reason;
+import dev.formgate.events.SubjectRef;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One address on one list. The document carries its own outbox (events and mails not yet handed on), so a state
+ * change and the duty to announce it are written in one atomic single-document update.
+ */
+@Document("subscriptions")
+@CompoundIndex(name = "subject_list", def = "{'subjectRef': 1, 'list': 1}", unique = true)
+@CompoundIndex(name = "state_last_request", def = "{'state': 1, 'lastConfirmationMailAt': 1}")
+@CompoundIndex(name = "state_ended", def = "{'state': 1, 'endedAt': 1}")
+class Subscription {
+
+	@Id
+	private String id;
+
+	@Version
+	private Long version;
+
+	private String subjectRef;
+
+	private String list;
+
+	/** Needed to send mail; removed when the subscription ends. */
+	private String email;
+
+	private String language;
+
+	private SubscriptionState state;
+
+	private ConsentProof consent;
+
+	@Indexed(unique = true, sparse = true)
+	private String confirmationTokenHash;
+
+	private Instant confirmationExpiresAt;
+
+	private Instant lastConfirmationMailAt;
+
+	private Instant createdAt;
+
+	private Instant endedAt;
+
+	private List<OutboxEvent> outbox = new ArrayList<>();
+
+	private List<PendingMail> mails = new ArrayList<>();
+
+	/** When the relay should look at this document next; null when nothing is owed. */
+	@Indexed
+	private Instant relayDue;
+
+	private int relayFailures;
+
+	protected Subscription() {
+	}
+
+	static Subscription requested(SubjectRef subjectRef, String list, String email, String language,
+			ConsentProof consent, Instant now) {
+		Subscription s = new Subscription();
+		s.id = UUID.randomUUID().toString();
+		s.subjectRef = subjectRef.value();
+		s.list = list;
+		s.createdAt = now;
+		s.request(email, language, consent, now);
+		return s;
+	}
+
+	/**
+	 * A sign-up for this address arrived again. Returns whether anything changed: an active subscription stays as it
+	 * is, and a pending one gets no second mail inside the cooldown (list bombing).
+	 */
+	boolean signUpAgain(String email, String language, ConsentProof consent, Duration cooldown, Instant now) {
+		return switch (state) {
+			case ACTIVE -> false;
+			case PENDING -> {
+				if (lastConfirmationMailAt != null && now.isBefore(lastConfirmationMailAt.plus(cooldown))) {
+					yield false;
+				}
+				request(email, language, consent, now);
+				yield true;
+			}
+			case UNSUBSCRIBED, EXPIRED -> {
+				createdAt = now;
+				endedAt = null;
+				request(email, language, consent, now);
+				yield true;
+			}
+		};
+	}
+
+	private void request(String email, String language, ConsentProof consent, Instant now) {
+		this.state = SubscriptionState.PENDING;
+		this.email = email;
+		this.language = language;
+		this.consent = consent;
+		this.lastConfirmationMailAt = now;
+		this.mails.removeIf(m -> m.kind() == PendingMail.Kind.CONFIRMATION);
+		this.mails.add(PendingMail.of(PendingMail.Kind.CONFIRMATION, now));
+		this.outbox.add(OutboxEvent.of(OutboxEvent.Kind.REQUESTED, now));
+		this.relayDue = now;
+	}
+
+	/** Called by the relay just before the confirmation mail goes out: only the hash of the token is kept. */
+	void issueConfirmationToken(String tokenHash, Instant expiresAt) {
+		this.confirmationTokenHash = tokenHash;
+		this.confirmationExpiresAt = expiresAt;
+	}
+
+	boolean canBeConfirmed(Instant now) {
+		return state == SubscriptionState.PENDING && confirmationExpiresAt != null && now.isBefore(confirmationExpiresAt);
+	}
+
+	void confirm(String ip, String userAgent, Instant now) {
+		this.state = SubscriptionState.ACTIVE;
+		this.consent = consent.confirmed(now, ip, userAgent);
+		this.confirmationTokenHash = null;
+		this.confirmationExpiresAt = null;
+		this.mails.removeIf(m -> m.kind() == PendingMail.Kind.CONFIRMATION);
+		this.mails.add(PendingMail.of(PendingMail.Kind.WELCOME, now));
+		this.outbox.add(OutboxEvent.of(OutboxEvent.Kind.CONFIRMED, now));
+		this.relayDue = now;
+	}
+
+	/**
+	 * Ends the subscription and forgets the address; the consent proof stays as evidence that past mails were lawful
+	 * until the retention policy removes the document. Returns false if there was nothing to end.
+	 */
+	boolean unsubscribe(Reason reason, Instant now) {
+		if (state != SubscriptionState.ACTIVE && state != SubscriptionState.PENDING) {
+			return false;
+		}
+		this.state = SubscriptionState.UNSUBSCRIBED;
+		this.email = null;
+		this.endedAt = now;
+		this.confirmationTokenHash = null;
+		this.confirmationExpiresAt = null;
+		this.mails.clear();
+		this.outbox.add(OutboxEvent.unsubscribed(reason, now));
+		this.relayDue = now;
+		return true;
+	}
+
+	/** The sign-up was never confirmed: drop all personal data now, the document goes once the event is relayed. */
+	void expire(Instant now) {
+		this.state = SubscriptionState.EXPIRED;
+		this.email = null;
+		this.consent = null;
+		this.endedAt = now;
+		this.confirmationTokenHash = null;
+		this.confirmationExpiresAt = null;
+		this.mails.clear();
+		this.outbox.add(OutboxEvent.of(OutboxEvent.Kind.EXPIRED, now));
+		this.relayDue = now;
+	}
+
+	void eventsRelayed(Set<String> eventIds) {
+		outbox.removeIf(e -> eventIds.contains(e.eventId()));
+		settleRelay();
+	}
+
+	void mailSent(String mailId) {
+		mails.removeIf(m -> m.mailId().equals(mailId));
+		settleRelay();
+	}
+
+	/** A mail that no longer fits the state (confirmation for an active subscription, say) is dropped, not sent. */
+	void mailDropped(String mailId) {
+		mailSent(mailId);
+	}
+
+	void relayFailed(Instant now, Duration maxBackoff) {
+		relayFailures++;
+		long seconds = Math.min(maxBackoff.toSeconds(), 1L << Math.min(relayFailures, 20));
+		relayDue = now.plusSeconds(seconds);
+	}
+
+	private void settleRelay() {
+		if (outbox.isEmpty() && mails.isEmpty()) {
+			relayDue = null;
+			relayFailures = 0;
+		}
+	}
+
+	boolean isGoneOnceRelayed() {
+		return state == SubscriptionState.EXPIRED && outbox.isEmpty();
+	}
+
+	String id() {
+		return id;
+	}
+
+	SubjectRef subjectRef() {
+		return new SubjectRef(subjectRef);
+	}
+
+	String list() {
+		return list;
+	}
+
+	String email() {
+		return email;
+	}
+
+	String language() {
+		return language;
+	}
+
+	SubscriptionState state() {
+		return state;
+	}
+
+	ConsentProof consent() {
+		return consent;
+	}
+
+	Instant createdAt() {
+		return createdAt;
+	}
+
+	Instant endedAt() {
+		return endedAt;
+	}
+
+	List<OutboxEvent> outbox() {
+		return List.copyOf(outbox);
+	}
+
+	List<PendingMail> mails() {
+		return List.copyOf(mails);
+	}
+
+	Instant relayDue() {
+		return relayDue;
+	}
+}

@@ -1,0 +1,191 @@
+package dev.formgate.newsletter.subscription;
+
+import dev.formgate.events.NewsletterEvent.Unsubscribed.Reason;
+import dev.formgate.events.SubjectRef;
+import dev.formgate.events.SubjectRefs;
+import dev.formgate.newsletter.web.IpAddresses;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** The sign-up, confirmation and unsubscribe flow. Every change is one versioned single-document write. */
+@Service
+public class SubscriptionService {
+
+	private static final int MAX_USER_AGENT = 512;
+
+	private final MongoTemplate mongo;
+	private final SubscriptionProperties properties;
+	private final SubjectRefs subjectRefs;
+	private final Tokens tokens;
+	private final OutboxRelay relay;
+	private final Clock clock;
+
+	SubscriptionService(MongoTemplate mongo, SubscriptionProperties properties, SubjectRefs subjectRefs, Tokens tokens,
+			OutboxRelay relay, Clock clock) {
+		this.mongo = mongo;
+		this.properties = properties;
+		this.subjectRefs = subjectRefs;
+		this.tokens = tokens;
+		this.relay = relay;
+		this.clock = clock;
+	}
+
+	public boolean isKnownList(String list) {
+		return properties.lists().containsKey(list);
+	}
+
+	public String defaultList() {
+		return properties.defaultList();
+	}
+
+	/**
+	 * Records a sign-up and owes the address a confirmation mail. Deliberately says nothing about what it found: the
+	 * caller answers the same whether the address was new, pending, active or unsubscribed.
+	 */
+	public void signUp(SignUp signUp) {
+		SubjectRef subjectRef = subjectRefs.of(signUp.email());
+		String email = signUp.email().strip();
+		Conflicts.retrying(() -> {
+			Instant now = clock.instant();
+			ConsentProof consent = consentFor(signUp, now);
+			Subscription existing = mongo.findOne(
+					query(where("subjectRef").is(subjectRef.value()).and("list").is(signUp.list())),
+					Subscription.class);
+			if (existing == null) {
+				Subscription created = Subscription.requested(subjectRef, signUp.list(), email, signUp.language(),
+						consent, now);
+				mongo.insert(created);
+				relay.wakeUp(created.id());
+			}
+			else if (existing.signUpAgain(email, signUp.language(), consent, properties.confirmation().cooldown(),
+					now)) {
+				mongo.save(existing);
+				relay.wakeUp(existing.id());
+			}
+			return null;
+		});
+	}
+
+	/** Confirms the subscription the token belongs to; false for unknown, used and expired tokens alike. */
+	public boolean confirm(String token, RequestOrigin origin) {
+		if (token == null || token.isBlank() || token.length() > 128) {
+			return false;
+		}
+		String hash = Tokens.hash(token);
+		return Conflicts.retrying(() -> {
+			Instant now = clock.instant();
+			Subscription subscription = mongo.findOne(query(where("confirmationTokenHash").is(hash)),
+					Subscription.class);
+			if (subscription == null || !subscription.canBeConfirmed(now)) {
+				return false;
+			}
+			RequestOrigin recorded = recorded(origin);
+			subscription.confirm(recorded.ip(), recorded.userAgent(), now);
+			mongo.save(subscription);
+			relay.wakeUp(subscription.id());
+			return true;
+		});
+	}
+
+	/**
+	 * Ends the subscription named by a signed unsubscribe credential. True when the credential is genuine, whether or
+	 * not there was still anything to end, so pressing the button twice gives the same answer.
+	 */
+	public boolean unsubscribe(String credential, Reason reason) {
+		var subscriptionId = tokens.verifyUnsubscribeCredential(credential);
+		if (subscriptionId.isEmpty()) {
+			return false;
+		}
+		Conflicts.retrying(() -> {
+			Subscription subscription = mongo.findById(subscriptionId.get(), Subscription.class);
+			if (subscription != null && subscription.unsubscribe(reason, clock.instant())) {
+				mongo.save(subscription);
+				relay.wakeUp(subscription.id());
+			}
+			return null;
+		});
+		return true;
+	}
+
+	/** An admin acting on a request received by other means (the notice offers unsubscribing by e-mail). */
+	public int unsubscribeAddress(String email, String listOrNull) {
+		String subjectRef = subjectRefs.of(email).value();
+		int ended = 0;
+		for (String list : listOrNull == null ? properties.lists().keySet() : Set.of(listOrNull)) {
+			boolean changed = Conflicts.retrying(() -> {
+				Subscription subscription = mongo.findOne(
+						query(where("subjectRef").is(subjectRef).and("list").is(list)), Subscription.class);
+				if (subscription != null && subscription.unsubscribe(Reason.ADMIN, clock.instant())) {
+					mongo.save(subscription);
+					relay.wakeUp(subscription.id());
+					return true;
+				}
+				return false;
+			});
+			ended += changed ? 1 : 0;
+		}
+		return ended;
+	}
+
+	/** Retention: sign-ups not confirmed in time lose their personal data now. Returns how many expired. */
+	public int expireUnconfirmed() {
+		Instant now = clock.instant();
+		Instant cutoff = now.minus(properties.retention().unconfirmed());
+		List<Subscription> due = mongo.find(
+				query(where("state").is(SubscriptionState.PENDING).and("lastConfirmationMailAt").lt(cutoff)),
+				Subscription.class);
+		int expired = 0;
+		for (Subscription found : due) {
+			boolean changed = Conflicts.retrying(() -> {
+				Subscription subscription = mongo.findById(found.id(), Subscription.class);
+				if (subscription == null || subscription.state() != SubscriptionState.PENDING) {
+					return false;
+				}
+				subscription.expire(now);
+				mongo.save(subscription);
+				relay.wakeUp(subscription.id());
+				return true;
+			});
+			expired += changed ? 1 : 0;
+		}
+		return expired;
+	}
+
+	/** Retention: consent proof of ended subscriptions whose evidence period is over. Returns how many were deleted. */
+	public long purgeWithdrawnConsentProofs() {
+		Instant cutoff = clock.instant().minus(properties.retention().withdrawnConsentProof());
+		return mongo
+			.remove(query(where("state").is(SubscriptionState.UNSUBSCRIBED).and("endedAt").lt(cutoff)
+				.and("relayDue").isNull()), Subscription.class)
+			.getDeletedCount();
+	}
+
+	private ConsentProof consentFor(SignUp signUp, Instant now) {
+		var consent = properties.consent();
+		String text = consent.texts().getOrDefault(signUp.language(), consent.texts().get("de"));
+		RequestOrigin recorded = recorded(signUp.origin());
+		return ConsentProof.requested(now, recorded.ip(), recorded.userAgent(), signUp.formId(), consent.version(),
+				Tokens.hash(text == null ? "" : text), consent.privacyNoticeVersion(), signUp.language());
+	}
+
+	private RequestOrigin recorded(RequestOrigin origin) {
+		String ip = switch (properties.consent().ipPolicy()) {
+			case FULL -> origin.ip();
+			case ANONYMISED -> IpAddresses.anonymise(origin.ip());
+			case NONE -> null;
+		};
+		String userAgent = origin.userAgent();
+		if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
+			userAgent = userAgent.substring(0, MAX_USER_AGENT);
+		}
+		return new RequestOrigin(ip, userAgent);
+	}
+}

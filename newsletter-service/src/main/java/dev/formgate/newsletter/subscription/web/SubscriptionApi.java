@@ -1,0 +1,61 @@
+package dev.formgate.newsletter.subscription.web;
+
+import dev.formgate.newsletter.subscription.RequestOrigin;
+import dev.formgate.newsletter.subscription.SubscriptionService;
+import dev.formgate.newsletter.web.BrowserRequests;
+import dev.formgate.newsletter.web.ClientAddresses;
+import dev.formgate.newsletter.web.Languages;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.ModelAndView;
+
+import java.util.Map;
+
+/**
+ * {@code POST /api/newsletter/subscriptions}. The answer is the same 202 for new, pending, active and unsubscribed
+ * addresses: nobody can learn from it whether an address is on a list.
+ */
+@RestController
+class SubscriptionApi {
+
+	static final Map<String, String> ACCEPTED = Map.of("status", "accepted", "detail",
+			"If the address can receive mail, a confirmation link is on its way.");
+
+	private final SubscriptionService subscriptions;
+	private final ClientAddresses clientAddresses;
+
+	SubscriptionApi(SubscriptionService subscriptions, ClientAddresses clientAddresses) {
+		this.subscriptions = subscriptions;
+		this.clientAddresses = clientAddresses;
+	}
+
+	@PostMapping(path = "/api/newsletter/subscriptions", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Map<String, String>> signUpJson(@RequestBody SignUpForm form, HttpServletRequest request) {
+		signUp(form, request);
+		return ResponseEntity.accepted().header(HttpHeaders.CACHE_CONTROL, "no-store").body(ACCEPTED);
+	}
+
+	@PostMapping(path = "/api/newsletter/subscriptions", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	Object signUpForm(@ModelAttribute SignUpForm form, HttpServletRequest request) {
+		signUp(form, request);
+		if (BrowserRequests.wantsHtml(request)) {
+			var page = new ModelAndView("pages/check-inbox", HttpStatus.ACCEPTED);
+			page.addObject("lang", Languages.orDefault(form.language()));
+			return page;
+		}
+		return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(ACCEPTED);
+	}
+
+	private void signUp(SignUpForm form, HttpServletRequest request) {
+		var origin = new RequestOrigin(clientAddresses.of(request), request.getHeader(HttpHeaders.USER_AGENT));
+		subscriptions.signUp(form.validated(subscriptions::isKnownList, subscriptions.defaultList(), origin));
+	}
+}

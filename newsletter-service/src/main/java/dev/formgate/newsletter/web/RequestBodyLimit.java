@@ -1,0 +1,101 @@
+package dev.formgate.newsletter.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * Refuses bodies over the limit with 413: at once when Content-Length says so, otherwise as soon as reading passes
+ * the limit (chunked uploads).
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestBodyLimit extends OncePerRequestFilter {
+
+	private final long limit;
+	private final Problems problems;
+
+	RequestBodyLimit(WebProperties properties, Problems problems) {
+		this.limit = properties.maxRequestBody().toBytes();
+		this.problems = problems;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (request.getContentLengthLong() > limit) {
+			problems.writeTooLarge(request, response, limit);
+			return;
+		}
+		chain.doFilter(request.getContentLengthLong() < 0 ? new Limited(request, limit) : request, response);
+	}
+
+	/** Thrown while reading a body that passes the limit; {@link Problems} turns it into 413. */
+	static final class TooLarge extends IOException {
+
+		TooLarge() {
+			super("request body too large");
+		}
+	}
+
+	private static final class Limited extends HttpServletRequestWrapper {
+
+		private final long limit;
+
+		Limited(HttpServletRequest request, long limit) {
+			super(request);
+			this.limit = limit;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			ServletInputStream in = super.getInputStream();
+			return new ServletInputStream() {
+				private long read;
+
+				@Override
+				public int read() throws IOException {
+					int b = in.read();
+					if (b >= 0 && ++read > limit) {
+						throw new TooLarge();
+					}
+					return b;
+				}
+
+				@Override
+				public int read(byte[] buffer, int off, int len) throws IOException {
+					int n = in.read(buffer, off, len);
+					if (n > 0 && (read += n) > limit) {
+						throw new TooLarge();
+					}
+					return n;
+				}
+
+				@Override
+				public boolean isFinished() {
+					return in.isFinished();
+				}
+
+				@Override
+				public boolean isReady() {
+					return in.isReady();
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					in.setReadListener(listener);
+				}
+			};
+		}
+	}
+}

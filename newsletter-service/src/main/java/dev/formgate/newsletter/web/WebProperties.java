@@ -1,0 +1,16 @@
+package dev.formgate.newsletter.web;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * HTTP settings (prefix {@code formgate.web}).
+ *
+ * @param trustedProxies how many proxies in front of this service append to {@code X-Forwarded-For}; the client is
+ * the entry that many places from the right (default 1: the gateway, which writes the address it resolved)
+ * @param maxRequestBody larger request bodies are refused with 413 (default 16KB)
+ */
+@ConfigurationProperties("formgate.web")
+public record WebProperties(@DefaultValue("1") int trustedProxies, @DefaultValue("16KB") DataSize maxRequestBody) {
+}

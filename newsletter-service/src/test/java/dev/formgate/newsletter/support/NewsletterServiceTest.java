@@ -1,0 +1,29 @@
+package dev.formgate.newsletter.support;
+
+import dev.formgate.events.Topics;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The whole service on real parts: an embedded KRaft Kafka broker, mongo-java-server over TCP with the real driver,
+ * and GreenMail as SMTP server. Every test class carrying this annotation shares one Spring context and one set of
+ * servers.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "formgate.pepper=test-pepper-with-at-least-thirty-two-bytes",
+				"formgate.newsletter.link-secret=test-link-secret-with-at-least-32-bytes",
+				"formgate.admin.token=test-admin-token-with-at-least-32-chars",
+				"formgate.newsletter.relay.poll-interval=50ms" })
+@EmbeddedKafka(partitions = 3, topics = Topics.NEWSLETTER_EVENTS,
+		bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers")
+@Import(TestInfrastructure.class)
+public @interface NewsletterServiceTest {
+}
