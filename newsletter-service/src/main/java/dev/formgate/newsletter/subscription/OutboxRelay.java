@@ -69,7 +69,9 @@ class OutboxRelay implements SmartLifecycle {
 	public void start() {
 		due.clear();
 		lastSweep = 0;
-		worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+		Thread thread = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(this::loop);
+		worker = thread;
+		thread.start();
 	}
 
 	/** Stops like a crash would: what was queued in memory is forgotten, the documents still hold what is owed. */
