@@ -1,0 +1,131 @@
+package dev.formgate.infra;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The development mail server: GreenMail accepts every mail over SMTP and serves it over IMAP (user and password are
+ * the recipient address), and a small inbox page shows all mails with clickable links, so a person can confirm a
+ * sign-up without a mail client.
+ */
+final class DevMailServer implements AutoCloseable {
+
+	private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+");
+
+	private final GreenMail greenMail;
+	private final HttpServer inbox;
+
+	private DevMailServer(GreenMail greenMail, HttpServer inbox) {
+		this.greenMail = greenMail;
+		this.inbox = inbox;
+	}
+
+	static DevMailServer start(int smtpPort, int imapPort, int inboxPort) throws IOException {
+		var greenMail = new GreenMail(new ServerSetup[] {
+				new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+				new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
+		greenMail.start();
+		HttpServer inbox = HttpServer.create(new InetSocketAddress("127.0.0.1", inboxPort), 0);
+		var server = new DevMailServer(greenMail, inbox);
+		inbox.createContext("/", server::handle);
+		inbox.start();
+		return server;
+	}
+
+	List<MimeMessage> messages() {
+		return List.of(greenMail.getReceivedMessages());
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String path = exchange.getRequestURI().getPath();
+			List<MimeMessage> messages = messages();
+			String html;
+			int status = 200;
+			if (path.equals("/")) {
+				html = list(messages);
+			}
+			else if (path.matches("/messages/\\d{1,9}") && Integer.parseInt(path.substring(10)) < messages.size()) {
+				html = show(messages.get(Integer.parseInt(path.substring(10))));
+			}
+			else {
+				status = 404;
+				html = page("Not found", "<p>No such mail. <a href=\"/\">Back to the inbox</a></p>");
+			}
+			byte[] body = html.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+			exchange.getResponseHeaders().set("Cache-Control", "no-store");
+			exchange.sendResponseHeaders(status, body.length);
+			exchange.getResponseBody().write(body);
+		}
+		catch (MessagingException e) {
+			exchange.sendResponseHeaders(500, -1);
+		}
+	}
+
+	private static String list(List<MimeMessage> messages) throws MessagingException {
+		StringBuilder rows = new StringBuilder();
+		for (int i = messages.size() - 1; i >= 0; i--) {
+			MimeMessage m = messages.get(i);
+			rows.append("<tr><td>").append(escape(String.valueOf(m.getSentDate()))).append("</td><td>")
+				.append(escape(addresses(m.getAllRecipients()))).append("</td><td><a href=\"/messages/").append(i)
+				.append("\">").append(escape(m.getSubject())).append("</a></td></tr>\n");
+		}
+		return page("Dev inbox (" + messages.size() + ")", messages.isEmpty() ? "<p>No mail yet.</p>"
+				: "<table><thead><tr><th>Sent</th><th>To</th><th>Subject</th></tr></thead><tbody>" + rows
+						+ "</tbody></table>");
+	}
+
+	private static String show(MimeMessage m) throws MessagingException {
+		String unsubscribe = m.getHeader("List-Unsubscribe", null);
+		String body = LINK.matcher(escape(GreenMailUtil.getBody(m).replace("=\r\n", "").replace("=3D", "=")))
+			.replaceAll(match -> "<a href=\"" + Matcher.quoteReplacement(match.group()) + "\">"
+					+ Matcher.quoteReplacement(match.group()) + "</a>");
+		return page(escape(m.getSubject()), "<p><a href=\"/\">← Inbox</a></p><dl><dt>From</dt><dd>"
+				+ escape(addresses(m.getFrom())) + "</dd><dt>To</dt><dd>" + escape(addresses(m.getAllRecipients()))
+				+ "</dd>" + (unsubscribe == null ? "" : "<dt>List-Unsubscribe</dt><dd>" + escape(unsubscribe)
+						+ "</dd><dt>List-Unsubscribe-Post</dt><dd>" + escape(m.getHeader("List-Unsubscribe-Post", null))
+						+ "</dd>")
+				+ "</dl><pre>" + body + "</pre>");
+	}
+
+	private static String page(String title, String content) {
+		return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title
+				+ "</title><style>body{font:1rem/1.5 system-ui,sans-serif;margin:2rem}td,th{padding:.3rem .8rem;"
+				+ "text-align:left}pre{white-space:pre-wrap}dt{font-weight:600}</style></head><body><h1>" + title
+				+ "</h1>" + content + "</body></html>";
+	}
+
+	private static String addresses(Address[] addresses) {
+		return addresses == null ? "" : Arrays.stream(addresses).map(Address::toString).collect(Collectors.joining(", "));
+	}
+
+	private static String escape(String text) {
+		if (text == null) {
+			return "";
+		}
+		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+			.replace("'", "&#39;");
+	}
+
+	@Override
+	public void close() {
+		inbox.stop(0);
+		greenMail.stop();
+	}
+}

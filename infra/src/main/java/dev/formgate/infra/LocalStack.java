@@ -1,0 +1,195 @@
+package dev.formgate.infra;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole of Formgate on one machine, without Docker: Kafka (KRaft), a MongoDB-wire server and the dev mail server
+ * in this JVM, then each service in its own JVM against them. Closing it stops everything in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+	/** The services, in start order, with the environment variable the gateway reads their address from. */
+	static final Map<String, String> SERVICES = servicesInOrder();
+
+	private final Settings settings;
+	private final List<AutoCloseable> started = new ArrayList<>();
+	private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+	private DevMailServer mail;
+	private EmbeddedKafka kafka;
+	private EmbeddedMongo mongo;
+	private boolean closed;
+
+	public LocalStack(Settings settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * @param home the repository root (service jars are found under {@code <module>/target})
+	 * @param dataDirectory where Kafka's log, the MongoDB file, logs and class-data archives live
+	 * @param persistentStore keep MongoDB data in a file under the data directory (else in memory)
+	 * @param ports where everything listens
+	 * @param extraEnvironment added to every service's environment (tests shorten intervals this way)
+	 */
+	public record Settings(Path home, Path dataDirectory, boolean persistentStore, Ports ports,
+			Map<String, String> extraEnvironment) {
+	}
+
+	/** Where everything listens; {@link #defaults()} are the documented ports. */
+	public record Ports(int gateway, int newsletter, int contact, int erasure, int kafka, int kafkaController,
+			int mongo, int smtp, int imap, int inbox) {
+
+		public static Ports defaults() {
+			return new Ports(8080, 8081, 8082, 8083, 9092, 9093, 27017, 3025, 3143, 8025);
+		}
+
+		int service(String name) {
+			return switch (name) {
+				case "gateway" -> gateway;
+				case "newsletter-service" -> newsletter;
+				case "contact-service" -> contact;
+				case "erasure-service" -> erasure;
+				default -> throw new IllegalArgumentException(name);
+			};
+		}
+	}
+
+	public static LocalStack start(Settings settings) throws IOException {
+		return new LocalStack(settings).start();
+	}
+
+	/** Starts everything, or stops again what had started and throws. */
+	public LocalStack start() throws IOException {
+		try {
+			startAll();
+			return this;
+		}
+		catch (IOException | RuntimeException e) {
+			close();
+			throw e;
+		}
+	}
+
+	private void startAll() throws IOException {
+		Path data = settings.dataDirectory();
+		Ports ports = settings.ports();
+		Files.createDirectories(data);
+		mongo = track(EmbeddedMongo.start(settings.persistentStore() ? data.resolve("mongo/formgate.mv") : null,
+				ports.mongo()));
+		mail = track(DevMailServer.start(ports.smtp(), ports.imap(), ports.inbox()));
+		kafka = track(EmbeddedKafka.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController()));
+
+		// All services boot at once: on two cores that is faster than one after another.
+		for (String name : SERVICES.keySet()) {
+			Path jar = settings.home().resolve(name).resolve("target").resolve(name + "-exec.jar");
+			var process = ServiceProcess.start(name, jar, ports.service(name), environment(name), data.resolve("logs"),
+					data.resolve("cds").resolve(name + ".jsa"));
+			services.put(name, track(process));
+		}
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+		services.values().forEach(service -> service.awaitHealthy(deadline));
+	}
+
+	private Map<String, String> environment(String service) {
+		Ports ports = settings.ports();
+		Map<String, String> env = new HashMap<>();
+		env.put("SPRING_PROFILES_ACTIVE", "local");
+		env.put("MONGODB_URI", mongo.uri("formgate-" + service.replace("-service", "")));
+		env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+		env.put("SMTP_HOST", "127.0.0.1");
+		env.put("SMTP_PORT", String.valueOf(ports.smtp()));
+		env.put("FORMGATE_PUBLIC_BASE_URL", "http://localhost:" + ports.gateway());
+		SERVICES.forEach((name, variable) -> {
+			if (variable != null) {
+				env.put(variable, "http://127.0.0.1:" + ports.service(name));
+			}
+		});
+		env.putAll(settings.extraEnvironment());
+		return env;
+	}
+
+	private synchronized <T extends AutoCloseable> T track(T resource) {
+		if (closed) {
+			closeQuietly(resource);
+			throw new IllegalStateException("the local stack is stopping");
+		}
+		started.add(resource);
+		return resource;
+	}
+
+	public String gatewayUrl() {
+		return "http://localhost:" + settings.ports().gateway();
+	}
+
+	public String kafkaBootstrapServers() {
+		return kafka.bootstrapServers();
+	}
+
+	public String mongoUri(String database) {
+		return mongo.uri(database);
+	}
+
+	/** Every mail the SMTP server has accepted, oldest first. */
+	public List<jakarta.mail.internet.MimeMessage> mails() {
+		return mail.messages();
+	}
+
+	/** What to print for a person: where everything is. */
+	public String describe() {
+		Ports p = settings.ports();
+		StringBuilder text = new StringBuilder();
+		text.append(String.format("  %-20s %s%n", "Demo page", "http://localhost:" + p.gateway() + "/"));
+		text.append(String.format("  %-20s %s%n", "Dev inbox", "http://localhost:" + p.inbox() + "/"));
+		text.append(String.format("  %-20s %s%n", "Gateway", "http://localhost:" + p.gateway()));
+		for (ServiceProcess service : services.values()) {
+			if (!service.name().equals("gateway")) {
+				text.append(String.format("  %-20s %s  (log %s)%n", service.name(),
+						"http://localhost:" + service.port(), service.log()));
+			}
+		}
+		text.append(String.format("  %-20s %s%n", "Kafka (KRaft)", kafka.bootstrapServers()));
+		text.append(String.format("  %-20s %s%n", "MongoDB (wire)", mongo.uri("") + (settings.persistentStore()
+				? "  (file " + settings.dataDirectory().resolve("mongo") + ")" : "  (in memory)")));
+		text.append(String.format("  %-20s %s%n", "SMTP", "127.0.0.1:" + p.smtp()));
+		text.append(String.format("  %-20s %s%n", "IMAP", "127.0.0.1:" + p.imap() + "  (user = password = the address)"));
+		text.append(String.format("  %-20s %s%n", "Data", settings.dataDirectory()));
+		return text.toString();
+	}
+
+	@Override
+	public synchronized void close() {
+		closed = true;
+		List<AutoCloseable> reversed = new ArrayList<>(started);
+		java.util.Collections.reverse(reversed);
+		// Services first (they flush their relays), then Kafka, mail and the store.
+		reversed.parallelStream().filter(ServiceProcess.class::isInstance).forEach(LocalStack::closeQuietly);
+		reversed.stream().filter(r -> !(r instanceof ServiceProcess)).forEach(LocalStack::closeQuietly);
+		started.clear();
+	}
+
+	private static void closeQuietly(AutoCloseable resource) {
+		try {
+			resource.close();
+		}
+		catch (Exception e) {
+			System.err.println("Stopping " + resource.getClass().getSimpleName() + " failed: " + e);
+		}
+	}
+
+	private static Map<String, String> servicesInOrder() {
+		Map<String, String> services = new LinkedHashMap<>();
+		services.put("newsletter-service", "NEWSLETTER_SERVICE_URI");
+		services.put("contact-service", "CONTACT_SERVICE_URI");
+		services.put("erasure-service", "ERASURE_SERVICE_URI");
+		services.put("gateway", null);
+		return services;
+	}
+}

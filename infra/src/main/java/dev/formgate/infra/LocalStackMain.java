@@ -1,0 +1,48 @@
+package dev.formgate.infra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar infra/target/infra-exec.jar [--data-dir DIR] [--in-memory]}: starts the local stack, prints where
+ * everything is, and runs until Ctrl-C.
+ */
+public final class LocalStackMain {
+
+	private LocalStackMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path home = Path.of(System.getProperty("formgate.home", ".")).toAbsolutePath().normalize();
+		Path data = home.resolve(".formgate");
+		boolean persistent = true;
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--data-dir" -> data = Path.of(args[++i]).toAbsolutePath().normalize();
+				case "--in-memory" -> persistent = false;
+				default -> {
+					System.err.println("usage: [--data-dir DIR] [--in-memory]");
+					System.exit(2);
+				}
+			}
+		}
+		Instant begin = Instant.now();
+		System.out.println("Starting Formgate: Kafka, MongoDB-wire server, SMTP, then four services …");
+		var stack = new LocalStack(new LocalStack.Settings(home, data, persistent, LocalStack.Ports.defaults(),
+				Map.of()));
+		var stopped = new CountDownLatch(1);
+		// Registered before starting, so Ctrl-C during start-up also stops the services already launched.
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			System.out.println("\nStopping Formgate …");
+			stack.close();
+			stopped.countDown();
+		}));
+		stack.start();
+		System.out.printf("%nFormgate is up (%.1f s):%n%s%nPress Ctrl-C to stop.%n",
+				Duration.between(begin, Instant.now()).toMillis() / 1000.0, stack.describe());
+		stopped.await();
+	}
+}

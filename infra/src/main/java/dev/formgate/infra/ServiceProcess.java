@@ -1,0 +1,121 @@
+package dev.formgate.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One Formgate service in its own JVM, started from its executable jar with the settings users get, its output in a
+ * log file. Separate processes keep the services as independent as in production, and let a test kill one.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final String name;
+	private final int port;
+	private final Process process;
+	private final Path log;
+
+	private ServiceProcess(String name, int port, Process process, Path log) {
+		this.name = name;
+		this.port = port;
+		this.process = process;
+		this.log = log;
+	}
+
+	static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory,
+			Path classDataArchive) throws IOException {
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests package");
+		}
+		Files.createDirectories(logDirectory);
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		// Small heaps and serial GC: the services are I/O-bound and should fit in little memory.
+		command.addAll(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m", "-Xss512k",
+				"-XX:ReservedCodeCacheSize=64m", "-XX:+AutoCreateSharedArchive",
+				"-XX:SharedArchiveFile=" + classDataArchive, "-jar", jar.toString()));
+		Path log = logDirectory.resolve(name + ".log");
+		var builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+		builder.environment().putAll(environment);
+		builder.environment().put("PORT", String.valueOf(port));
+		return new ServiceProcess(name, port, builder.start(), log);
+	}
+
+	/** Waits until the service reports UP on its health endpoint; fails early if the process dies. */
+	void awaitHealthy(Instant deadline) {
+		URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
+		while (Instant.now().isBefore(deadline)) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+			}
+			try {
+				var response = HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+					return;
+				}
+			}
+			catch (IOException e) {
+				// not listening yet
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while waiting for " + name, e);
+			}
+			try {
+				// Poll again in 200 ms, or at once if the process exits meanwhile.
+				process.onExit().get(200, TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException | ExecutionException e) {
+				// still running: poll again
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while waiting for " + name, e);
+			}
+		}
+		throw new IllegalStateException(name + " was not healthy in time; see " + log);
+	}
+
+	String name() {
+		return name;
+	}
+
+	int port() {
+		return port;
+	}
+
+	Path log() {
+		return log;
+	}
+
+	/** Graceful stop (SIGTERM, Spring shuts down in order), forced after 20 s. */
+	@Override
+	public void close() {
+		process.destroy();
+		try {
+			if (!process.waitFor(20, TimeUnit.SECONDS)) {
+				process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			process.destroyForcibly();
+		}
+	}
+}

@@ -1,0 +1,249 @@
+package dev.formgate.infra;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The local stack as a person gets it (real Kafka broker in KRaft mode, mongo-java-server over TCP, GreenMail, each
+ * service in its own JVM), driven through the gateway like a browser and a mail client would.
+ */
+class LocalStackIntegrationTests {
+
+	static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+	static final Pattern LINK = Pattern.compile("https?://\\S+");
+
+	@TempDir
+	static Path data;
+
+	static LocalStack stack;
+	static LocalStack.Ports ports;
+	static MongoClient mongo;
+
+	@BeforeAll
+	static void startStack() throws IOException {
+		ports = new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+				freePort(), freePort(), freePort(), freePort());
+		Path home = Path.of(System.getProperty("formgate.home", "..")).toAbsolutePath().normalize();
+		stack = LocalStack.start(new LocalStack.Settings(home, data, false, ports, Map.of()));
+		mongo = MongoClients.create(stack.mongoUri(""));
+	}
+
+	@AfterAll
+	static void stopStack() {
+		if (mongo != null) {
+			mongo.close();
+		}
+		if (stack != null) {
+			stack.close();
+		}
+	}
+
+	@Test
+	void visitorSignsUpConfirmsAndUnsubscribesThroughTheGatewayAndNoEventCarriesTheAddress() throws Exception {
+		String email = "e2e-" + UUID.randomUUID() + "@example.org";
+
+		var demo = get(stack.gatewayUrl() + "/", Map.of());
+		assertThat(demo.statusCode()).isEqualTo(200);
+		assertThat(demo.body()).contains("action=\"/api/newsletter/subscriptions\"").contains("name=\"consent\"");
+		assertThat(get(stack.gatewayUrl() + "/en", Map.of()).body()).contains("Subscribe to the newsletter");
+
+		var accepted = postForm(stack.gatewayUrl() + "/api/newsletter/subscriptions",
+				Map.of("email", email, "consent", "true", "language", "de", "formId", "demo", "list", "news"),
+				Map.of("Accept", "text/html", "X-Forwarded-For", "6.6.6.6"));
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		assertThat(accepted.body()).contains("Fast geschafft");
+
+		MimeMessage confirmation = awaitMail(email, 1);
+		String confirmLink = firstLink(confirmation);
+		assertThat(confirmLink).startsWith(stack.gatewayUrl() + "/newsletter/confirm?token=");
+		var page = get(confirmLink, Map.of());
+		assertThat(page.body()).contains("<button type=\"submit\">Anmeldung bestätigen</button>");
+		assertThat(subscription(email)).containsEntry("state", "PENDING");
+
+		var confirmed = postForm(stack.gatewayUrl() + "/newsletter/confirm",
+				Map.of("token", confirmLink.replaceAll(".*token=([^&]+).*", "$1"), "lang", "de"), Map.of());
+		assertThat(confirmed.body()).contains("Vielen Dank");
+		Document active = subscription(email);
+		assertThat(active).containsEntry("state", "ACTIVE");
+		assertThat(active.get("consent", Document.class).getString("requestIp"))
+			.as("the gateway hands on the address it saw, not what the client claimed").isEqualTo("127.0.0.1");
+
+		MimeMessage welcome = awaitMail(email, 2);
+		String header = welcome.getHeader("List-Unsubscribe", null);
+		assertThat(welcome.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+		var oneClick = HTTP.send(HttpRequest.newBuilder(URI.create(header.substring(1, header.length() - 1)))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(oneClick.statusCode()).isEqualTo(200);
+		Document ended = subscription(email);
+		assertThat(ended).containsEntry("state", "UNSUBSCRIBED").doesNotContainKey("email");
+
+		List<ConsumerRecord<byte[], byte[]>> events = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			events.clear();
+			events.addAll(readAll("newsletter.events"));
+			return events.stream().anyMatch(r -> type(r).endsWith(".Unsubscribed"));
+		});
+		String key = new String(events.stream().filter(r -> type(r).endsWith(".Unsubscribed")).findFirst()
+			.orElseThrow().key(), StandardCharsets.UTF_8);
+		assertThat(events.stream().filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key)).map(this::type))
+			.containsExactly("dev.formgate.newsletter.SubscriptionRequested",
+					"dev.formgate.newsletter.SubscriptionConfirmed", "dev.formgate.newsletter.Unsubscribed");
+		for (ConsumerRecord<byte[], byte[]> record : events) {
+			StringBuilder everything = new StringBuilder(new String(record.key(), StandardCharsets.UTF_8))
+				.append(new String(record.value(), StandardCharsets.UTF_8));
+			record.headers().forEach(h -> everything.append(h.key()).append(new String(h.value(), StandardCharsets.UTF_8)));
+			assertThat(everything.toString()).doesNotContain(email).doesNotContain("@").doesNotContain("127.0.0.1");
+		}
+	}
+
+	@Test
+	void devInboxShowsTheMailsWithClickableLinks() throws Exception {
+		String email = "inbox-" + UUID.randomUUID() + "@example.org";
+		postJson(stack.gatewayUrl() + "/api/newsletter/subscriptions",
+				"{\"email\":\"" + email + "\",\"consent\":true,\"language\":\"en\"}");
+		awaitMail(email, 1);
+
+		var inbox = get("http://localhost:" + ports.inbox() + "/", Map.of());
+		assertThat(inbox.body()).contains(email).contains("Please confirm your subscription");
+		int index = stack.mails().size() - 1;
+		var mail = get("http://localhost:" + ports.inbox() + "/messages/" + index, Map.of());
+		assertThat(mail.body()).contains("<a href=\"" + stack.gatewayUrl() + "/newsletter/confirm?token=");
+	}
+
+	@Test
+	void gatewayAnswersProblemDetailsForBadSignUps() throws Exception {
+		var invalid = postJson(stack.gatewayUrl() + "/api/newsletter/subscriptions", "{\"email\":\"nope\"}");
+		assertThat(invalid.statusCode()).isEqualTo(400);
+		assertThat(invalid.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(invalid.body()).contains("\"field\":\"email\"").contains("\"field\":\"consent\"");
+
+		var tooLarge = postJson(stack.gatewayUrl() + "/api/newsletter/subscriptions",
+				"{\"email\":\"a@example.org\",\"consent\":true,\"pad\":\"" + "x".repeat(40_000) + "\"}");
+		assertThat(tooLarge.statusCode()).isEqualTo(413);
+
+		var wrongType = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/newsletter/subscriptions"))
+			.header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(wrongType.statusCode()).isEqualTo(415);
+	}
+
+	private Document subscription(String email) {
+		var all = mongo.getDatabase("formgate-newsletter").getCollection("subscriptions");
+		// The test does not know the pepper; the address is stored until the subscription ends.
+		Document found = all.find(new Document("email", email)).first();
+		if (found != null) {
+			lastSeenId = found.getString("_id");
+			return found;
+		}
+		return all.find(new Document("_id", lastSeenId)).first();
+	}
+
+	private String lastSeenId;
+
+	private String type(ConsumerRecord<byte[], byte[]> record) {
+		var header = record.headers().lastHeader("ce_type");
+		return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+	}
+
+	private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+		try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				stack.kafkaBootstrapServers(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+				.map(p -> new TopicPartition(topic, p.partition())).toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+			while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+			}
+			return records;
+		}
+	}
+
+	private static MimeMessage awaitMail(String address, int count) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(address).size() >= count);
+		return mailsTo(address).get(count - 1);
+	}
+
+	private static List<MimeMessage> mailsTo(String address) {
+		return stack.mails().stream().filter(m -> {
+			try {
+				return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+		}).toList();
+	}
+
+	private static String firstLink(MimeMessage message) throws Exception {
+		String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(message).replace("=\r\n", "").replace("=3D", "=");
+		Matcher m = LINK.matcher(body);
+		assertThat(m.find()).isTrue();
+		return m.group();
+	}
+
+	private static HttpResponse<String> get(String url, Map<String, String> headers) throws Exception {
+		var builder = HttpRequest.newBuilder(URI.create(url));
+		headers.forEach(builder::header);
+		return HTTP.send(builder.GET().build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static HttpResponse<String> postJson(String url, String json) throws Exception {
+		return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static HttpResponse<String> postForm(String url, Map<String, String> fields, Map<String, String> headers)
+			throws Exception {
+		String body = String.join("&", fields.entrySet().stream().map(e -> e.getKey() + "="
+				+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList());
+		var builder = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded");
+		headers.forEach(builder::header);
+		return HTTP.send(builder.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static int freePort() throws IOException {
+		try (var socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+}
