@@ -1,0 +1,59 @@
+package dev.formgate.newsletter;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The prod profile has no default credentials: without each of them, or with a weak one, the service does not start. */
+class ProdProfileTests {
+
+	static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+	static final String MONGO_URI = MONGO.bindAndGetConnectionString() + "/formgate-newsletter";
+
+	static final Map<String, String> SECRETS = Map.of("FORMGATE_PEPPER", "a-pepper-of-at-least-thirty-two-bytes!",
+			"FORMGATE_NEWSLETTER_LINK_SECRET", "a-link-secret-of-at-least-32-bytes-long",
+			"FORMGATE_ADMIN_TOKEN", "an-admin-token-of-at-least-32-characters");
+
+	static final Map<String, String> PROPERTY = Map.of("FORMGATE_PEPPER", "formgate.pepper",
+			"FORMGATE_NEWSLETTER_LINK_SECRET", "formgate.newsletter.linkSecret", "FORMGATE_ADMIN_TOKEN",
+			"formgate.admin.token");
+
+	@AfterAll
+	static void stopStore() {
+		MONGO.shutdownNow();
+	}
+
+	static void startProd(Map<String, String> secrets) {
+		Map<String, Object> properties = new HashMap<>(secrets);
+		properties.putAll(Map.of("server.port", "0", "MONGODB_URI", MONGO_URI, "KAFKA_BOOTSTRAP_SERVERS",
+				"127.0.0.1:9", "SMTP_HOST", "127.0.0.1", "spring.cloud.stream.kafka.binder.auto-create-topics",
+				"false"));
+		new SpringApplicationBuilder(NewsletterApplication.class).profiles("prod").properties(properties).run().close();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "FORMGATE_PEPPER", "FORMGATE_NEWSLETTER_LINK_SECRET", "FORMGATE_ADMIN_TOKEN" })
+	void refusesToStartWithoutTheSecret(String missing) {
+		Map<String, String> secrets = new HashMap<>(SECRETS);
+		secrets.remove(missing);
+
+		assertThatThrownBy(() -> startProd(secrets)).hasStackTraceContaining(PROPERTY.get(missing));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "FORMGATE_PEPPER", "FORMGATE_NEWSLETTER_LINK_SECRET", "FORMGATE_ADMIN_TOKEN" })
+	void refusesToStartWithAShortSecret(String weak) {
+		Map<String, String> secrets = new HashMap<>(SECRETS);
+		secrets.put(weak, "short");
+
+		assertThatThrownBy(() -> startProd(secrets)).hasStackTraceContaining(PROPERTY.get(weak));
+	}
+}
