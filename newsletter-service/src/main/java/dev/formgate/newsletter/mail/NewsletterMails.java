@@ -1,5 +1,8 @@
 package dev.formgate.newsletter.mail;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -38,9 +41,12 @@ public class NewsletterMails {
 	private final MailProperties properties;
 	private final MessageSource messages;
 	private final SpringTemplateEngine templates;
+	private final CircuitBreaker breaker;
 
-	NewsletterMails(JavaMailSender sender, MailProperties properties, MessageSource messages) {
+	NewsletterMails(JavaMailSender sender, MailProperties properties, MessageSource messages,
+			CircuitBreakerRegistry breakers) {
 		this.sender = sender;
+		this.breaker = breakers.circuitBreaker("smtp");
 		this.properties = properties;
 		this.messages = messages;
 		var resolver = new ClassLoaderTemplateResolver();
@@ -64,11 +70,17 @@ public class NewsletterMails {
 		return compose(to, language, "welcome", Map.of("listTitle", listTitle, "unsubscribeUrl", link), link);
 	}
 
-	/** Sends all messages over one connection. Returns those the server did not accept. */
+	/**
+	 * Sends all messages over one connection. Returns those the server did not accept; all of them while the SMTP
+	 * circuit breaker is open, so a dead server is not hammered.
+	 */
 	public Set<MimeMessage> send(List<MimeMessage> batch) {
 		try {
-			sender.send(batch.toArray(MimeMessage[]::new));
+			breaker.executeRunnable(() -> sender.send(batch.toArray(MimeMessage[]::new)));
 			return Set.of();
+		}
+		catch (CallNotPermittedException e) {
+			return Set.copyOf(batch);
 		}
 		catch (MailSendException e) {
 			Set<MimeMessage> failed = new HashSet<>();

@@ -3,6 +3,8 @@ package dev.formgate.newsletter.messaging;
 import dev.formgate.events.CloudEvents;
 import dev.formgate.events.NewsletterEvent;
 import dev.formgate.events.SubjectRef;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
@@ -22,11 +24,14 @@ public class EventPublisher {
 	static final String SOURCE = "/formgate/newsletter-service";
 
 	private final StreamBridge bridge;
+	private final CircuitBreaker breaker;
 
-	EventPublisher(StreamBridge bridge) {
+	EventPublisher(StreamBridge bridge, CircuitBreakerRegistry breakers) {
 		this.bridge = bridge;
+		this.breaker = breakers.circuitBreaker("kafka");
 	}
 
+	/** Throws if the broker did not acknowledge, or at once while the Kafka circuit breaker is open. */
 	public void publish(SubjectRef key, String eventId, NewsletterEvent event) {
 		var message = MessageBuilder.withPayload(event)
 			.setHeader(KafkaHeaders.KEY, key.value().getBytes(StandardCharsets.UTF_8))
@@ -36,9 +41,11 @@ public class EventPublisher {
 			.setHeader(CloudEvents.SPECVERSION, bytes(CloudEvents.SPEC_VERSION))
 			.setHeader(CloudEvents.TIME, bytes(event.occurredAt().toString()))
 			.build();
-		if (!bridge.send(BINDING, message, MimeTypeUtils.APPLICATION_JSON)) {
-			throw new IllegalStateException("event not accepted by binding " + BINDING);
-		}
+		breaker.executeRunnable(() -> {
+			if (!bridge.send(BINDING, message, MimeTypeUtils.APPLICATION_JSON)) {
+				throw new IllegalStateException("event not accepted by binding " + BINDING);
+			}
+		});
 	}
 
 	private static byte[] bytes(String value) {
