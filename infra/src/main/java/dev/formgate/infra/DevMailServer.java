@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 import java.io.IOException;
@@ -93,7 +94,7 @@ final class DevMailServer implements AutoCloseable {
 
 	private static String show(MimeMessage m) throws MessagingException {
 		String unsubscribe = m.getHeader("List-Unsubscribe", null);
-		String body = LINK.matcher(escape(GreenMailUtil.getBody(m).replace("=\r\n", "").replace("=3D", "=")))
+		String body = LINK.matcher(escape(text(m)))
 			.replaceAll(match -> "<a href=\"" + Matcher.quoteReplacement(match.group()) + "\">"
 					+ Matcher.quoteReplacement(match.group()) + "</a>");
 		return page(escape(m.getSubject()), "<p><a href=\"/\">← Inbox</a></p><dl><dt>From</dt><dd>"
@@ -102,6 +103,27 @@ final class DevMailServer implements AutoCloseable {
 						+ "</dd><dt>List-Unsubscribe-Post</dt><dd>" + escape(m.getHeader("List-Unsubscribe-Post", null))
 						+ "</dd>")
 				+ "</dl><pre>" + body + "</pre>");
+	}
+
+	/** The decoded text of a mail: its plain-text part, or the raw body of anything else. */
+	static String text(MimeMessage message) throws MessagingException {
+		try {
+			Object content = message.getContent();
+			if (content instanceof String text) {
+				return text;
+			}
+			if (content instanceof Multipart multipart) {
+				for (int i = 0; i < multipart.getCount(); i++) {
+					if (multipart.getBodyPart(i).isMimeType("text/plain")) {
+						return (String) multipart.getBodyPart(i).getContent();
+					}
+				}
+			}
+		}
+		catch (IOException e) {
+			throw new MessagingException("unreadable mail body", e);
+		}
+		return GreenMailUtil.getBody(message);
 	}
 
 	private static String page(String title, String content) {

@@ -13,17 +13,13 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,30 +41,20 @@ class LocalStackIntegrationTests {
 	static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 	static final Pattern LINK = Pattern.compile("https?://\\S+");
 
-	@TempDir
-	static Path data;
-
 	static LocalStack stack;
 	static LocalStack.Ports ports;
 	static MongoClient mongo;
 
 	@BeforeAll
-	static void startStack() throws IOException {
-		ports = new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-				freePort(), freePort(), freePort(), freePort());
-		Path home = Path.of(System.getProperty("formgate.home", "..")).toAbsolutePath().normalize();
-		stack = LocalStack.start(new LocalStack.Settings(home, data, false, ports, Map.of()));
+	static void connect() {
+		stack = SharedStack.get();
+		ports = SharedStack.ports();
 		mongo = MongoClients.create(stack.mongoUri(""));
 	}
 
 	@AfterAll
-	static void stopStack() {
-		if (mongo != null) {
-			mongo.close();
-		}
-		if (stack != null) {
-			stack.close();
-		}
+	static void disconnect() {
+		mongo.close();
 	}
 
 	@Test
@@ -214,7 +200,7 @@ class LocalStackIntegrationTests {
 	}
 
 	private static String firstLink(MimeMessage message) throws Exception {
-		String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(message).replace("=\r\n", "").replace("=3D", "=");
+		String body = DevMailServer.text(message);
 		Matcher m = LINK.matcher(body);
 		assertThat(m.find()).isTrue();
 		return m.group();
@@ -241,9 +227,4 @@ class LocalStackIntegrationTests {
 				HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static int freePort() throws IOException {
-		try (var socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
 }

@@ -1,11 +1,11 @@
 package dev.formgate.newsletter.support;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +35,12 @@ public class Inbox {
 	}
 
 	public static String body(MimeMessage message) {
-		return GreenMailUtil.getBody(message).replace("=\r\n", "").replace("=3D", "=");
+		try {
+			return (String) message.getContent();
+		}
+		catch (IOException | MessagingException e) {
+			throw new IllegalStateException("unreadable mail body", e);
+		}
 	}
 
 	public static String firstLink(MimeMessage message) {

@@ -1,0 +1,46 @@
+package dev.formgate.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** One local stack for all end-to-end test classes of a run: starting it costs half a minute on two cores. */
+final class SharedStack {
+
+	private static LocalStack stack;
+	private static LocalStack.Ports ports;
+
+	private SharedStack() {
+	}
+
+	static synchronized LocalStack get() {
+		if (stack == null) {
+			try {
+				ports = new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+						freePort(), freePort(), freePort(), freePort());
+				Path home = Path.of(System.getProperty("formgate.home", "..")).toAbsolutePath().normalize();
+				Path data = Files.createTempDirectory("formgate-e2e");
+				stack = LocalStack.start(new LocalStack.Settings(home, data, false, ports, Map.of()));
+				Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}
+		return stack;
+	}
+
+	static LocalStack.Ports ports() {
+		get();
+		return ports;
+	}
+
+	private static int freePort() throws IOException {
+		try (var socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+}
