@@ -34,7 +34,7 @@ public final class LocalStack implements AutoCloseable {
 
 	/**
 	 * @param home the repository root (service jars are found under {@code <module>/target})
-	 * @param dataDirectory where Kafka's log, the MongoDB file, logs and class-data archives live
+	 * @param dataDirectory where Kafka's log, the MongoDB file and the service logs live
 	 * @param persistentStore keep MongoDB data in a file under the data directory (else in memory)
 	 * @param ports where everything listens
 	 * @param extraEnvironment added to every service's environment (tests shorten intervals this way)
@@ -90,8 +90,7 @@ public final class LocalStack implements AutoCloseable {
 		// All services boot at once: on two cores that is faster than one after another.
 		for (String name : SERVICES.keySet()) {
 			Path jar = settings.home().resolve(name).resolve("target").resolve(name + "-exec.jar");
-			var process = ServiceProcess.start(name, jar, ports.service(name), environment(name), data.resolve("logs"),
-					data.resolve("cds").resolve(name + ".jsa"));
+			var process = ServiceProcess.start(name, jar, ports.service(name), environment(name), logDirectory());
 			services.put(name, track(process));
 		}
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
@@ -135,6 +134,11 @@ public final class LocalStack implements AutoCloseable {
 
 	public String mongoUri(String database) {
 		return mongo.uri(database);
+	}
+
+	/** Where each service writes its log, {@code <service>.log}. */
+	public Path logDirectory() {
+		return settings.dataDirectory().resolve("logs");
 	}
 
 	/** Every mail the SMTP server has accepted, oldest first. */

@@ -36,8 +36,8 @@ final class ServiceProcess implements AutoCloseable {
 		this.log = log;
 	}
 
-	static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory,
-			Path classDataArchive) throws IOException {
+	static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory)
+			throws IOException {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests package");
 		}
@@ -46,8 +46,7 @@ final class ServiceProcess implements AutoCloseable {
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		// Small heaps and serial GC: the services are I/O-bound and should fit in little memory.
 		command.addAll(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m", "-Xss512k",
-				"-XX:ReservedCodeCacheSize=64m", "-XX:+AutoCreateSharedArchive",
-				"-XX:SharedArchiveFile=" + classDataArchive, "-jar", jar.toString()));
+				"-XX:ReservedCodeCacheSize=64m", "-jar", jar.toString()));
 		Path log = logDirectory.resolve(name + ".log");
 		var builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));

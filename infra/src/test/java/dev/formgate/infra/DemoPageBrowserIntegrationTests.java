@@ -8,11 +8,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
@@ -80,17 +83,17 @@ class DemoPageBrowserIntegrationTests {
 		browser.findElement(By.id("newsletter-email")).sendKeys(email);
 		browser.findElement(By.id("newsletter-consent")).click();
 		browser.findElement(By.cssSelector("#newsletter button[type=submit]")).click();
-		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Fast geschafft");
+		awaitHeading("Fast geschafft");
 		screenshot("02-check-your-inbox");
 
 		awaitMails(email, 1);
 		openNewestMailInTheInbox();
 		screenshot("03-inbox-confirmation-mail");
 		browser.findElement(By.partialLinkText("/newsletter/confirm?token=")).click();
-		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Anmeldung bestätigen");
+		awaitHeading("Anmeldung bestätigen");
 		screenshot("04-confirm-page");
 		browser.findElement(By.cssSelector("button[type=submit]")).click();
-		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Vielen Dank!");
+		awaitHeading("Vielen Dank!");
 		screenshot("05-confirmed");
 
 		awaitMails(email, 2);
@@ -98,10 +101,10 @@ class DemoPageBrowserIntegrationTests {
 		assertThat(browser.getPageSource()).contains("List-Unsubscribe-Post");
 		screenshot("06-inbox-welcome-mail");
 		browser.findElement(By.partialLinkText("/newsletter/unsubscribe?token=")).click();
-		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Vom Newsletter abmelden");
+		awaitHeading("Vom Newsletter abmelden");
 		screenshot("07-unsubscribe-page");
 		browser.findElement(By.cssSelector("button[type=submit]")).click();
-		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sie sind abgemeldet");
+		awaitHeading("Sie sind abgemeldet");
 		screenshot("08-unsubscribed");
 	}
 
@@ -109,6 +112,7 @@ class DemoPageBrowserIntegrationTests {
 	void englishSwitchLeadsToAnEnglishFormAndEnglishPages() throws IOException {
 		browser.get(stack.gatewayUrl() + "/");
 		browser.findElement(By.linkText("English")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlMatches("/en$"));
 		assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
 		everyInputIsLabelled();
 		screenshot("11-demo-page-en");
@@ -119,9 +123,16 @@ class DemoPageBrowserIntegrationTests {
 		((org.openqa.selenium.JavascriptExecutor) browser)
 			.executeScript("document.getElementById('newsletter').noValidate = true");
 		browser.findElement(By.cssSelector("#newsletter button[type=submit]")).click();
-		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Please check your input");
+		awaitHeading("Please check your input");
 		assertThat(browser.findElement(By.tagName("main")).getText()).contains("E-mail address is invalid");
 		screenshot("12-invalid-input-en");
+	}
+
+	/** Waits for the page a click leads to: its heading, read afresh until it matches (the old page may linger). */
+	private static void awaitHeading(String expected) {
+		new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+			.withMessage(() -> "heading '" + expected + "' on " + browser.getCurrentUrl())
+			.until(driver -> driver.findElement(By.tagName("h1")).getText().equals(expected));
 	}
 
 	private void everyInputIsLabelled() {
@@ -136,6 +147,7 @@ class DemoPageBrowserIntegrationTests {
 	private void openNewestMailInTheInbox() {
 		browser.get("http://localhost:" + SharedStack.ports().inbox() + "/");
 		browser.findElements(By.cssSelector("tbody a")).getFirst().click();
+		new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/messages/"));
 	}
 
 	private static void awaitMails(String address, int count) {

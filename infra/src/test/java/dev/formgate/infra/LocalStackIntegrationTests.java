@@ -20,6 +20,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -114,6 +116,15 @@ class LocalStackIntegrationTests {
 				.append(new String(record.value(), StandardCharsets.UTF_8));
 			record.headers().forEach(h -> everything.append(h.key()).append(new String(h.value(), StandardCharsets.UTF_8)));
 			assertThat(everything.toString()).doesNotContain(email).doesNotContain("@").doesNotContain("127.0.0.1");
+		}
+
+		String token = confirmLink.replaceAll(".*token=([^&]+).*", "$1");
+		String unsubscribeToken = header.replaceAll(".*token=([^&>]+).*", "$1");
+		try (var logs = Files.list(stack.logDirectory())) {
+			for (Path log : logs.toList()) {
+				assertThat(Files.readString(log)).as(log.getFileName().toString()).doesNotContain(email)
+					.doesNotContain(token).doesNotContain(unsubscribeToken);
+			}
 		}
 	}
 
