@@ -227,14 +227,6 @@ class Subscription {
 		return consent;
 	}
 
-	Instant createdAt() {
-		return createdAt;
-	}
-
-	Instant endedAt() {
-		return endedAt;
-	}
-
 	List<OutboxEvent> outbox() {
 		return List.copyOf(outbox);
 	}
