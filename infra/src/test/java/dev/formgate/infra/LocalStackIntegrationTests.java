@@ -20,11 +20,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,6 +88,9 @@ class LocalStackIntegrationTests {
 		assertThat(confirmed.body()).contains("Vielen Dank");
 		Document active = subscription(email);
 		assertThat(active).containsEntry("state", "ACTIVE");
+		assertThat(active.get("consent", Document.class).getString("consentTextSha256"))
+			.as("the consent proof names the text the demo page showed next to the checkbox")
+			.isEqualTo(sha256(consentTextOn(demo.body())));
 		assertThat(active.get("consent", Document.class).getString("requestIp"))
 			.as("the gateway hands on the address it saw, not what the client claimed").isEqualTo("127.0.0.1");
 
@@ -171,6 +176,16 @@ class LocalStackIntegrationTests {
 	}
 
 	private String lastSeenId;
+
+	private static String consentTextOn(String page) {
+		Matcher text = Pattern.compile("id=\"newsletter-consent\"[^>]*>\\s*<span>([^<]+)</span>").matcher(page);
+		assertThat(text.find()).as("consent text next to the checkbox").isTrue();
+		return text.group(1);
+	}
+
+	private static String sha256(String text) throws Exception {
+		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+	}
 
 	private String type(ConsumerRecord<byte[], byte[]> record) {
 		var header = record.headers().lastHeader("ce_type");

@@ -1,0 +1,24 @@
+package dev.formgate.gateway;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The gateway's feature packages stay apart. */
+class ArchitectureTests {
+
+	static final JavaClasses CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("dev.formgate.gateway");
+
+	@Test
+	void clientAddressResolutionAndDemoPagesDoNotDependOnEachOther() {
+		noClasses().that().resideInAPackage("..gateway.client..").should().dependOnClassesThat()
+			.resideInAPackage("..gateway.demo..").check(CLASSES);
+		noClasses().that().resideInAPackage("..gateway.demo..").should().dependOnClassesThat()
+			.resideInAPackage("..gateway.client..").check(CLASSES);
+	}
+}
