@@ -1,11 +1,14 @@
 package dev.formgate.infra;
 
+import jakarta.mail.internet.MimeMessage;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,7 +145,7 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/** Every mail the SMTP server has accepted, oldest first. */
-	public List<jakarta.mail.internet.MimeMessage> mails() {
+	public List<MimeMessage> mails() {
 		return mail.messages();
 	}
 
@@ -172,7 +175,7 @@ public final class LocalStack implements AutoCloseable {
 	public synchronized void close() {
 		closed = true;
 		List<AutoCloseable> reversed = new ArrayList<>(started);
-		java.util.Collections.reverse(reversed);
+		Collections.reverse(reversed);
 		// Services first (they flush their relays), then Kafka, mail and the store.
 		reversed.parallelStream().filter(ServiceProcess.class::isInstance).forEach(LocalStack::closeQuietly);
 		reversed.stream().filter(r -> !(r instanceof ServiceProcess)).forEach(LocalStack::closeQuietly);

@@ -216,7 +216,7 @@ class OutboxRelay implements SmartLifecycle {
 				String token = Tokens.newConfirmationToken();
 				subscription.issueConfirmationToken(Tokens.hash(token),
 						now.plus(properties.confirmation().tokenTtl()));
-				return Optional.of(new OutgoingMail(subscription.id(), mail.mailId(),
+				return Optional.of(new OutgoingMail(subscription, mail.mailId(),
 						mails.confirmation(subscription.email(), subscription.language(), title, token,
 								properties.confirmation().tokenTtl())));
 			}
@@ -225,7 +225,7 @@ class OutboxRelay implements SmartLifecycle {
 					subscription.mailDropped(mail.mailId());
 					return Optional.empty();
 				}
-				return Optional.of(new OutgoingMail(subscription.id(), mail.mailId(),
+				return Optional.of(new OutgoingMail(subscription, mail.mailId(),
 						mails.welcome(subscription.email(), subscription.language(), title,
 								tokens.unsubscribeCredential(subscription.id()))));
 			}
@@ -240,10 +240,10 @@ class OutboxRelay implements SmartLifecycle {
 		Set<MimeMessage> failed = mails.send(outgoing.stream().map(OutgoingMail::message).toList());
 		for (OutgoingMail mail : outgoing) {
 			if (failed.contains(mail.message())) {
-				update(mail.subscriptionId(), s -> retryLater(s, now));
+				update(mail.subscription(), s -> retryLater(s, now));
 			}
 			else {
-				update(mail.subscriptionId(), s -> s.mailSent(mail.mailId()));
+				update(mail.subscription(), s -> s.mailSent(mail.mailId()));
 			}
 		}
 	}
@@ -251,6 +251,17 @@ class OutboxRelay implements SmartLifecycle {
 	private void retryLater(Subscription subscription, Instant now) {
 		subscription.relayFailed(now, properties.relay().maxBackoff());
 		due.add(new Due(subscription.id(), subscription.relayDue().toEpochMilli()));
+	}
+
+	/** Applies the change to the copy in hand; reads the document again only if someone wrote it meanwhile. */
+	private void update(Subscription inHand, Consumer<Subscription> change) {
+		try {
+			change.accept(inHand);
+			persist(inHand);
+		}
+		catch (OptimisticLockingFailureException e) {
+			update(inHand.id(), change);
+		}
 	}
 
 	private void update(String subscriptionId, Consumer<Subscription> change) {
@@ -312,6 +323,7 @@ class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	private record OutgoingMail(String subscriptionId, String mailId, MimeMessage message) {
+	/** A composed mail and the subscription, as last persisted by this relay, that owes it. */
+	private record OutgoingMail(Subscription subscription, String mailId, MimeMessage message) {
 	}
 }

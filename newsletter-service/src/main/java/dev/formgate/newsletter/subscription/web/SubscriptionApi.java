@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.ModelAndView;
 
-
 /**
  * {@code POST /api/newsletter/subscriptions}. The answer is the same 202 for new, pending, active and unsubscribed
  * addresses: nobody can learn from it whether an address is on a list.
