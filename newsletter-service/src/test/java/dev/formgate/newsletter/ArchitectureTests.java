@@ -7,18 +7,11 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** Feature packages stay apart: shared infrastructure knows no feature, the domain knows no web layer. */
+/** Feature packages stay apart: mail and messaging know no feature, the domain knows no web layer. */
 class ArchitectureTests {
 
 	static final JavaClasses CLASSES = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("dev.formgate.newsletter");
-
-	@Test
-	void sharedWebInfrastructureKnowsNoFeature() {
-		noClasses().that().resideInAPackage("..newsletter.web..").should().dependOnClassesThat()
-			.resideInAnyPackage("..subscription..", "..admin..", "..retention..", "..mail..", "..messaging..")
-			.check(CLASSES);
-	}
 
 	@Test
 	void mailAndMessagingKnowNoSubscriptionInternals() {

@@ -1,8 +1,8 @@
 package dev.formgate.newsletter.admin;
 
 import dev.formgate.newsletter.subscription.SubscriptionService;
-import dev.formgate.newsletter.web.InvalidInputException;
-import dev.formgate.newsletter.web.InvalidInputException.FieldProblem;
+import dev.formgate.web.InvalidInputException;
+import dev.formgate.web.InvalidInputException.FieldProblem;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

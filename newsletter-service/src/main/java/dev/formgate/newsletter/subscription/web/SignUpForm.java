@@ -2,9 +2,9 @@ package dev.formgate.newsletter.subscription.web;
 
 import dev.formgate.newsletter.subscription.RequestOrigin;
 import dev.formgate.newsletter.subscription.SignUp;
-import dev.formgate.newsletter.web.InvalidInputException;
-import dev.formgate.newsletter.web.InvalidInputException.FieldProblem;
-import dev.formgate.newsletter.web.Languages;
+import dev.formgate.web.InvalidInputException;
+import dev.formgate.web.InvalidInputException.FieldProblem;
+import dev.formgate.web.Languages;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.formgate.newsletter.subscription.web;
 
 import dev.formgate.newsletter.subscription.RequestOrigin;
 import dev.formgate.newsletter.subscription.SubscriptionService;
-import dev.formgate.newsletter.web.BrowserRequests;
-import dev.formgate.newsletter.web.ClientAddresses;
-import dev.formgate.newsletter.web.Languages;
+import dev.formgate.web.BrowserRequests;
+import dev.formgate.web.ClientAddresses;
+import dev.formgate.web.Languages;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -1,7 +1,6 @@
-package dev.formgate.newsletter.web;
+package dev.formgate.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +10,6 @@ import java.util.List;
  * The client's address as the configured number of trusted proxies reports it. Entries left of the trusted ones are
  * whatever the client chose to send, so the left-most {@code X-Forwarded-For} value is never believed.
  */
-@Component
 public class ClientAddresses {
 
 	private final int trustedProxies;

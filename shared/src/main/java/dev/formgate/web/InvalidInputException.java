@@ -1,4 +1,4 @@
-package dev.formgate.newsletter.web;
+package dev.formgate.web;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.formgate.newsletter.web;
+package dev.formgate.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,7 +21,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * RFC 9457 problem details for API clients, friendly pages for browsers. Details never echo input values or internal
- * names: a problem says which field is wrong and why, not what was sent.
+ * names: a problem says which field is wrong and why, not what was sent. Browsers get the service's own
+ * {@value #INVALID_INPUT_VIEW} view with the model attribute {@code problems}.
  */
 @RestControllerAdvice
 public class Problems extends ResponseEntityExceptionHandler {
@@ -29,10 +30,13 @@ public class Problems extends ResponseEntityExceptionHandler {
 	static final URI INVALID_INPUT = URI.create("https://formgate.dev/problems/invalid-input");
 	static final URI TOO_LARGE = URI.create("https://formgate.dev/problems/request-too-large");
 
+	/** The page each service provides for browsers that sent invalid input. */
+	public static final String INVALID_INPUT_VIEW = "pages/invalid-input";
+
 	@ExceptionHandler(InvalidInputException.class)
 	Object invalidInput(InvalidInputException e, HttpServletRequest request) {
 		if (BrowserRequests.wantsHtml(request)) {
-			var page = new ModelAndView("pages/invalid-input", HttpStatus.BAD_REQUEST);
+			var page = new ModelAndView(INVALID_INPUT_VIEW, HttpStatus.BAD_REQUEST);
 			page.addObject("problems", e.problems());
 			return page;
 		}

@@ -1,4 +1,4 @@
-package dev.formgate.newsletter.web;
+package dev.formgate.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.InvalidMediaTypeException;

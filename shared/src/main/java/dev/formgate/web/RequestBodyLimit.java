@@ -1,4 +1,4 @@
-package dev.formgate.newsletter.web;
+package dev.formgate.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -7,9 +7,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -18,8 +15,6 @@ import java.io.IOException;
  * Refuses bodies over the limit with 413: at once when Content-Length says so, otherwise as soon as reading passes
  * the limit (chunked uploads).
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestBodyLimit extends OncePerRequestFilter {
 
 	private final long limit;

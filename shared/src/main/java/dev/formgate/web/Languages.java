@@ -1,8 +1,7 @@
-package dev.formgate.newsletter.web;
+package dev.formgate.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.LocaleResolver;
 
 import java.util.Locale;
@@ -10,9 +9,8 @@ import java.util.Set;
 
 /**
  * Pages speak German unless {@code lang=en} (links) or {@code language=en} (the sign-up form) says otherwise; no
- * cookie, no session remembers it.
+ * cookie, no session remembers it. Registered as the {@code localeResolver}.
  */
-@Component("localeResolver")
 public class Languages implements LocaleResolver {
 
 	public static final String DEFAULT = "de";

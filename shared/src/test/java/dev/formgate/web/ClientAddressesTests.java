@@ -1,4 +1,4 @@
-package dev.formgate.newsletter.web;
+package dev.formgate.web;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;

@@ -1,0 +1,43 @@
+package dev.formgate.web;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.DispatcherServlet;
+
+/**
+ * Registers the shared HTTP plumbing in every servlet service that has this module on its class path. Runs before
+ * Boot's MVC configuration so that its locale resolver and problem-details handler step aside for ours.
+ */
+@AutoConfiguration(before = WebMvcAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(WebProperties.class)
+public class FormgateWebAutoConfiguration {
+
+	@Bean
+	Problems problems() {
+		return new Problems();
+	}
+
+	@Bean
+	ClientAddresses clientAddresses(WebProperties properties) {
+		return new ClientAddresses(properties);
+	}
+
+	@Bean(DispatcherServlet.LOCALE_RESOLVER_BEAN_NAME)
+	Languages localeResolver() {
+		return new Languages();
+	}
+
+	/** First of all filters: an oversized body is refused before anything reads it. */
+	@Bean
+	FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(WebProperties properties, Problems problems) {
+		var registration = new FilterRegistrationBean<>(new RequestBodyLimit(properties, problems));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+}

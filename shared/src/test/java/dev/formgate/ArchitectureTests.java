@@ -1,0 +1,30 @@
+package dev.formgate;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The shared library's two halves stay apart, and neither knows any service. */
+class ArchitectureTests {
+
+	static final JavaClasses CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.formgate");
+
+	@Test
+	void eventsNeedNoSpringAndNoWeb() {
+		noClasses().that().resideInAPackage("dev.formgate.events..").should().dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..", "jakarta.servlet..", "dev.formgate.web..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void webSupportKnowsNoEventsAndNoService() {
+		noClasses().that().resideInAPackage("dev.formgate.web..").should().dependOnClassesThat()
+			.resideInAnyPackage("dev.formgate.events..", "dev.formgate.newsletter..", "dev.formgate.contact..",
+					"dev.formgate.erasure..", "dev.formgate.gateway..")
+			.check(CLASSES);
+	}
+}
