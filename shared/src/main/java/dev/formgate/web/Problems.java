@@ -14,10 +14,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * RFC 9457 problem details for API clients, friendly pages for browsers. Details never echo input values or internal
@@ -32,6 +35,8 @@ public class Problems extends ResponseEntityExceptionHandler {
 
 	/** The page each service provides for browsers that sent invalid input. */
 	public static final String INVALID_INPUT_VIEW = "pages/invalid-input";
+
+	private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,40}");
 
 	@ExceptionHandler(InvalidInputException.class)
 	Object invalidInput(InvalidInputException e, HttpServletRequest request) {
@@ -59,7 +64,24 @@ public class Problems extends ResponseEntityExceptionHandler {
 				"The request body is not well-formed JSON of the expected shape.");
 		problem.setType(INVALID_INPUT);
 		problem.setTitle("Unreadable request body");
+		String field = misshapenField(ex);
+		if (field != null) {
+			// e.g. {"email":{"$ne":null}}: an object where text belongs is refused here, long before any query.
+			problem.setProperty("errors", List.of(new InvalidInputException.FieldProblem(field, "invalid",
+					"This field has the wrong type.")));
+		}
 		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/** The top-level property Jackson could not bind, if it is a plain name (never echo anything else). */
+	private static String misshapenField(Throwable e) {
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			if (t instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+				String name = jackson.getPath().getFirst().getPropertyName();
+				return name != null && FIELD_NAME.matcher(name).matches() ? name : null;
+			}
+		}
+		return null;
 	}
 
 	@ExceptionHandler(RequestBodyLimit.TooLarge.class)

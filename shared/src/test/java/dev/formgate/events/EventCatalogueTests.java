@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The README's event catalogue and the event classes say the same: topic, type and data fields. */
 class EventCatalogueTests {
 
-	static final Map<Class<?>, String> TOPICS = Map.of(NewsletterEvent.class, Topics.NEWSLETTER_EVENTS);
+	static final Map<Class<?>, String> TOPICS = Map.of(NewsletterEvent.class, Topics.NEWSLETTER_EVENTS,
+			ContactEvent.class, Topics.CONTACT_EVENTS);
 
 	static final Pattern ROW = Pattern.compile("^\\| `([a-z.]+)` \\| `([A-Za-z]+)` \\| ([a-zA-Z, ]+) \\|.*$",
 			Pattern.MULTILINE);
@@ -43,5 +44,7 @@ class EventCatalogueTests {
 	void typeNamesFollowTheEventClasses() {
 		assertThat(CloudEvents.typeOf(NewsletterEvent.SubscriptionRequested.class))
 			.isEqualTo("dev.formgate.newsletter.SubscriptionRequested");
+		assertThat(CloudEvents.typeOf(ContactEvent.ContactRequestPurged.class))
+			.isEqualTo("dev.formgate.contact.ContactRequestPurged");
 	}
 }

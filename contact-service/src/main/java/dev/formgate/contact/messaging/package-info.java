@@ -1,0 +1,2 @@
+/** Publishing contact events to Kafka as CloudEvents, keyed by subjectRef. */
+package dev.formgate.contact.messaging;

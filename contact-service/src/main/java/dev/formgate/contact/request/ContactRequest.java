@@ -1,0 +1,266 @@
+package dev.formgate.contact.request;
+
+import dev.formgate.events.ContactRequestId;
+import dev.formgate.events.SubjectRef;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One contact request. The document carries its own outbox (events and mails not yet handed on), so a state change
+ * and the duty to announce it are written in one atomic single-document update.
+ */
+@Document("contact_requests")
+@CompoundIndex(name = "state_received", def = "{'state': 1, 'receivedAt': 1}")
+@CompoundIndex(name = "state_closed", def = "{'state': 1, 'closedAt': 1}")
+class ContactRequest {
+
+	@Id
+	private String id;
+
+	@Version
+	private Long version;
+
+	/** Finds the requests of one data subject (erasure, access) without storing the address twice. */
+	@Indexed
+	private String subjectRef;
+
+	private String topic;
+
+	private String language;
+
+	// Personal data, needed to answer: removed when the request is purged.
+	private String name;
+
+	private String email;
+
+	private String subject;
+
+	private String message;
+
+	private List<Note> notes = new ArrayList<>();
+
+	private ContactRequestState state;
+
+	private Instant receivedAt;
+
+	private Instant lastChangedAt;
+
+	private Instant closedAt;
+
+	private LegalHold legalHold;
+
+	/** Set when retention removed the personal data; the document itself goes once its event is relayed. */
+	private Instant purgedAt;
+
+	private List<OutboxEvent> outbox = new ArrayList<>();
+
+	private List<PendingMail> mails = new ArrayList<>();
+
+	/** When the relay should look at this document next; null when nothing is owed. */
+	@Indexed
+	private Instant relayDue;
+
+	private int relayFailures;
+
+	protected ContactRequest() {
+	}
+
+	static ContactRequest received(NewContactRequest request, SubjectRef subjectRef, boolean acknowledge,
+			Instant now) {
+		ContactRequest r = new ContactRequest();
+		r.id = UUID.randomUUID().toString();
+		r.subjectRef = subjectRef.value();
+		r.topic = request.topic();
+		r.language = request.language();
+		r.name = request.name();
+		r.email = request.email();
+		r.subject = request.subject();
+		r.message = request.message();
+		r.state = ContactRequestState.RECEIVED;
+		r.receivedAt = now;
+		r.lastChangedAt = now;
+		r.outbox.add(OutboxEvent.of(OutboxEvent.Kind.RECEIVED, now));
+		r.mails.add(PendingMail.of(PendingMail.Kind.STAFF_NOTIFICATION, now));
+		if (acknowledge) {
+			r.mails.add(PendingMail.of(PendingMail.Kind.ACKNOWLEDGEMENT, now));
+		}
+		r.relayDue = now;
+		return r;
+	}
+
+	/** Moves along the workflow; false if the request is already there (a repeated call changes nothing). */
+	boolean moveTo(ContactRequestState next, Instant now) {
+		if (next == state) {
+			return false;
+		}
+		if (!state.canMoveTo(next)) {
+			throw new IllegalStateChange(state, next);
+		}
+		state = next;
+		lastChangedAt = now;
+		if (next == ContactRequestState.CLOSED) {
+			closedAt = now;
+			outbox.add(OutboxEvent.of(OutboxEvent.Kind.CLOSED, now));
+			relayDue = now;
+		}
+		else {
+			closedAt = null;
+		}
+		return true;
+	}
+
+	void addNote(String text, String author, Instant now) {
+		notes.add(new Note(UUID.randomUUID().toString(), now, author, text));
+		lastChangedAt = now;
+	}
+
+	void holdLegally(String reason, String by, Instant now) {
+		legalHold = new LegalHold(reason, now, by);
+		lastChangedAt = now;
+	}
+
+	/** False if there was no hold. */
+	boolean releaseLegalHold(Instant now) {
+		if (legalHold == null) {
+			return false;
+		}
+		legalHold = null;
+		lastChangedAt = now;
+		return true;
+	}
+
+	boolean isDueForPurge(Instant closedBefore) {
+		return purgedAt == null && state == ContactRequestState.CLOSED && closedAt != null
+				&& closedAt.isBefore(closedBefore) && legalHold == null;
+	}
+
+	/** Retention: all personal data goes now; the document follows once the purge event is relayed. */
+	void purge(Instant now) {
+		name = null;
+		email = null;
+		subject = null;
+		message = null;
+		notes.clear();
+		mails.clear();
+		purgedAt = now;
+		outbox.add(OutboxEvent.of(OutboxEvent.Kind.PURGED, now));
+		relayDue = now;
+	}
+
+	void eventsRelayed(Set<String> eventIds) {
+		outbox.removeIf(e -> eventIds.contains(e.eventId()));
+		settleRelay();
+	}
+
+	void mailSent(String mailId) {
+		mails.removeIf(m -> m.mailId().equals(mailId));
+		settleRelay();
+	}
+
+	void relayFailed(Instant now, Duration maxBackoff) {
+		relayFailures++;
+		long seconds = Math.min(maxBackoff.toSeconds(), 1L << Math.min(relayFailures, 20));
+		relayDue = now.plusSeconds(seconds);
+	}
+
+	private void settleRelay() {
+		if (outbox.isEmpty() && mails.isEmpty()) {
+			relayDue = null;
+			relayFailures = 0;
+		}
+	}
+
+	boolean isPurged() {
+		return purgedAt != null;
+	}
+
+	boolean isGoneOnceRelayed() {
+		return purgedAt != null && outbox.isEmpty();
+	}
+
+	boolean isOverdue(Instant receivedBefore) {
+		return state.isOpen() && receivedAt.isBefore(receivedBefore);
+	}
+
+	String id() {
+		return id;
+	}
+
+	ContactRequestId requestId() {
+		return new ContactRequestId(id);
+	}
+
+	SubjectRef subjectRef() {
+		return new SubjectRef(subjectRef);
+	}
+
+	String topic() {
+		return topic;
+	}
+
+	String language() {
+		return language;
+	}
+
+	String name() {
+		return name;
+	}
+
+	String email() {
+		return email;
+	}
+
+	String subject() {
+		return subject;
+	}
+
+	String message() {
+		return message;
+	}
+
+	List<Note> notes() {
+		return List.copyOf(notes);
+	}
+
+	ContactRequestState state() {
+		return state;
+	}
+
+	Instant receivedAt() {
+		return receivedAt;
+	}
+
+	Instant lastChangedAt() {
+		return lastChangedAt;
+	}
+
+	Instant closedAt() {
+		return closedAt;
+	}
+
+	LegalHold legalHold() {
+		return legalHold;
+	}
+
+	List<OutboxEvent> outbox() {
+		return List.copyOf(outbox);
+	}
+
+	List<PendingMail> mails() {
+		return List.copyOf(mails);
+	}
+
+	Instant relayDue() {
+		return relayDue;
+	}
+}

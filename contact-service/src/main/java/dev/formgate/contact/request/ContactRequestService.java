@@ -1,0 +1,131 @@
+package dev.formgate.contact.request;
+
+import dev.formgate.contact.mail.MailProperties;
+import dev.formgate.events.ContactRequestId;
+import dev.formgate.events.SubjectRefs;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/** Receiving requests, the staff workflow, and retention. Every change is one versioned single-document write. */
+@Service
+public class ContactRequestService {
+
+	private final ContactRequests requests;
+	private final ContactProperties properties;
+	private final boolean acknowledge;
+	private final SubjectRefs subjectRefs;
+	private final OutboxRelay relay;
+	private final Clock clock;
+
+	ContactRequestService(ContactRequests requests, ContactProperties properties, MailProperties mail,
+			SubjectRefs subjectRefs, OutboxRelay relay, Clock clock) {
+		this.requests = requests;
+		this.properties = properties;
+		this.acknowledge = mail.acknowledge();
+		this.subjectRefs = subjectRefs;
+		this.relay = relay;
+		this.clock = clock;
+	}
+
+	public boolean isKnownTopic(String topic) {
+		return properties.topics().containsKey(topic);
+	}
+
+	public ContactProperties.Limits limits() {
+		return properties.limits();
+	}
+
+	/** Stores the request and, in the same write, the notification it owes staff and the event it owes Kafka. */
+	public ContactRequestId receive(NewContactRequest request) {
+		ContactRequest received = ContactRequest.received(request, subjectRefs.of(request.email()), acknowledge,
+				clock.instant());
+		requests.insert(received);
+		relay.wakeUp(received.id());
+		return received.requestId();
+	}
+
+	public ContactRequestPage find(ContactRequestFilter filter, int page, int size) {
+		Instant now = clock.instant();
+		Instant overdueBefore = overdueBefore(now);
+		List<ContactRequestDetails> items = requests.page(filter, now, overdueBefore, page, size).stream()
+			.map(r -> ContactRequestDetails.of(r, overdueBefore)).toList();
+		return new ContactRequestPage(items, requests.count(filter, now, overdueBefore));
+	}
+
+	public ContactRequestDetails get(String id) {
+		return requests.findVisible(id).map(r -> ContactRequestDetails.of(r, overdueBefore(clock.instant())))
+			.orElseThrow(ContactRequestNotFound::new);
+	}
+
+	/** Throws {@link IllegalStateChange} where the workflow does not lead; moving to the current state is a no-op. */
+	public ContactRequestDetails moveTo(String id, ContactRequestState next) {
+		ContactRequestDetails moved = change(id, (request, now) -> request.moveTo(next, now));
+		if (next == ContactRequestState.CLOSED) {
+			relay.wakeUp(id); // after the write: the relay must find the closing event in the document
+		}
+		return moved;
+	}
+
+	public ContactRequestDetails addNote(String id, String text, String author) {
+		return change(id, (request, now) -> request.addNote(text, author, now));
+	}
+
+	public ContactRequestDetails holdLegally(String id, String reason, String by) {
+		return change(id, (request, now) -> request.holdLegally(reason, by, now));
+	}
+
+	public ContactRequestDetails releaseLegalHold(String id) {
+		return change(id, (request, now) -> request.releaseLegalHold(now));
+	}
+
+	/** Retention: closed requests past their period lose all personal data now, unless a legal hold keeps them. */
+	public PurgeReport purgeClosed() {
+		Instant cutoff = clock.instant().minus(properties.retention().closed());
+		List<String> purged = new ArrayList<>();
+		long held = 0;
+		for (ContactRequest candidate : requests.closedBefore(cutoff)) {
+			boolean done = requests.update(candidate.id(), request -> {
+				Instant now = clock.instant();
+				if (request == null || !request.isDueForPurge(now.minus(properties.retention().closed()))) {
+					return false;
+				}
+				request.purge(now);
+				return true;
+			});
+			if (done) {
+				purged.add(candidate.id());
+				relay.wakeUp(candidate.id());
+			}
+			else if (candidate.legalHold() != null) {
+				held++;
+			}
+		}
+		return new PurgeReport(List.copyOf(purged), held);
+	}
+
+	/** Open requests received before {@code formgate.contact.overdue-after} ago. */
+	public long countOverdue() {
+		Instant now = clock.instant();
+		return requests.count(new ContactRequestFilter(null, null, null, true), now, overdueBefore(now));
+	}
+
+	private Instant overdueBefore(Instant now) {
+		return now.minus(properties.overdueAfter());
+	}
+
+	private ContactRequestDetails change(String id, BiConsumer<ContactRequest, Instant> change) {
+		return requests.update(id, request -> {
+			if (request == null || request.isPurged()) {
+				throw new ContactRequestNotFound();
+			}
+			Instant now = clock.instant();
+			change.accept(request, now);
+			return ContactRequestDetails.of(request, overdueBefore(now));
+		});
+	}
+}

@@ -1,0 +1,118 @@
+package dev.formgate.contact.request;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** The repository of contact requests: versioned single-document writes, queries on indexed fields only. */
+@Component
+class ContactRequests {
+
+	private static final int MAX_ATTEMPTS = 5;
+
+	private final MongoTemplate mongo;
+
+	ContactRequests(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	void insert(ContactRequest request) {
+		mongo.insert(request);
+	}
+
+	/** Saves, or deletes once nothing is left to keep or relay; fails if someone wrote the document meanwhile. */
+	void persist(ContactRequest request) {
+		if (request.isGoneOnceRelayed()) {
+			mongo.remove(request);
+		}
+		else {
+			mongo.save(request);
+		}
+	}
+
+	/** A request staff may see: purged ones are gone for them even while their event waits in the outbox. */
+	Optional<ContactRequest> findVisible(String id) {
+		return Optional.ofNullable(mongo.findById(id, ContactRequest.class)).filter(r -> !r.isPurged());
+	}
+
+	List<ContactRequest> findAll(Collection<String> ids) {
+		return mongo.find(query(where("_id").in(ids)), ContactRequest.class);
+	}
+
+	/**
+	 * Read-modify-write against the versioned document: a concurrent writer makes us read again, a few times at
+	 * most. The change sees the fresh document, or null if it is gone.
+	 */
+	<T> T update(String id, Function<ContactRequest, T> change) {
+		for (int attempt = 1;; attempt++) {
+			ContactRequest fresh = mongo.findById(id, ContactRequest.class);
+			try {
+				T result = change.apply(fresh);
+				if (fresh != null) {
+					persist(fresh);
+				}
+				return result;
+			}
+			catch (OptimisticLockingFailureException e) {
+				if (attempt == MAX_ATTEMPTS) {
+					throw e;
+				}
+			}
+		}
+	}
+
+	List<ContactRequest> page(ContactRequestFilter filter, Instant now, Instant overdueBefore, int page, int size) {
+		Query query = query(criteria(filter, now, overdueBefore))
+			.with(Sort.by(Sort.Order.asc("receivedAt"), Sort.Order.asc("_id"))).skip((long) page * size).limit(size);
+		return mongo.find(query, ContactRequest.class);
+	}
+
+	long count(ContactRequestFilter filter, Instant now, Instant overdueBefore) {
+		return mongo.count(query(criteria(filter, now, overdueBefore)), ContactRequest.class);
+	}
+
+	/** Ids of the documents that owe something by now. */
+	List<String> relayDue(Instant now) {
+		Query query = query(where("relayDue").lte(now));
+		query.fields().include("_id");
+		return mongo.find(query, ContactRequest.class).stream().map(ContactRequest::id).toList();
+	}
+
+	/** Closed before the cutoff and not yet purged, held or not. */
+	List<ContactRequest> closedBefore(Instant cutoff) {
+		return mongo.find(query(where("state").is(ContactRequestState.CLOSED).and("closedAt").lt(cutoff)
+			.and("purgedAt").isNull()), ContactRequest.class);
+	}
+
+	private static Criteria criteria(ContactRequestFilter filter, Instant now, Instant overdueBefore) {
+		List<Criteria> all = new ArrayList<>();
+		all.add(where("purgedAt").isNull());
+		if (filter.state() != null) {
+			all.add(where("state").is(filter.state()));
+		}
+		if (filter.topic() != null) {
+			all.add(where("topic").is(filter.topic()));
+		}
+		if (filter.olderThan() != null) {
+			all.add(where("receivedAt").lt(now.minus(filter.olderThan())));
+		}
+		if (filter.overdue()) {
+			all.add(where("state").ne(ContactRequestState.CLOSED));
+			all.add(where("receivedAt").lt(overdueBefore));
+		}
+		return new Criteria().andOperator(all);
+	}
+}

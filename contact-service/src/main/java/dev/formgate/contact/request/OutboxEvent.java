@@ -1,0 +1,19 @@
+package dev.formgate.contact.request;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An event waiting in the request document until the relay has handed it to Kafka. Its id is the CloudEvents id,
+ * stable across redeliveries, so consumers can drop duplicates.
+ */
+record OutboxEvent(String eventId, Kind kind, Instant occurredAt) {
+
+	enum Kind {
+		RECEIVED, CLOSED, PURGED
+	}
+
+	static OutboxEvent of(Kind kind, Instant at) {
+		return new OutboxEvent(UUID.randomUUID().toString(), kind, at);
+	}
+}

@@ -1,0 +1,303 @@
+package dev.formgate.contact.request;
+
+import dev.formgate.contact.mail.ContactMails;
+import dev.formgate.contact.mail.StaffNotification;
+import dev.formgate.contact.messaging.EventPublisher;
+import dev.formgate.events.ContactEvent;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Hands what request documents owe to the outside world: events to Kafka, mails to SMTP. An entry leaves the
+ * document only after Kafka or the SMTP server has accepted it, so a crash at any point loses nothing; it may repeat
+ * an event (same id, consumers drop it) or, if it dies between SMTP's accept and the write, a mail.
+ */
+@Component
+class OutboxRelay implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+	private final ContactRequests requests;
+	private final EventPublisher publisher;
+	private final ContactMails mails;
+	private final ContactProperties properties;
+	private final Clock clock;
+	private final DelayQueue<Due> due = new DelayQueue<>();
+
+	private volatile Thread worker;
+
+	private volatile long lastSweep = 0;
+
+	OutboxRelay(ContactRequests requests, EventPublisher publisher, ContactMails mails, ContactProperties properties,
+			Clock clock) {
+		this.requests = requests;
+		this.publisher = publisher;
+		this.mails = mails;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** This request owes something now: relay it without waiting for the next sweep. */
+	void wakeUp(String requestId) {
+		due.add(new Due(requestId, clock.millis()));
+	}
+
+	@Override
+	public void start() {
+		due.clear();
+		lastSweep = 0;
+		Thread thread = Thread.ofPlatform().name("contact-outbox-relay").daemon().unstarted(this::loop);
+		worker = thread;
+		thread.start();
+	}
+
+	/** Stops like a crash would: what was queued in memory is forgotten, the documents still hold what is owed. */
+	@Override
+	public void stop() {
+		Thread running = worker;
+		worker = null;
+		if (running != null) {
+			running.interrupt();
+			try {
+				running.join(TimeUnit.SECONDS.toMillis(10));
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		due.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return worker != null;
+	}
+
+	private void loop() {
+		while (worker == Thread.currentThread()) {
+			try {
+				sweepIfDue();
+				relay(nextBatch());
+			}
+			catch (InterruptedException e) {
+				return;
+			}
+			catch (RuntimeException | LinkageError e) {
+				// The store or a dependency failed: wait and go on; everything owed is still in the documents.
+				log.warn("Outbox relay round failed ({}), retrying", e.getClass().getSimpleName());
+				lastSweep = 0;
+				try {
+					Thread.sleep(properties.relay().pollInterval().toMillis());
+				}
+				catch (InterruptedException interrupted) {
+					return;
+				}
+			}
+		}
+	}
+
+	/** Finds every document that owes something, also those no wake-up announced (a crash, another instance). */
+	private void sweepIfDue() {
+		long now = clock.millis();
+		if (now - lastSweep < properties.relay().sweepInterval().toMillis()) {
+			return;
+		}
+		lastSweep = now;
+		requests.relayDue(Instant.ofEpochMilli(now)).forEach(id -> due.add(new Due(id, now)));
+	}
+
+	private Set<String> nextBatch() throws InterruptedException {
+		Set<String> ids = new LinkedHashSet<>();
+		Due first = due.poll(properties.relay().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+		if (first == null) {
+			return ids;
+		}
+		ids.add(first.requestId());
+		Due next;
+		while (ids.size() < properties.relay().batchSize() && (next = due.poll()) != null) {
+			ids.add(next.requestId());
+		}
+		return ids;
+	}
+
+	/** One round over the given requests: their events to Kafka, then all their mails over one connection. */
+	private void relay(Set<String> ids) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		Instant now = clock.instant();
+		List<OutgoingMail> outgoing = new ArrayList<>();
+		for (ContactRequest request : requests.findAll(ids)) {
+			Instant relayDue = request.relayDue();
+			if (relayDue == null) {
+				continue;
+			}
+			if (relayDue.isAfter(now)) {
+				due.add(new Due(request.id(), relayDue.toEpochMilli()));
+				continue;
+			}
+			relay(request, now, outgoing);
+		}
+		send(outgoing, now);
+	}
+
+	private void relay(ContactRequest request, Instant now, List<OutgoingMail> outgoing) {
+		Set<String> published = new HashSet<>();
+		boolean publishFailed = false;
+		for (OutboxEvent event : request.outbox()) {
+			try {
+				publisher.publish(event.eventId(), toEvent(request, event));
+				published.add(event.eventId());
+			}
+			catch (RuntimeException e) {
+				log.warn("Publishing event {} failed ({}), will retry", event.eventId(), e.getClass().getSimpleName());
+				publishFailed = true;
+				break;
+			}
+		}
+		request.eventsRelayed(published);
+
+		List<OutgoingMail> prepared = new ArrayList<>();
+		if (!publishFailed) {
+			for (PendingMail mail : request.mails()) {
+				prepare(request, mail).ifPresent(prepared::add);
+			}
+		}
+		else {
+			retryLater(request, now);
+		}
+		try {
+			requests.persist(request);
+			outgoing.addAll(prepared);
+		}
+		catch (OptimisticLockingFailureException e) {
+			// Changed meanwhile: keep only what already happened (the published events); mails wait for the next round.
+			requests.update(request.id(), fresh -> {
+				if (fresh != null) {
+					fresh.eventsRelayed(published);
+				}
+				return null;
+			});
+			wakeUp(request.id());
+		}
+	}
+
+	private Optional<OutgoingMail> prepare(ContactRequest request, PendingMail mail) {
+		if (request.email() == null) {
+			request.mailSent(mail.mailId()); // purged meanwhile: nothing left to tell anyone
+			return Optional.empty();
+		}
+		MimeMessage message = switch (mail.kind()) {
+			case STAFF_NOTIFICATION -> mails.staffNotification(new StaffNotification(topic(request).inbox(),
+					topic(request).de(), request.id(), request.receivedAt(), request.name(), request.email(),
+					request.subject(), request.message(), properties.retention().closed().toDays()));
+			case ACKNOWLEDGEMENT -> mails.acknowledgement(request.email(), request.language(), request.id());
+		};
+		return Optional.of(new OutgoingMail(request, mail.mailId(), message));
+	}
+
+	/** The request's topic; one removed from the configuration since falls back to the first configured topic. */
+	private ContactProperties.Topic topic(ContactRequest request) {
+		ContactProperties.Topic topic = properties.topics().get(request.topic());
+		if (topic == null) {
+			log.warn("Topic of contact request {} is no longer configured; notifying the first topic's inbox",
+					request.id());
+			return properties.topics().values().iterator().next();
+		}
+		return topic;
+	}
+
+	private void send(List<OutgoingMail> outgoing, Instant now) {
+		if (outgoing.isEmpty()) {
+			return;
+		}
+		Set<MimeMessage> failed = mails.send(outgoing.stream().map(OutgoingMail::message).toList());
+		for (OutgoingMail mail : outgoing) {
+			if (failed.contains(mail.message())) {
+				update(mail.request(), r -> retryLater(r, now));
+			}
+			else {
+				update(mail.request(), r -> r.mailSent(mail.mailId()));
+			}
+		}
+	}
+
+	private void retryLater(ContactRequest request, Instant now) {
+		request.relayFailed(now, properties.relay().maxBackoff());
+		due.add(new Due(request.id(), request.relayDue().toEpochMilli()));
+	}
+
+	/** Applies the change to the copy in hand; reads the document again only if someone wrote it meanwhile. */
+	private void update(ContactRequest inHand, Consumer<ContactRequest> change) {
+		try {
+			change.accept(inHand);
+			requests.persist(inHand);
+		}
+		catch (OptimisticLockingFailureException e) {
+			requests.update(inHand.id(), fresh -> {
+				if (fresh != null) {
+					change.accept(fresh);
+				}
+				return null;
+			});
+		}
+	}
+
+	private static ContactEvent toEvent(ContactRequest r, OutboxEvent event) {
+		return switch (event.kind()) {
+			case RECEIVED -> new ContactEvent.ContactRequestReceived(r.subjectRef(), r.requestId(), r.topic(),
+					event.occurredAt());
+			case CLOSED -> new ContactEvent.ContactRequestClosed(r.subjectRef(), r.requestId(), r.topic(),
+					event.occurredAt());
+			case PURGED -> new ContactEvent.ContactRequestPurged(r.subjectRef(), r.requestId(), r.topic(),
+					event.occurredAt());
+		};
+	}
+
+	/** A request to look at from a point in time on, measured on the same clock as relayDue. */
+	private final class Due implements Delayed {
+
+		private final String requestId;
+		private final long atMillis;
+
+		Due(String requestId, long atMillis) {
+			this.requestId = requestId;
+			this.atMillis = atMillis;
+		}
+
+		String requestId() {
+			return requestId;
+		}
+
+		@Override
+		public long getDelay(TimeUnit unit) {
+			return unit.convert(atMillis - clock.millis(), TimeUnit.MILLISECONDS);
+		}
+
+		@Override
+		public int compareTo(Delayed other) {
+			return Long.compare(getDelay(TimeUnit.MILLISECONDS), other.getDelay(TimeUnit.MILLISECONDS));
+		}
+	}
+
+	/** A composed mail and the request, as last persisted by this relay, that owes it. */
+	private record OutgoingMail(ContactRequest request, String mailId, MimeMessage message) {
+	}
+}

@@ -1,0 +1,118 @@
+package dev.formgate.contact.request.web;
+
+import dev.formgate.contact.request.ContactProperties;
+import dev.formgate.contact.request.NewContactRequest;
+import dev.formgate.web.InvalidInputException;
+import dev.formgate.web.InvalidInputException.FieldProblem;
+import dev.formgate.web.Languages;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * A contact request as posted by a website form or an API client. Every field is text, so that a JSON object where
+ * text belongs (a query operator, say) fails to bind instead of reaching the store. {@code privacy} is text because
+ * an HTML checkbox sends {@code on}; JSON clients send {@code true}. {@code website} is a honeypot: people leave it
+ * empty because they never see it.
+ */
+record ContactForm(String name, String email, String topic, String subject, String message, String privacy,
+		String language, String website) {
+
+	// Pragmatic: one @, no spaces or control characters, a dot in the domain. Exotic RFC 5322 forms are refused.
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}<>()\\[\\],;:\"]{1,64}@[^@\\s\\p{Cntrl}<>()\\[\\],;:\"]+\\.[^@\\s\\p{Cntrl}<>()\\[\\],;:\".]{2,}");
+	// Anything that could end a header line or hide text: control characters, line and paragraph separators.
+	private static final Pattern LINE_BREAKING = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]");
+	// In the message, line breaks and tabs are the only control characters a person types.
+	private static final Pattern MESSAGE_CONTROL = Pattern.compile("[\\p{Cc}&&[^\\r\\n\\t]]");
+	private static final Set<String> YES = Set.of("true", "on", "yes", "1");
+	private static final int MAX_EMAIL = 254;
+
+	boolean isBot() {
+		return website != null && !website.isBlank();
+	}
+
+	NewContactRequest validated(Predicate<String> knownTopic, ContactProperties.Limits limits) {
+		List<FieldProblem> problems = new ArrayList<>();
+		String chosenName = line("name", name, false, limits.name(), problems);
+		String address = line("email", email, true, MAX_EMAIL, problems);
+		if (address != null && !isAddress(address)) {
+			problems.add(new FieldProblem("email", "invalid", "This is not a valid e-mail address."));
+		}
+		String chosenTopic = isBlank(topic) ? null : topic.strip();
+		if (chosenTopic == null) {
+			problems.add(new FieldProblem("topic", "required", "A topic is required."));
+		}
+		else if (!knownTopic.test(chosenTopic)) {
+			problems.add(new FieldProblem("topic", "invalid", "There is no such topic."));
+		}
+		String chosenSubject = line("subject", subject, true, limits.subject(), problems);
+		String chosenMessage = message(limits.message(), problems);
+		if (privacy == null || !YES.contains(privacy.strip().toLowerCase(Locale.ROOT))) {
+			problems.add(new FieldProblem("privacy", "required", "Please confirm you have read the privacy notice."));
+		}
+		String chosenLanguage = isBlank(language) ? Languages.DEFAULT : language.strip();
+		if (!Languages.SUPPORTED.contains(chosenLanguage)) {
+			problems.add(new FieldProblem("language", "invalid", "Supported languages are de and en."));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		return new NewContactRequest(chosenTopic, chosenName, address, chosenSubject, chosenMessage, chosenLanguage);
+	}
+
+	/** A one-line field: stripped, null if empty; a line break or control character makes it invalid. */
+	private static String line(String field, String value, boolean required, int max, List<FieldProblem> problems) {
+		if (isBlank(value)) {
+			if (required) {
+				problems.add(new FieldProblem(field, "required", "This field is required."));
+			}
+			return null;
+		}
+		String stripped = value.strip();
+		if (LINE_BREAKING.matcher(stripped).find()) {
+			problems.add(new FieldProblem(field, "invalid", "Line breaks and control characters are not allowed."));
+		}
+		else if (stripped.length() > max) {
+			problems.add(new FieldProblem(field, "too-long", "At most " + max + " characters."));
+		}
+		return stripped;
+	}
+
+	private String message(int max, List<FieldProblem> problems) {
+		if (isBlank(message)) {
+			problems.add(new FieldProblem("message", "required", "A message is required."));
+			return null;
+		}
+		String text = message.strip();
+		if (MESSAGE_CONTROL.matcher(text).find()) {
+			problems.add(new FieldProblem("message", "invalid", "Control characters are not allowed."));
+		}
+		else if (text.codePointCount(0, text.length()) > max) {
+			problems.add(new FieldProblem("message", "too-long", "At most " + max + " characters."));
+		}
+		return text;
+	}
+
+	private static boolean isAddress(String address) {
+		if (!EMAIL.matcher(address).matches()) {
+			return false;
+		}
+		try {
+			new InternetAddress(address, true).validate();
+			return true;
+		}
+		catch (AddressException e) {
+			return false;
+		}
+	}
+
+	private static boolean isBlank(String value) {
+		return value == null || value.isBlank();
+	}
+}
