@@ -1,60 +1,40 @@
 package dev.formgate.contact;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import org.junit.jupiter.api.AfterAll;
+import dev.formgate.contact.support.ContactServiceTest;
+import dev.formgate.contact.support.Http;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContactServiceTest
 class ContactApplicationIntegrationTests {
-
-	static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-
-	@DynamicPropertySource
-	static void store(DynamicPropertyRegistry registry) {
-		String uri = MONGO.bindAndGetConnectionString() + "/formgate-contact";
-		registry.add("spring.mongodb.uri", () -> uri);
-	}
-
-	@AfterAll
-	static void stopStore() {
-		MONGO.shutdownNow();
-	}
 
 	@LocalServerPort
 	int port;
 
 	@Test
-	void reportsReadyOnceItsStoreAnswers() throws Exception {
-		var response = HttpClient.newHttpClient().send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
-				HttpResponse.BodyHandlers.ofString());
+	void reportsReadyOnceItsStoreAnswers() {
+		var response = new Http("http://127.0.0.1:" + port).get("/actuator/health/readiness");
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"status\":\"UP\"");
 	}
 
 	@Test
-	void reportsDownWhenItsStoreIsGone() throws Exception {
+	void reportsDownWhenItsStoreIsGone() {
 		var unreachable = new MongoServer(new MemoryBackend());
 		unreachable.bind();
-		var indicator = new StoreHealthIndicator(new org.springframework.data.mongodb.core.MongoTemplate(
-				com.mongodb.client.MongoClients.create(com.mongodb.MongoClientSettings.builder()
-					.applyConnectionString(new com.mongodb.ConnectionString("mongodb://127.0.0.1:"
-							+ unreachable.getLocalAddress().getPort() + "/?serverSelectionTimeoutMS=500"))
-					.build()),
-				"formgate-contact"));
+		var indicator = new StoreHealthIndicator(new MongoTemplate(MongoClients.create(MongoClientSettings.builder()
+			.applyConnectionString(new ConnectionString("mongodb://127.0.0.1:"
+					+ unreachable.getLocalAddress().getPort() + "/?serverSelectionTimeoutMS=500"))
+			.build()), "formgate-contact"));
 		unreachable.shutdownNow();
 
 		assertThat(indicator.health(false).getStatus().getCode()).isEqualTo("DOWN");

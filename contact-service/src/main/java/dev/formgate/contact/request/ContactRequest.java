@@ -263,4 +263,8 @@ class ContactRequest {
 	Instant relayDue() {
 		return relayDue;
 	}
+
+	int relayFailures() {
+		return relayFailures;
+	}
 }

@@ -40,6 +40,18 @@ public class Http {
 			.POST(HttpRequest.BodyPublishers.ofString(body)).build());
 	}
 
+	/** Any method, with a JSON body or none. */
+	public HttpResponse<String> send(String method, String path, String json, String... headers) {
+		var builder = request(path, headers);
+		if (json == null) {
+			builder.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		else {
+			builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+		}
+		return send(builder.build());
+	}
+
 	public static Map<String, String> fields(String... keyValues) {
 		Map<String, String> map = new LinkedHashMap<>();
 		for (int i = 0; i < keyValues.length; i += 2) {

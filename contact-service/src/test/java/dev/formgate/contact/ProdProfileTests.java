@@ -1,0 +1,79 @@
+package dev.formgate.contact;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The prod profile has no default credentials and no default staff inboxes: without each of them, or with a weak
+ * pepper, the service does not start.
+ */
+class ProdProfileTests {
+
+	static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+	static final String MONGO_URI = MONGO.bindAndGetConnectionString() + "/formgate-contact";
+
+	static final Map<String, String> SETTINGS = Map.of("FORMGATE_PEPPER", "a-pepper-of-at-least-thirty-two-bytes!",
+			"FORMGATE_CONTACT_MAIL_FROM", "Kontakt <kontakt@example.org>",
+			"formgate.contact.topics.buergerservice.inbox", "buergerservice@example.org",
+			"formgate.contact.topics.buergerservice.de", "Bürgerservice",
+			"formgate.contact.topics.buergerservice.en", "Citizen services");
+
+	@AfterAll
+	static void stopStore() {
+		MONGO.shutdownNow();
+	}
+
+	static void startProd(Map<String, String> settings) {
+		Map<String, Object> properties = new HashMap<>(settings);
+		properties.putAll(Map.of("server.port", "0", "MONGODB_URI", MONGO_URI, "KAFKA_BOOTSTRAP_SERVERS",
+				"127.0.0.1:9", "SMTP_HOST", "127.0.0.1", "spring.cloud.stream.kafka.binder.auto-create-topics",
+				"false"));
+		new SpringApplicationBuilder(ContactApplication.class).profiles("prod").properties(properties).run().close();
+	}
+
+	static Map<String, String> without(String... names) {
+		Map<String, String> settings = new HashMap<>(SETTINGS);
+		for (String name : names) {
+			settings.remove(name);
+		}
+		return settings;
+	}
+
+	@Test
+	void startsWithEverythingSet() {
+		assertThatNoException().isThrownBy(() -> startProd(SETTINGS));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "FORMGATE_PEPPER", "FORMGATE_CONTACT_MAIL_FROM" })
+	void refusesToStartWithoutTheSetting(String missing) {
+		assertThatThrownBy(() -> startProd(without(missing)))
+			.hasStackTraceContaining(missing.equals("FORMGATE_PEPPER") ? "formgate.pepper" : "formgate.contact.mail.from");
+	}
+
+	@Test
+	void refusesToStartWithAShortPepper() {
+		Map<String, String> settings = new HashMap<>(SETTINGS);
+		settings.put("FORMGATE_PEPPER", "short");
+
+		assertThatThrownBy(() -> startProd(settings)).hasStackTraceContaining("formgate.pepper");
+	}
+
+	@Test
+	void refusesToStartWithoutStaffInboxes() {
+		assertThatThrownBy(() -> startProd(without("formgate.contact.topics.buergerservice.inbox",
+				"formgate.contact.topics.buergerservice.de", "formgate.contact.topics.buergerservice.en")))
+			.hasStackTraceContaining("formgate.contact.topics");
+	}
+}
