@@ -2,6 +2,7 @@ package dev.formgate.newsletter;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.formgate.security.AdminTokenFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,7 +13,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The prod profile has no default credentials: without each of them, or with a weak one, the service does not start. */
+/**
+ * The prod profile has no default credentials: without each of them (secrets, the admin-token issuer and key source),
+ * or with a weak one, the service does not start.
+ */
 class ProdProfileTests {
 
 	static final MongoServer MONGO = new MongoServer(new MemoryBackend());
@@ -20,11 +24,12 @@ class ProdProfileTests {
 
 	static final Map<String, String> SECRETS = Map.of("FORMGATE_PEPPER", "a-pepper-of-at-least-thirty-two-bytes!",
 			"FORMGATE_NEWSLETTER_LINK_SECRET", "a-link-secret-of-at-least-32-bytes-long",
-			"FORMGATE_ADMIN_TOKEN", "an-admin-token-of-at-least-32-characters");
+			"FORMGATE_ADMIN_TOKEN_ISSUER", "https://login.example.org/realms/formgate",
+			"FORMGATE_ADMIN_TOKEN_PUBLIC_KEY", AdminTokenFixture.publicKeyLocation());
 
 	static final Map<String, String> PROPERTY = Map.of("FORMGATE_PEPPER", "formgate.pepper",
-			"FORMGATE_NEWSLETTER_LINK_SECRET", "formgate.newsletter.linkSecret", "FORMGATE_ADMIN_TOKEN",
-			"formgate.admin.token");
+			"FORMGATE_NEWSLETTER_LINK_SECRET", "formgate.newsletter.linkSecret", "FORMGATE_ADMIN_TOKEN_ISSUER",
+			"formgate.admin-token.issuer", "FORMGATE_ADMIN_TOKEN_PUBLIC_KEY", "formgate.admin-token");
 
 	@AfterAll
 	static void stopStore() {
@@ -40,7 +45,8 @@ class ProdProfileTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "FORMGATE_PEPPER", "FORMGATE_NEWSLETTER_LINK_SECRET", "FORMGATE_ADMIN_TOKEN" })
+	@ValueSource(strings = { "FORMGATE_PEPPER", "FORMGATE_NEWSLETTER_LINK_SECRET", "FORMGATE_ADMIN_TOKEN_ISSUER",
+			"FORMGATE_ADMIN_TOKEN_PUBLIC_KEY" })
 	void refusesToStartWithoutTheSecret(String missing) {
 		Map<String, String> secrets = new HashMap<>(SECRETS);
 		secrets.remove(missing);
@@ -49,7 +55,7 @@ class ProdProfileTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "FORMGATE_PEPPER", "FORMGATE_NEWSLETTER_LINK_SECRET", "FORMGATE_ADMIN_TOKEN" })
+	@ValueSource(strings = { "FORMGATE_PEPPER", "FORMGATE_NEWSLETTER_LINK_SECRET" })
 	void refusesToStartWithAShortSecret(String weak) {
 		Map<String, String> secrets = new HashMap<>(SECRETS);
 		secrets.put(weak, "short");

@@ -1,9 +1,11 @@
 package dev.formgate.newsletter.admin;
 
 import dev.formgate.newsletter.subscription.SubscriptionService;
+import dev.formgate.security.AdminRoles;
 import dev.formgate.web.InvalidInputException;
 import dev.formgate.web.InvalidInputException.FieldProblem;
 import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -13,6 +15,7 @@ import java.util.Map;
 
 /** {@code POST /api/admin/newsletter/unsubscriptions}: ends an address's subscriptions (all lists, or one). */
 @RestController
+@PreAuthorize("hasAuthority('" + AdminRoles.NEWSLETTER_EDITOR + "')")
 class AdminUnsubscribeApi {
 
 	private final SubscriptionService subscriptions;

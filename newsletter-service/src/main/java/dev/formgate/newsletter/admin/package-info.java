@@ -1,2 +1,2 @@
-/** Staff actions on subscriptions, behind an admin credential: unsubscribing an address on request. */
+/** Staff actions on subscriptions, for holders of the newsletter-editor role: unsubscribing an address on request. */
 package dev.formgate.newsletter.admin;

@@ -5,6 +5,8 @@ import dev.formgate.newsletter.support.Http;
 import dev.formgate.newsletter.support.Inbox;
 import dev.formgate.newsletter.support.NewsletterServiceTest;
 import dev.formgate.newsletter.support.TestClock;
+import dev.formgate.security.AdminRoles;
+import dev.formgate.security.AdminTokenFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -101,7 +103,7 @@ class SignUpIntegrationTests {
 		assertThat(http.postForm("/newsletter/confirm", fields("token", token)).statusCode()).isEqualTo(200);
 		var asActive = signUp(email);
 		http.postJson("/api/admin/newsletter/unsubscriptions", "{\"email\":\"" + email + "\"}", "Authorization",
-				"Bearer test-admin-token-with-at-least-32-chars");
+				AdminTokenFixture.bearer(AdminRoles.NEWSLETTER_EDITOR));
 		var asUnsubscribed = signUp(email);
 
 		for (var response : new HttpResponse[] { asPending, asActive, asUnsubscribed }) {

@@ -1,6 +1,7 @@
 package dev.formgate.newsletter.support;
 
 import dev.formgate.events.Topics;
+import dev.formgate.security.AdminTokenFixture;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -20,7 +21,7 @@ import java.lang.annotation.Target;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "formgate.pepper=test-pepper-with-at-least-thirty-two-bytes",
 				"formgate.newsletter.link-secret=test-link-secret-with-at-least-32-bytes",
-				"formgate.admin.token=test-admin-token-with-at-least-32-chars",
+				"formgate.admin-token.issuer=" + AdminTokenFixture.ISSUER,
 				"formgate.newsletter.relay.poll-interval=50ms" })
 @EmbeddedKafka(partitions = 3, topics = Topics.NEWSLETTER_EVENTS,
 		bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers")

@@ -1,0 +1,78 @@
+package dev.formgate.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Each servlet service checks admin tokens itself (no trust in the network): {@code /api/admin/**} needs a valid
+ * token, and each admin endpoint names its role with {@code @PreAuthorize}. Everything else is public; no session, no
+ * cookie, no CSRF token (nothing is authenticated by a cookie).
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(AdminTokenProperties.class)
+@EnableMethodSecurity
+public class ServletAdminSecurity {
+
+	@Bean
+	JwtDecoder adminTokenDecoder(AdminTokenProperties properties) {
+		var algorithms = AdminTokenChecks.algorithms(properties);
+		NimbusJwtDecoder decoder = properties.publicKey() != null
+				? NimbusJwtDecoder.withPublicKey(AdminTokenChecks.publicKey(properties))
+					.signatureAlgorithm(algorithms[0])
+					.build()
+				: NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
+					.jwsAlgorithms(accepted -> accepted.addAll(List.of(algorithms)))
+					.build();
+		decoder.setJwtValidator(AdminTokenChecks.validator(properties));
+		return decoder;
+	}
+
+	@Bean
+	SecurityFilterChain adminSecurity(HttpSecurity http) throws Exception {
+		AuthenticationEntryPoint unauthorized = (request, response, e) -> problem(response, 401,
+				"A valid admin bearer token is required.");
+		AccessDeniedHandler forbidden = (request, response, e) -> problem(response, 403,
+				"The admin token lacks the role this call needs.");
+		return http
+			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/admin/**").authenticated()
+				.anyRequest().permitAll())
+			.oauth2ResourceServer(server -> server
+				.jwt(jwt -> jwt.jwtAuthenticationConverter(AdminTokenChecks.authentication()))
+				.authenticationEntryPoint(unauthorized)
+				.accessDeniedHandler(forbidden))
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(csrf -> csrf.disable())
+			.requestCache(cache -> cache.disable())
+			.build();
+	}
+
+	private static void problem(HttpServletResponse response, int status, String detail) throws IOException {
+		response.setStatus(status);
+		if (status == 401) {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"formgate-admin\"");
+		}
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\""
+				+ (status == 401 ? "Unauthorized" : "Forbidden") + "\",\"status\":" + status + ",\"detail\":\""
+				+ detail + "\"}").getBytes(StandardCharsets.UTF_8));
+	}
+}
