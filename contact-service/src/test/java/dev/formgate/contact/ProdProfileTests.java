@@ -2,6 +2,7 @@ package dev.formgate.contact;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.formgate.security.AdminTokenFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The prod profile has no default credentials and no default staff inboxes: without each of them, or with a weak
+ * The prod profile has no default credentials (pepper, admin-token issuer and key) and no default staff inboxes: without each of them, or with a weak
  * pepper, the service does not start.
  */
 class ProdProfileTests {
@@ -25,9 +26,15 @@ class ProdProfileTests {
 
 	static final Map<String, String> SETTINGS = Map.of("FORMGATE_PEPPER", "a-pepper-of-at-least-thirty-two-bytes!",
 			"FORMGATE_CONTACT_MAIL_FROM", "Kontakt <kontakt@example.org>",
+			"FORMGATE_ADMIN_TOKEN_ISSUER", "https://login.example.org/realms/formgate",
+			"FORMGATE_ADMIN_TOKEN_PUBLIC_KEY", AdminTokenFixture.publicKeyLocation(),
 			"formgate.contact.topics.buergerservice.inbox", "buergerservice@example.org",
 			"formgate.contact.topics.buergerservice.de", "Bürgerservice",
 			"formgate.contact.topics.buergerservice.en", "Citizen services");
+
+	static final Map<String, String> PROPERTY = Map.of("FORMGATE_PEPPER", "formgate.pepper",
+			"FORMGATE_CONTACT_MAIL_FROM", "formgate.contact.mail.from", "FORMGATE_ADMIN_TOKEN_ISSUER",
+			"formgate.admin-token.issuer", "FORMGATE_ADMIN_TOKEN_PUBLIC_KEY", "formgate.admin-token");
 
 	@AfterAll
 	static void stopStore() {
@@ -56,10 +63,10 @@ class ProdProfileTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "FORMGATE_PEPPER", "FORMGATE_CONTACT_MAIL_FROM" })
+	@ValueSource(strings = { "FORMGATE_PEPPER", "FORMGATE_CONTACT_MAIL_FROM", "FORMGATE_ADMIN_TOKEN_ISSUER",
+			"FORMGATE_ADMIN_TOKEN_PUBLIC_KEY" })
 	void refusesToStartWithoutTheSetting(String missing) {
-		assertThatThrownBy(() -> startProd(without(missing)))
-			.hasStackTraceContaining(missing.equals("FORMGATE_PEPPER") ? "formgate.pepper" : "formgate.contact.mail.from");
+		assertThatThrownBy(() -> startProd(without(missing))).hasStackTraceContaining(PROPERTY.get(missing));
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import dev.formgate.contact.request.ContactRequestService;
 import dev.formgate.contact.request.ContactRequestState;
 import dev.formgate.contact.request.IllegalStateChange;
 import dev.formgate.contact.request.LegalHold;
+import dev.formgate.security.AdminRoles;
 import dev.formgate.web.InvalidInputException;
 import dev.formgate.web.InvalidInputException.FieldProblem;
 import org.springframework.boot.convert.DurationStyle;
@@ -15,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,9 +39,11 @@ import java.util.Locale;
 /**
  * {@code /api/admin/contact-requests}: what staff need to answer requests — a filtered list (overdue ones too), one
  * request with its message and notes, the workflow, internal notes and legal hold. Errors are RFC 9457 problems.
+ * Every call needs an admin token with the role {@code contact-agent}.
  */
 @RestController
 @RequestMapping(path = "/api/admin/contact-requests", produces = MediaType.APPLICATION_JSON_VALUE)
+@PreAuthorize("hasAuthority('" + AdminRoles.CONTACT_AGENT + "')")
 class StaffApi {
 
 	static final URI NOT_FOUND = URI.create("https://formgate.dev/problems/contact-request-not-found");

@@ -7,6 +7,8 @@ import dev.formgate.contact.support.EventLog;
 import dev.formgate.contact.support.Http;
 import dev.formgate.contact.support.TestClock;
 import dev.formgate.events.CloudEvents;
+import dev.formgate.security.AdminRoles;
+import dev.formgate.security.AdminTokenFixture;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +85,8 @@ class RetentionIntegrationTests {
 		assertThat(output.getOut()).containsPattern("Retention: \\d+ closed contact requests purged \\[[^]]*" + id);
 		assertThat(output.getAll()).doesNotContain((String) form.get("email")).doesNotContain("Mustermann")
 			.doesNotContain((String) form.get("subject")).doesNotContain("fertig");
-		assertThat(http.get("/api/admin/contact-requests/" + id).statusCode()).isEqualTo(404);
+		assertThat(http.get("/api/admin/contact-requests/" + id, "Authorization",
+				AdminTokenFixture.bearer(AdminRoles.CONTACT_AGENT)).statusCode()).isEqualTo(404);
 	}
 
 	@Test

@@ -4,6 +4,8 @@ import dev.formgate.contact.support.ContactServiceTest;
 import dev.formgate.contact.support.Http;
 import dev.formgate.contact.support.Inbox;
 import dev.formgate.contact.support.TestClock;
+import dev.formgate.security.AdminRoles;
+import dev.formgate.security.AdminTokenFixture;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +49,7 @@ class StaffApiIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		http = new Http("http://127.0.0.1:" + port);
+		http = new Http("http://127.0.0.1:" + port).with("Authorization", AdminTokenFixture.bearer(AdminRoles.CONTACT_AGENT));
 	}
 
 	/** Posts a request as a visitor would and returns its id. */
@@ -166,6 +168,7 @@ class StaffApiIntegrationTests {
 		assertThat(notes).hasSize(1);
 		assertThat(notes.get(0).get("text").asString()).isEqualTo("Rückruf vereinbart, intern");
 		assertThat(notes.get(0).get("at").isNull()).isFalse();
+		assertThat(notes.get(0).get("author").asString()).as("the token's subject").isEqualTo("test-admin");
 		assertThat(http.postJson(API + "/" + id + "/notes", "{\"text\":\"  \"}").body())
 			.contains("{\"field\":\"text\",\"code\":\"required\"");
 		assertThat(http.postJson(API + "/" + id + "/notes", "{\"text\":\"" + "x".repeat(2001) + "\"}").body())
@@ -184,6 +187,7 @@ class StaffApiIntegrationTests {
 		JsonNode hold = body(held).get("legalHold");
 		assertThat(hold.get("reason").asString()).isEqualTo("Widerspruchsverfahren Az. 4711");
 		assertThat(hold.get("since").isNull()).isFalse();
+		assertThat(hold.get("by").asString()).isEqualTo("test-admin");
 		assertThat(http.send("PUT", API + "/" + id + "/legal-hold", "{}").body())
 			.contains("{\"field\":\"reason\",\"code\":\"required\"");
 

@@ -1,6 +1,7 @@
 package dev.formgate.contact.support;
 
 import dev.formgate.events.Topics;
+import dev.formgate.security.AdminTokenFixture;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -19,6 +20,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "formgate.pepper=test-pepper-with-at-least-thirty-two-bytes",
+				"formgate.admin-token.issuer=" + AdminTokenFixture.ISSUER,
 				"formgate.contact.topics.buergerservice.inbox=buergerservice@formgate.test",
 				"formgate.contact.topics.buergerservice.de=Bürgerservice",
 				"formgate.contact.topics.buergerservice.en=Citizen services",

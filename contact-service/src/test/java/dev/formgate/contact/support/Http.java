@@ -17,8 +17,16 @@ public class Http {
 	private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 	private final String base;
 
-	public Http(String base) {
+	private final String[] defaultHeaders;
+
+	public Http(String base, String... defaultHeaders) {
 		this.base = base;
+		this.defaultHeaders = defaultHeaders;
+	}
+
+	/** The same client, sending these headers (an Authorization, say) with every request. */
+	public Http with(String... headers) {
+		return new Http(base, headers);
 	}
 
 	public HttpResponse<String> get(String pathOrUrl, String... headers) {
@@ -69,6 +77,9 @@ public class Http {
 
 	private HttpRequest.Builder request(String pathOrUrl, String... headers) {
 		var builder = HttpRequest.newBuilder(URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl));
+		if (defaultHeaders.length > 0) {
+			builder.headers(defaultHeaders);
+		}
 		if (headers.length > 0) {
 			builder.headers(headers);
 		}

@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.formgate.security.AdminTokenFixture;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +36,7 @@ public class TestInfrastructure {
 			registry.add("spring.mongodb.uri", () -> MONGO_URI);
 			registry.add("spring.mail.host", () -> "127.0.0.1");
 			registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+			registry.add("formgate.admin-token.public-key", AdminTokenFixture::publicKeyLocation);
 		};
 	}
 
