@@ -29,6 +29,7 @@ public final class LocalStack implements AutoCloseable {
 	private DevMailServer mail;
 	private EmbeddedKafka kafka;
 	private EmbeddedMongo mongo;
+	private AdminKeys adminKeys;
 	private boolean closed;
 
 	public LocalStack(Settings settings) {
@@ -85,6 +86,7 @@ public final class LocalStack implements AutoCloseable {
 		Path data = settings.dataDirectory();
 		Ports ports = settings.ports();
 		Files.createDirectories(data);
+		adminKeys = AdminKeys.loadOrCreate(data);
 		mongo = track(EmbeddedMongo.start(settings.persistentStore() ? data.resolve("mongo/formgate.mv") : null,
 				ports.mongo()));
 		mail = track(DevMailServer.start(ports.smtp(), ports.imap(), ports.inbox()));
@@ -109,6 +111,9 @@ public final class LocalStack implements AutoCloseable {
 		env.put("SMTP_HOST", "127.0.0.1");
 		env.put("SMTP_PORT", String.valueOf(ports.smtp()));
 		env.put("FORMGATE_PUBLIC_BASE_URL", "http://localhost:" + ports.gateway());
+		env.put("FORMGATE_ADMIN_TOKEN_ISSUER", AdminKeys.ISSUER);
+		env.put("FORMGATE_ADMIN_TOKEN_PUBLIC_KEY", adminKeys.publicKeyLocation());
+		env.put("FORMGATE_SECURITY_LOG", logDirectory().resolve(service + "-security.log").toString());
 		SERVICES.forEach((name, variable) -> {
 			if (variable != null) {
 				env.put(variable, "http://127.0.0.1:" + ports.service(name));
@@ -125,6 +130,11 @@ public final class LocalStack implements AutoCloseable {
 		}
 		started.add(resource);
 		return resource;
+	}
+
+	/** A signed admin token with the given roles (all roles when none are given), valid for {@code ttl}. */
+	public String adminToken(Duration ttl, String... roles) {
+		return adminKeys.token(List.of(roles), ttl);
 	}
 
 	public String gatewayUrl() {

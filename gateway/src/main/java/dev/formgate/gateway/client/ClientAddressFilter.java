@@ -1,11 +1,12 @@
 package dev.formgate.gateway.client;
 
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
@@ -14,12 +15,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Resolves the client address once, here, and hands the services exactly that: {@code X-Forwarded-For} leaves the
- * gateway with one entry, so nothing a client wrote into the header reaches a service as its address, and the
- * services trust one hop (the gateway). {@code Forwarded} from outside is dropped.
+ * Resolves the client address once, first, for every request, and hands the services exactly that:
+ * {@code X-Forwarded-For} leaves the gateway with one entry, so nothing a client wrote into the header reaches a
+ * service as its address, and the services trust one hop (the gateway). {@code Forwarded} from outside is dropped.
  */
 @Component
-class ClientAddressFilter implements GlobalFilter, Ordered {
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ClientAddressFilter implements WebFilter {
 
 	private final int trustedProxies;
 
@@ -28,14 +30,16 @@ class ClientAddressFilter implements GlobalFilter, Ordered {
 	}
 
 	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String client = resolve(exchange.getRequest());
 		ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
 			headers.remove("Forwarded");
 			headers.remove("X-Real-IP");
 			headers.set("X-Forwarded-For", client);
 		}).build();
-		return chain.filter(exchange.mutate().request(request).build());
+		ServerWebExchange resolved = exchange.mutate().request(request).build();
+		resolved.getAttributes().put(ClientAddress.ATTRIBUTE, client);
+		return chain.filter(resolved);
 	}
 
 	String resolve(ServerHttpRequest request) {
@@ -49,11 +53,7 @@ class ClientAddressFilter implements GlobalFilter, Ordered {
 			.map(String::strip).filter(s -> !s.isEmpty()).forEach(hops::add));
 		hops.add(peer);
 		// [client-supplied…, added by proxy n, …, added by proxy 1, peer]: step back over the trusted proxies.
-		return hops.get(Math.max(0, hops.size() - 1 - trustedProxies));
-	}
-
-	@Override
-	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
+		String candidate = hops.get(Math.max(0, hops.size() - 1 - trustedProxies));
+		return IpPrefixes.isLiteral(candidate) ? candidate : peer;
 	}
 }

@@ -1,0 +1,58 @@
+package dev.formgate.gateway.abuse;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Anti-automation for public writes (prefix {@code formgate.gateway.abuse}). A public write is any request other
+ * than GET, HEAD and OPTIONS outside {@code /api/admin/}.
+ *
+ * @param perAddress the limit per client address (default 20 per hour)
+ * @param perNetwork the limit per network block, IPv4 /24 and IPv6 /48 by default (application.yml: 200 per hour)
+ * @param ipv4NetworkBits prefix length of an IPv4 network block (default 24)
+ * @param ipv6NetworkBits prefix length of an IPv6 network block (default 48)
+ * @param maxBody largest public request body (default 16KB)
+ * @param maxAdminBody largest admin request body (default 256KB)
+ * @param proofOfWork the ALTCHA proof-of-work challenge
+ */
+@Validated
+@ConfigurationProperties("formgate.gateway.abuse")
+record AbuseProperties(@DefaultValue @Valid Limit perAddress, @DefaultValue @Valid Limit perNetwork,
+		@DefaultValue("24") int ipv4NetworkBits, @DefaultValue("48") int ipv6NetworkBits,
+		@DefaultValue("16KB") DataSize maxBody, @DefaultValue("256KB") DataSize maxAdminBody,
+		@DefaultValue @Valid ProofOfWork proofOfWork) {
+
+	/**
+	 * A token bucket: {@code requests} per {@code period}, refilled gradually.
+	 *
+	 * @param requests how many requests the bucket holds (default 20)
+	 * @param period how long a full refill takes (default 1h)
+	 */
+	record Limit(@DefaultValue("20") @Min(1) long requests, @DefaultValue("1h") Duration period) {
+	}
+
+	/**
+	 * @param required whether the guarded paths need a solved challenge (default true)
+	 * @param hmacKey signs challenges (≥ 32 characters; no default outside the local profile)
+	 * @param maxNumber difficulty: the solver tries up to this many hashes, half of them on average (default 50000)
+	 * @param expires how long a challenge may be solved and used (default 10m); a solution works once
+	 * @param paths the form submissions that need a solution
+	 */
+	record ProofOfWork(@DefaultValue("true") boolean required, String hmacKey,
+			@DefaultValue("50000") @Min(1000) long maxNumber, @DefaultValue("10m") Duration expires,
+			@DefaultValue({ "/api/newsletter/subscriptions", "/api/contact" }) List<String> paths) {
+
+		@AssertTrue(message = "formgate.gateway.abuse.proof-of-work.hmac-key needs at least 32 characters")
+		boolean isKeyStrong() {
+			return !required || hmacKey != null && hmacKey.length() >= 32;
+		}
+	}
+}

@@ -1,0 +1,104 @@
+package dev.formgate.gateway.abuse;
+
+import org.altcha.altcha.Altcha;
+import org.altcha.altcha.Altcha.Challenge;
+import org.altcha.altcha.Altcha.ChallengeOptions;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.ObjectMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * ALTCHA challenges and their verification. A challenge is signed with the HMAC key and expires; a solution is
+ * accepted once: its challenge is recorded under a unique key in this gateway's database (shared by all gateway
+ * instances) until the challenge would have expired anyway.
+ */
+@Component
+class ProofOfWork {
+
+	static final String COLLECTION = "used_challenges";
+
+	private final AbuseProperties.ProofOfWork settings;
+	private final ReactiveMongoTemplate store;
+	private final Clock clock;
+	private final ObjectMapper json;
+
+	ProofOfWork(AbuseProperties properties, ReactiveMongoTemplate store, Clock clock, ObjectMapper json) {
+		this.settings = properties.proofOfWork();
+		this.store = store;
+		this.clock = clock;
+		this.json = json;
+	}
+
+	boolean required(String path) {
+		return settings.required() && settings.paths().contains(path);
+	}
+
+	/** A fresh challenge as the widget expects it. */
+	Challenge challenge() {
+		try {
+			ChallengeOptions options = new ChallengeOptions();
+			options.algorithm = Altcha.Algorithm.SHA256;
+			options.hmacKey = settings.hmacKey();
+			options.maxNumber = settings.maxNumber();
+			options.expires = clock.instant().plus(settings.expires()).getEpochSecond();
+			options.secureRandomNumber = true;
+			return Altcha.createChallenge(options);
+		}
+		catch (Exception e) {
+			throw new IllegalStateException("cannot create challenge", e);
+		}
+	}
+
+	/** True once per valid, unexpired solution; a replay, a forgery or garbage is false. */
+	Mono<Boolean> accept(String payload) {
+		if (payload == null || payload.isBlank() || payload.length() > 2048) {
+			return Mono.just(false);
+		}
+		return Mono.fromCallable(() -> verified(payload))
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap(valid -> valid ? firstUse(payload) : Mono.just(false))
+			.onErrorReturn(false);
+	}
+
+	private boolean verified(String payload) {
+		try {
+			return Altcha.verifySolution(payload, settings.hmacKey(), true);
+		}
+		catch (Exception e) {
+			return false;
+		}
+	}
+
+	private Mono<Boolean> firstUse(String payload) {
+		UsedChallenge used = new UsedChallenge(fingerprint(payload), clock.instant().plus(settings.expires()));
+		return store.insert(used, COLLECTION).thenReturn(true).onErrorResume(DuplicateKeyException.class,
+				e -> Mono.just(false));
+	}
+
+	/** The challenge's signature identifies it (and so the solution); the payload is base64 JSON carrying it. */
+	private String fingerprint(String payload) {
+		byte[] decoded = Base64.getDecoder().decode(payload.strip());
+		return json.readTree(new String(decoded, StandardCharsets.UTF_8)).get("signature").asString();
+	}
+
+	/** Forgets used challenges once they would be refused as expired anyway. */
+	@Scheduled(fixedDelayString = "${formgate.gateway.abuse.proof-of-work.expires:10m}")
+	void forgetExpired() {
+		Instant now = clock.instant();
+		store.remove(Query.query(Criteria.where("expiresAt").lt(now)), COLLECTION).block();
+	}
+
+	record UsedChallenge(String id, Instant expiresAt) {
+	}
+}

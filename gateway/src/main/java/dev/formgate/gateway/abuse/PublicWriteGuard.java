@@ -1,0 +1,158 @@
+package dev.formgate.gateway.abuse;
+
+import dev.formgate.gateway.client.ClientAddress;
+import dev.formgate.gateway.errors.Catalogue;
+import dev.formgate.gateway.errors.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * Every public write passes here before it is routed, cheapest check first: the rate limits of the client's address
+ * and network, the content type, the body size (read into memory, at most the limit), then the proof of work where
+ * the path needs one. HTML forms and JSON clients pass the same checks.
+ */
+@Component
+@Order(-50)
+class PublicWriteGuard implements WebFilter {
+
+	private static final Logger security = LoggerFactory.getLogger("formgate.security");
+	private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+	private static final Set<String> ACCEPTED_TYPES = Set.of("application/json", "application/x-www-form-urlencoded");
+
+	private final RateLimits rateLimits;
+	private final ProofOfWork proofOfWork;
+	private final ObjectMapper json;
+	private final int maxBody;
+	private final int maxAdminBody;
+
+	PublicWriteGuard(RateLimits rateLimits, ProofOfWork proofOfWork, ObjectMapper json, AbuseProperties properties) {
+		this.rateLimits = rateLimits;
+		this.proofOfWork = proofOfWork;
+		this.json = json;
+		this.maxBody = (int) properties.maxBody().toBytes();
+		this.maxAdminBody = (int) properties.maxAdminBody().toBytes();
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		if (READS.contains(request.getMethod())) {
+			return chain.filter(exchange);
+		}
+		String path = request.getPath().pathWithinApplication().value();
+		if (path.startsWith("/api/admin/")) {
+			return request.getHeaders().getContentLength() > maxAdminBody
+					? Problems.write(exchange, Catalogue.TOO_LARGE) : chain.filter(exchange);
+		}
+		String client = ClientAddress.of(exchange);
+		var wait = rateLimits.tryAcquire(client);
+		if (wait.isPresent()) {
+			security.info("rate-limited ip={} method={} path={}", client, request.getMethod(), path);
+			return Problems.write(exchange, Catalogue.TOO_MANY_REQUESTS.retryAfter(wait.get()));
+		}
+		MediaType type = request.getHeaders().getContentType();
+		if (type == null || !ACCEPTED_TYPES.contains(type.getType() + "/" + type.getSubtype())) {
+			return Problems.write(exchange, Catalogue.UNSUPPORTED_MEDIA_TYPE);
+		}
+		if (request.getHeaders().getContentLength() > maxBody) {
+			return Problems.write(exchange, Catalogue.TOO_LARGE);
+		}
+		return DataBufferUtils.join(request.getBody(), maxBody)
+			.map(PublicWriteGuard::bytes)
+			.defaultIfEmpty(new byte[0])
+			.flatMap(body -> checkProofOfWork(exchange, path, type, body, chain))
+			.onErrorResume(DataBufferLimitException.class, e -> Problems.write(exchange, Catalogue.TOO_LARGE));
+	}
+
+	private Mono<Void> checkProofOfWork(ServerWebExchange exchange, String path, MediaType type, byte[] body,
+			WebFilterChain chain) {
+		ServerWebExchange replayable = exchange.mutate().request(withBody(exchange.getRequest(), body)).build();
+		if (!proofOfWork.required(path)) {
+			return chain.filter(replayable);
+		}
+		String solution = exchange.getRequest().getHeaders().getFirst("Altcha");
+		if (solution == null) {
+			solution = field(type, body, "altcha");
+		}
+		return proofOfWork.accept(solution).flatMap(accepted -> {
+			if (accepted) {
+				return chain.filter(replayable);
+			}
+			security.info("proof-of-work-refused ip={} path={}", ClientAddress.of(exchange), path);
+			return Problems.write(exchange, Catalogue.PROOF_OF_WORK_REQUIRED);
+		});
+	}
+
+	/** One top-level field of a form or JSON body, or null; a body that does not parse has none. */
+	private String field(MediaType type, byte[] body, String name) {
+		String text = new String(body, StandardCharsets.UTF_8);
+		if (type.getSubtype().equals("json")) {
+			try {
+				JsonNode value = json.readTree(text).get(name);
+				return value != null && value.isString() ? value.asString() : null;
+			}
+			catch (RuntimeException e) {
+				return null;
+			}
+		}
+		try {
+			for (String pair : text.split("&")) {
+				int equals = pair.indexOf('=');
+				if (equals > 0 && URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8).equals(name)) {
+					return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+				}
+			}
+		}
+		catch (IllegalArgumentException malformed) {
+			return null;
+		}
+		return null;
+	}
+
+	private static byte[] bytes(DataBuffer buffer) {
+		byte[] bytes = new byte[buffer.readableByteCount()];
+		buffer.read(bytes);
+		DataBufferUtils.release(buffer);
+		return bytes;
+	}
+
+	private static ServerHttpRequest withBody(ServerHttpRequest request, byte[] body) {
+		return new ServerHttpRequestDecorator(request) {
+			@Override
+			public HttpHeaders getHeaders() {
+				HttpHeaders headers = new HttpHeaders();
+				headers.putAll(super.getHeaders());
+				headers.remove(HttpHeaders.TRANSFER_ENCODING);
+				headers.setContentLength(body.length);
+				return headers;
+			}
+
+			@Override
+			public Flux<DataBuffer> getBody() {
+				return Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)));
+			}
+		};
+	}
+}

@@ -1,0 +1,16 @@
+package dev.formgate.gateway.errors;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Error answers (prefix {@code formgate.gateway.errors}).
+ *
+ * @param retryAfter the {@code Retry-After} a {@code 503} carries when a service is down (default 30s, the circuit
+ * breaker's open time)
+ */
+@ConfigurationProperties("formgate.gateway.errors")
+record ErrorProperties(@DefaultValue("30s") Duration retryAfter) {
+}

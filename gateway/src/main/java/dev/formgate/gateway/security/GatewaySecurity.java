@@ -1,0 +1,91 @@
+package dev.formgate.gateway.security;
+
+import dev.formgate.gateway.errors.Catalogue;
+import dev.formgate.gateway.errors.Problems;
+import dev.formgate.security.AdminRoles;
+import dev.formgate.security.AdminTokenChecks;
+import dev.formgate.security.AdminTokenProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+
+/**
+ * The gateway checks admin tokens before routing, and the service checks them again (no trust in the network). Each
+ * admin route needs its role. No session, no cookie: nothing here is authenticated by a cookie, so there is no CSRF
+ * token either.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ AdminTokenProperties.class, SecurityProperties.class })
+class GatewaySecurity {
+
+	@Bean
+	ReactiveJwtDecoder adminTokenDecoder(AdminTokenProperties properties) {
+		var algorithms = AdminTokenChecks.algorithms(properties);
+		NimbusReactiveJwtDecoder decoder = properties.publicKey() != null
+				? NimbusReactiveJwtDecoder.withPublicKey(AdminTokenChecks.publicKey(properties))
+					.signatureAlgorithm(algorithms[0])
+					.build()
+				: NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
+					.jwsAlgorithms(accepted -> accepted.addAll(List.of(algorithms)))
+					.build();
+		decoder.setJwtValidator(AdminTokenChecks.validator(properties));
+		return decoder;
+	}
+
+	@Bean
+	SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, SecurityProperties properties) {
+		ServerAuthenticationEntryPoint unauthorized = (exchange, e) -> Problems.write(exchange,
+				Catalogue.UNAUTHORIZED);
+		ServerAccessDeniedHandler forbidden = (exchange, e) -> Problems.write(exchange, Catalogue.FORBIDDEN);
+		return http
+			.authorizeExchange(exchanges -> exchanges
+				.pathMatchers("/api/admin/newsletter/**").hasAuthority(AdminRoles.NEWSLETTER_EDITOR)
+				.pathMatchers("/api/admin/contact-requests/**").hasAuthority(AdminRoles.CONTACT_AGENT)
+				.pathMatchers("/api/admin/privacy-requests/**", "/api/admin/inventory/**")
+				.hasAuthority(AdminRoles.PRIVACY_ADMIN)
+				.pathMatchers("/api/admin/**").denyAll()
+				.pathMatchers(HttpMethod.OPTIONS, "/api/admin/**").denyAll()
+				.anyExchange().permitAll())
+			.oauth2ResourceServer(server -> server
+				.jwt(jwt -> jwt.jwtAuthenticationConverter(
+						new ReactiveJwtAuthenticationConverterAdapter(AdminTokenChecks.authentication())))
+				.authenticationEntryPoint(unauthorized)
+				.accessDeniedHandler(forbidden))
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized)
+				.accessDeniedHandler(forbidden))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.requestCache(cache -> cache.disable())
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.cors(ServerHttpSecurity.CorsSpec::disable)
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives(properties.contentSecurityPolicy()))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+				.hsts(ServerHttpSecurity.HeaderSpec.HstsSpec::disable)
+				.frameOptions(frame -> frame.mode(Mode.DENY))
+				.writer(exchange -> {
+					if (!properties.hstsMaxAge().isZero()) {
+						exchange.getResponse().getHeaders().set("Strict-Transport-Security",
+								"max-age=" + properties.hstsMaxAge().toSeconds() + "; includeSubDomains");
+					}
+					return Mono.empty();
+				}))
+			.build();
+	}
+}

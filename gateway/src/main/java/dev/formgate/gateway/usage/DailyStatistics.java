@@ -1,0 +1,79 @@
+package dev.formgate.gateway.usage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Requests counted per day, path, status, browser and OS family and referrer host, in memory, then added to the
+ * gateway's database every few seconds. No address, not even anonymised, reaches the statistics. Days older than the
+ * retention are deleted.
+ */
+@Component
+class DailyStatistics {
+
+	static final String COLLECTION = "daily_statistics";
+	private static final Logger log = LoggerFactory.getLogger(DailyStatistics.class);
+
+	record Key(String day, String path, int status, String browser, String os, String referrer) {
+	}
+
+	private record Counts(LongAdder requests, LongAdder bytes) {
+	}
+
+	private final Map<Key, Counts> pending = new ConcurrentHashMap<>();
+	private final ReactiveMongoTemplate store;
+	private final UsageProperties properties;
+	private final Clock clock;
+
+	DailyStatistics(ReactiveMongoTemplate store, UsageProperties properties, Clock clock) {
+		this.store = store;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	void count(Instant time, String path, int status, UserAgents.Family family, String referrer, long bytes) {
+		String day = LocalDate.ofInstant(time, ZoneOffset.UTC).toString();
+		Counts counts = pending.computeIfAbsent(new Key(day, path, status, family.browser(), family.os(), referrer),
+				key -> new Counts(new LongAdder(), new LongAdder()));
+		counts.requests().increment();
+		counts.bytes().add(bytes);
+	}
+
+	@Scheduled(fixedDelayString = "${formgate.gateway.usage.flush-interval:10s}")
+	void flush() {
+		Flux.fromIterable(pending.keySet()).concatMap(key -> {
+			Counts counts = pending.remove(key);
+			Query query = Query.query(Criteria.where("day").is(key.day()).and("path").is(key.path())
+				.and("status").is(key.status()).and("browser").is(key.browser()).and("os").is(key.os())
+				.and("referrer").is(key.referrer()));
+			Update update = new Update().inc("requests", counts.requests().sum()).inc("bytes", counts.bytes().sum());
+			return store.upsert(query, update, COLLECTION);
+		}).then().doOnError(e -> log.warn("Statistics not stored this round: {}", e.getClass().getSimpleName()))
+			.onErrorComplete().block();
+	}
+
+	@Scheduled(initialDelay = 0, fixedDelayString = "${formgate.gateway.usage.purge-interval:1h}")
+	void purge() {
+		String oldestKept = LocalDate.ofInstant(clock.instant().minus(properties.statisticsRetention()), ZoneOffset.UTC)
+			.toString();
+		var result = store.remove(Query.query(Criteria.where("day").lt(oldestKept)), COLLECTION).block();
+		if (result != null && result.getDeletedCount() > 0) {
+			log.info("Purged {} daily statistics older than {}", result.getDeletedCount(), oldestKept);
+		}
+	}
+}

@@ -1,0 +1,102 @@
+package dev.formgate.gateway.usage;
+
+import dev.formgate.gateway.client.ClientAddress;
+import dev.formgate.gateway.client.IpPrefixes;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * One usage-log line per request with the fields the privacy notice names: path, time, bytes sent, status, browser
+ * and OS family, referrer host, and the address anonymised (IPv4 /16, IPv6 /48). The full address goes only to the
+ * security log, which is kept for days, not years. Query strings (tokens) and bodies are never logged.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class UsageLog implements WebFilter {
+
+	private static final Logger usage = LoggerFactory.getLogger("formgate.usage");
+	private static final Logger security = LoggerFactory.getLogger("formgate.security");
+	// Path segments that look like tokens or ids are replaced: a path must not carry a secret into a log.
+	private static final Pattern OPAQUE_SEGMENT = Pattern.compile("(?<=/)[A-Za-z0-9_\\-.~%=]{20,}(?=/|$)");
+
+	private final DailyStatistics statistics;
+	private final Clock clock;
+
+	UsageLog(DailyStatistics statistics, Clock clock) {
+		this.statistics = statistics;
+		this.clock = clock;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		Instant start = clock.instant();
+		AtomicLong bytes = new AtomicLong();
+		var response = new ServerHttpResponseDecorator(exchange.getResponse()) {
+			@Override
+			public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+				return super.writeWith(Flux.from(body).doOnNext(buffer -> bytes.addAndGet(buffer.readableByteCount())));
+			}
+
+			@Override
+			public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+				return super.writeAndFlushWith(Flux.from(body).map(part -> Flux.from(part)
+					.doOnNext(buffer -> bytes.addAndGet(buffer.readableByteCount()))));
+			}
+		};
+		ServerWebExchange counted = exchange.mutate().response(response).build();
+		return chain.filter(counted).doFinally(signal -> record(counted, start, bytes.get()));
+	}
+
+	private void record(ServerWebExchange exchange, Instant time, long bytes) {
+		HttpStatusCode code = exchange.getResponse().getStatusCode();
+		int status = code == null ? 200 : code.value();
+		String path = loggablePath(exchange.getRequest().getPath().value());
+		String method = exchange.getRequest().getMethod().name();
+		HttpHeaders headers = exchange.getRequest().getHeaders();
+		UserAgents.Family family = UserAgents.parse(headers.getFirst(HttpHeaders.USER_AGENT));
+		String referrer = referrerHost(headers.getFirst(HttpHeaders.REFERER));
+		String address = ClientAddress.of(exchange);
+		usage.info("time={} method={} path={} status={} bytes={} browser=\"{}\" os={} referrer={} ip={}", time, method,
+				path, status, bytes, family.browser(), family.os(), referrer, IpPrefixes.anonymise(address));
+		security.info("time={} ip={} method={} path={} status={}", time, address, method, path, status);
+		statistics.count(time, status == 404 ? "(not found)" : path, status, family, referrer, bytes);
+	}
+
+	static String loggablePath(String path) {
+		String bounded = path.length() > 200 ? path.substring(0, 200) + "…" : path;
+		return OPAQUE_SEGMENT.matcher(bounded).replaceAll("{redacted}").replaceAll("[^\\x21-\\x7e]", "?");
+	}
+
+	static String referrerHost(String referrer) {
+		if (referrer == null || referrer.isBlank()) {
+			return "-";
+		}
+		try {
+			String host = URI.create(referrer.strip()).getHost();
+			return host == null ? "invalid" : host.toLowerCase(Locale.ROOT);
+		}
+		catch (IllegalArgumentException e) {
+			return "invalid";
+		}
+	}
+}

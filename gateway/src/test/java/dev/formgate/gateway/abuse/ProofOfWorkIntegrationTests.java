@@ -1,0 +1,108 @@
+package dev.formgate.gateway.abuse;
+
+import dev.formgate.gateway.support.Client;
+import dev.formgate.gateway.support.GatewayTest;
+import dev.formgate.gateway.support.GatewayTestInfrastructure;
+import dev.formgate.gateway.support.Solver;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sign-up and contact posts need a fresh proof of work, on the JSON API and the HTML form alike, and only once. */
+@GatewayTest
+class ProofOfWorkIntegrationTests {
+
+	static final String SIGN_UP = "/api/newsletter/subscriptions";
+	static final String JSON = "{\"email\":\"pow@example.org\",\"consent\":true}";
+
+	final Client client;
+
+	ProofOfWorkIntegrationTests(@LocalServerPort int port) {
+		this.client = new Client(port);
+	}
+
+	String freshSolution() {
+		var challenge = client.get("/api/altcha/challenge");
+		assertThat(challenge.statusCode()).isEqualTo(200);
+		assertThat(challenge.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+		return Solver.solve(challenge.body());
+	}
+
+	static String form(String altcha) {
+		return "email=pow%40example.org&consent=true" + (altcha == null ? ""
+				: "&altcha=" + URLEncoder.encode(altcha, StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void acceptsASolutionInTheHeaderInTheJsonBodyOrInTheForm() {
+		assertThat(client.postJson(SIGN_UP, JSON, "Altcha", freshSolution(), "X-Forwarded-For", Client.freshAddress())
+			.statusCode()).isEqualTo(202);
+		String inBody = "{\"email\":\"pow@example.org\",\"consent\":true,\"altcha\":\"" + freshSolution() + "\"}";
+		assertThat(client.postJson(SIGN_UP, inBody, "X-Forwarded-For", Client.freshAddress()).statusCode())
+			.isEqualTo(202);
+		assertThat(client.postForm(SIGN_UP, form(freshSolution()), "X-Forwarded-For", Client.freshAddress())
+			.statusCode()).isEqualTo(202);
+	}
+
+	@Test
+	void refusesAMissingSolutionOnJsonAndFormWithoutReachingTheService() {
+		int before = GatewayTestInfrastructure.RECEIVED.size();
+
+		var json = client.postJson(SIGN_UP, JSON, "X-Forwarded-For", Client.freshAddress());
+		var page = client.postForm(SIGN_UP, form(null), "X-Forwarded-For", Client.freshAddress(), "Accept",
+				"text/html");
+
+		assertThat(json.statusCode()).isEqualTo(400);
+		assertThat(json.body()).contains("https://formgate.dev/problems/proof-of-work");
+		assertThat(page.statusCode()).isEqualTo(400);
+		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+		assertThat(GatewayTestInfrastructure.RECEIVED).hasSize(before);
+	}
+
+	@Test
+	void refusesAReplayedSolutionOnJsonAndOnTheForm() {
+		String solution = freshSolution();
+		assertThat(client.postJson(SIGN_UP, JSON, "Altcha", solution, "X-Forwarded-For", Client.freshAddress())
+			.statusCode()).isEqualTo(202);
+
+		assertThat(client.postJson(SIGN_UP, JSON, "Altcha", solution, "X-Forwarded-For", Client.freshAddress())
+			.statusCode()).isEqualTo(400);
+		assertThat(client.postForm(SIGN_UP, form(solution), "X-Forwarded-For", Client.freshAddress()).statusCode())
+			.isEqualTo(400);
+	}
+
+	@Test
+	void refusesAnExpiredSolutionOnJsonAndOnTheForm() {
+		String expired = Solver.signedAndSolved(GatewayTestInfrastructure.ALTCHA_KEY,
+				Instant.now().minusSeconds(5).getEpochSecond());
+
+		assertThat(client.postJson(SIGN_UP, JSON, "Altcha", expired, "X-Forwarded-For", Client.freshAddress())
+			.statusCode()).isEqualTo(400);
+		assertThat(client.postForm(SIGN_UP, form(expired), "X-Forwarded-For", Client.freshAddress()).statusCode())
+			.isEqualTo(400);
+	}
+
+	@Test
+	void refusesAChallengeSignedWithAnotherKeyAndGarbage() {
+		String forged = Solver.signedAndSolved("an-attackers-own-key-of-32-characters!!",
+				Instant.now().plusSeconds(300).getEpochSecond());
+
+		assertThat(client.postJson(SIGN_UP, JSON, "Altcha", forged, "X-Forwarded-For", Client.freshAddress())
+			.statusCode()).isEqualTo(400);
+		assertThat(client.postJson(SIGN_UP, JSON, "Altcha", "bm90IGpzb24=", "X-Forwarded-For", Client.freshAddress())
+			.statusCode()).isEqualTo(400);
+		assertThat(client.postJson(SIGN_UP, JSON, "Altcha", "%%%", "X-Forwarded-For", Client.freshAddress())
+			.statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void leavesTokenProtectedWritesWithoutProofOfWork() {
+		assertThat(client.postForm("/newsletter/unsubscribe/one-click?token=x", "List-Unsubscribe=One-Click",
+				"X-Forwarded-For", Client.freshAddress()).statusCode()).isEqualTo(202);
+	}
+}

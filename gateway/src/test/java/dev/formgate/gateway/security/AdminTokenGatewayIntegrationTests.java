@@ -1,0 +1,86 @@
+package dev.formgate.gateway.security;
+
+import dev.formgate.gateway.support.Client;
+import dev.formgate.gateway.support.GatewayTest;
+import dev.formgate.gateway.support.GatewayTestInfrastructure;
+import dev.formgate.security.AdminRoles;
+import dev.formgate.security.AdminTokenFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Admin routes are closed at the gateway without a valid token carrying the route's role. */
+@GatewayTest
+class AdminTokenGatewayIntegrationTests {
+
+	static final String NEWSLETTER_ADMIN = "/api/admin/newsletter/unsubscriptions";
+
+	final Client client;
+
+	AdminTokenGatewayIntegrationTests(@LocalServerPort int port) {
+		this.client = new Client(port);
+	}
+
+	static Stream<Arguments> forgeries() {
+		return AdminTokenFixture.forgeries(AdminRoles.NEWSLETTER_EDITOR).entrySet().stream()
+			.map(forgery -> Arguments.of(forgery.getKey(), forgery.getValue()));
+	}
+
+	@Test
+	void refusesAnAdminCallWithoutTokenBeforeItReachesAService() {
+		int before = GatewayTestInfrastructure.RECEIVED.size();
+
+		var answer = client.postJson(NEWSLETTER_ADMIN, "{}");
+
+		assertThat(answer.statusCode()).isEqualTo(401);
+		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+		assertThat(GatewayTestInfrastructure.RECEIVED).hasSize(before);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("forgeries")
+	void refusesAForgedOrStaleToken(String forgery, String authorization) {
+		assertThat(client.postJson(NEWSLETTER_ADMIN, "{}", "Authorization", authorization).statusCode())
+			.isEqualTo(401);
+	}
+
+	@ParameterizedTest(name = "{0} needs {1}")
+	@CsvSource({ "/api/admin/newsletter/unsubscriptions, newsletter-editor, contact-agent",
+			"/api/admin/contact-requests, contact-agent, privacy-admin",
+			"/api/admin/privacy-requests, privacy-admin, newsletter-editor",
+			"/api/admin/inventory, privacy-admin, contact-agent" })
+	void refusesATokenWithoutTheRoleOfTheRoute(String path, String needed, String other) {
+		var answer = client.get(path, "Authorization", AdminTokenFixture.bearer(other));
+
+		assertThat(answer.statusCode()).isEqualTo(403);
+		assertThat(answer.body()).contains("\"status\":403");
+	}
+
+	@Test
+	void refusesAnAdminPathNoRoleOpens() {
+		assertThat(client.get("/api/admin/anything", "Authorization",
+				AdminTokenFixture.bearer(AdminRoles.PRIVACY_ADMIN, AdminRoles.CONTACT_AGENT,
+						AdminRoles.NEWSLETTER_EDITOR)).statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void routesAValidTokenWithTheRoleAndHandsTheTokenOnForTheServiceToCheckAgain() {
+		var answer = client.postJson(NEWSLETTER_ADMIN, "{\"email\":\"a@example.org\"}", "Authorization",
+				AdminTokenFixture.bearer(AdminRoles.NEWSLETTER_EDITOR));
+
+		assertThat(answer.statusCode()).isEqualTo(202);
+		assertThat(GatewayTestInfrastructure.RECEIVED).last().satisfies(received -> {
+			assertThat(received.path()).isEqualTo(NEWSLETTER_ADMIN);
+			assertThat(received.bearer()).isTrue();
+		});
+		assertThat(answer.headers().firstValue("Set-Cookie")).isEmpty();
+	}
+}

@@ -1,0 +1,82 @@
+package dev.formgate.gateway.security;
+
+import dev.formgate.gateway.support.Client;
+import dev.formgate.gateway.support.GatewayTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Security headers on every answer; CORS only for the configured website and the gateway's own origin. */
+@GatewayTest
+class HeadersAndCorsIntegrationTests {
+
+	final Client client;
+
+	HeadersAndCorsIntegrationTests(@LocalServerPort int port) {
+		this.client = new Client(port);
+	}
+
+	@Test
+	void sendsTheSecurityHeadersAndNoCookie() {
+		var page = client.get("/");
+
+		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+			.contains("frame-ancestors 'none'").contains("object-src 'none'").contains("script-src 'self'")
+			.doesNotContain("unsafe-inline"));
+		assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("strict-origin-when-cross-origin");
+		assertThat(page.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(
+				v -> assertThat(v).startsWith("max-age=31536000"));
+		assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+		assertThat(page.headers().firstValue("Set-Cookie")).isEmpty();
+	}
+
+	@Test
+	void keepsPagesThatCarryTokensOutOfEveryCache() {
+		var confirm = client.get("/newsletter/confirm?token=abc");
+
+		assertThat(confirm.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+	}
+
+	@Test
+	void allowsTheConfiguredWebsiteToCallThePublicApi() {
+		var preflight = client.send("OPTIONS", "/api/newsletter/subscriptions", null, null, "Origin",
+				"https://www.example.org", "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers",
+				"content-type,altcha");
+
+		assertThat(preflight.statusCode()).isEqualTo(200);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://www.example.org");
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+	}
+
+	@Test
+	void refusesOtherOriginsAndTheNullOrigin() {
+		for (String origin : new String[] { "null", "https://evil.example", "http://www.example.org" }) {
+			var preflight = client.send("OPTIONS", "/api/newsletter/subscriptions", null, null, "Origin", origin,
+					"Access-Control-Request-Method", "POST");
+			var post = client.postJson("/api/newsletter/subscriptions", "{}", "Origin", origin, "X-Forwarded-For",
+					Client.freshAddress());
+
+			assertThat(preflight.statusCode()).as(origin).isEqualTo(403);
+			assertThat(post.statusCode()).as(origin).isEqualTo(403);
+			assertThat(post.body()).contains("forbidden-origin");
+		}
+	}
+
+	@Test
+	void acceptsFormsPostedFromTheGatewaysOwnPublicOriginBehindTheTlsProxy() {
+		var confirm = client.postForm("/newsletter/confirm", "token=t", "Origin", "https://forms.example.org",
+				"X-Forwarded-For", Client.freshAddress());
+
+		assertThat(confirm.statusCode()).isEqualTo(202);
+	}
+
+	@Test
+	void refusesTheWebsiteOnPathsThatAreNotThePublicApi() {
+		var confirm = client.postForm("/newsletter/confirm", "token=t", "Origin", "https://www.example.org",
+				"X-Forwarded-For", Client.freshAddress());
+
+		assertThat(confirm.statusCode()).isEqualTo(403);
+	}
+}
