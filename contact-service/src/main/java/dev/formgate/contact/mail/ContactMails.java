@@ -1,16 +1,11 @@
 package dev.formgate.contact.mail;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import dev.formgate.outbox.MailBatches;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
@@ -23,7 +18,6 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +31,6 @@ import java.util.Set;
 @Component
 public class ContactMails {
 
-	private static final Logger log = LoggerFactory.getLogger(ContactMails.class);
 	private static final DateTimeFormatter RECEIVED_AT = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm")
 		.withZone(ZoneId.of("Europe/Berlin"));
 
@@ -45,14 +38,14 @@ public class ContactMails {
 	private final MailProperties properties;
 	private final MessageSource messages;
 	private final SpringTemplateEngine templates;
-	private final CircuitBreaker breaker;
+	private final MailBatches batches;
 
 	ContactMails(JavaMailSender sender, MailProperties properties, MessageSource messages,
 			CircuitBreakerRegistry breakers) {
 		this.sender = sender;
 		this.properties = properties;
 		this.messages = messages;
-		this.breaker = breakers.circuitBreaker("smtp");
+		this.batches = new MailBatches(sender, breakers.circuitBreaker("smtp"));
 		var resolver = new ClassLoaderTemplateResolver();
 		resolver.setPrefix("templates/mail/");
 		resolver.setSuffix(".txt");
@@ -110,29 +103,9 @@ public class ContactMails {
 		}
 	}
 
-	/**
-	 * Sends all messages over one connection. Returns those the server did not accept; all of them while the SMTP
-	 * circuit breaker is open, so a dead server is not hammered.
-	 */
+	/** Sends all messages over one connection; returns those the server did not accept (see {@link MailBatches}). */
 	public Set<MimeMessage> send(List<MimeMessage> batch) {
-		try {
-			breaker.executeRunnable(() -> sender.send(batch.toArray(MimeMessage[]::new)));
-			return Set.of();
-		}
-		catch (CallNotPermittedException e) {
-			return Set.copyOf(batch);
-		}
-		catch (MailSendException e) {
-			Set<MimeMessage> failed = new HashSet<>();
-			e.getFailedMessages().keySet().forEach(m -> failed.add((MimeMessage) m));
-			log.warn("SMTP refused {} of {} mails ({}), will retry", failed.isEmpty() ? batch.size() : failed.size(),
-					batch.size(), e.getClass().getSimpleName());
-			return failed.isEmpty() ? Set.copyOf(batch) : failed;
-		}
-		catch (MailException e) {
-			log.warn("SMTP unavailable for {} mails ({}), will retry", batch.size(), e.getClass().getSimpleName());
-			return Set.copyOf(batch);
-		}
+		return batches.send(batch);
 	}
 
 	/** The sender's address, strictly parsed, with the name as an encoded display name (never raw header text). */

@@ -4,6 +4,7 @@ import dev.formgate.contact.mail.ContactMails;
 import dev.formgate.contact.mail.StaffNotification;
 import dev.formgate.contact.messaging.EventPublisher;
 import dev.formgate.events.ContactEvent;
+import dev.formgate.outbox.OutboxScheduler;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,13 +16,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.DelayQueue;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -39,11 +36,7 @@ class OutboxRelay implements SmartLifecycle {
 	private final ContactMails mails;
 	private final ContactProperties properties;
 	private final Clock clock;
-	private final DelayQueue<Due> due = new DelayQueue<>();
-
-	private volatile Thread worker;
-
-	private volatile long lastSweep = 0;
+	private final OutboxScheduler scheduler;
 
 	OutboxRelay(ContactRequests requests, EventPublisher publisher, ContactMails mails, ContactProperties properties,
 			Clock clock) {
@@ -52,96 +45,35 @@ class OutboxRelay implements SmartLifecycle {
 		this.mails = mails;
 		this.properties = properties;
 		this.clock = clock;
+		var relay = properties.relay();
+		this.scheduler = new OutboxScheduler("contact-outbox-relay", clock,
+				new OutboxScheduler.Settings(relay.pollInterval(), relay.batchSize(), relay.sweepInterval()),
+				requests::relayDue, this::relay);
 	}
 
 	/** This request owes something now: relay it without waiting for the next sweep. */
 	void wakeUp(String requestId) {
-		due.add(new Due(requestId, clock.millis()));
+		scheduler.wakeUp(requestId);
 	}
 
 	@Override
 	public void start() {
-		due.clear();
-		lastSweep = 0;
-		Thread thread = Thread.ofPlatform().name("contact-outbox-relay").daemon().unstarted(this::loop);
-		worker = thread;
-		thread.start();
+		scheduler.start();
 	}
 
-	/** Stops like a crash would: what was queued in memory is forgotten, the documents still hold what is owed. */
+	/** Stops like a crash would: the documents still hold what is owed. */
 	@Override
 	public void stop() {
-		Thread running = worker;
-		worker = null;
-		if (running != null) {
-			running.interrupt();
-			try {
-				running.join(TimeUnit.SECONDS.toMillis(10));
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		due.clear();
+		scheduler.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return worker != null;
-	}
-
-	private void loop() {
-		while (worker == Thread.currentThread()) {
-			try {
-				sweepIfDue();
-				relay(nextBatch());
-			}
-			catch (InterruptedException e) {
-				return;
-			}
-			catch (RuntimeException | LinkageError e) {
-				// The store or a dependency failed: wait and go on; everything owed is still in the documents.
-				log.warn("Outbox relay round failed ({}), retrying", e.getClass().getSimpleName());
-				lastSweep = 0;
-				try {
-					Thread.sleep(properties.relay().pollInterval().toMillis());
-				}
-				catch (InterruptedException interrupted) {
-					return;
-				}
-			}
-		}
-	}
-
-	/** Finds every document that owes something, also those no wake-up announced (a crash, another instance). */
-	private void sweepIfDue() {
-		long now = clock.millis();
-		if (now - lastSweep < properties.relay().sweepInterval().toMillis()) {
-			return;
-		}
-		lastSweep = now;
-		requests.relayDue(Instant.ofEpochMilli(now)).forEach(id -> due.add(new Due(id, now)));
-	}
-
-	private Set<String> nextBatch() throws InterruptedException {
-		Set<String> ids = new LinkedHashSet<>();
-		Due first = due.poll(properties.relay().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-		if (first == null) {
-			return ids;
-		}
-		ids.add(first.requestId());
-		Due next;
-		while (ids.size() < properties.relay().batchSize() && (next = due.poll()) != null) {
-			ids.add(next.requestId());
-		}
-		return ids;
+		return scheduler.isRunning();
 	}
 
 	/** One round over the given requests: their events to Kafka, then all their mails over one connection. */
 	private void relay(Set<String> ids) {
-		if (ids.isEmpty()) {
-			return;
-		}
 		Instant now = clock.instant();
 		List<OutgoingMail> outgoing = new ArrayList<>();
 		for (ContactRequest request : requests.findAll(ids)) {
@@ -150,7 +82,7 @@ class OutboxRelay implements SmartLifecycle {
 				continue;
 			}
 			if (relayDue.isAfter(now)) {
-				due.add(new Due(request.id(), relayDue.toEpochMilli()));
+				scheduler.wakeUpAt(request.id(), relayDue);
 				continue;
 			}
 			relay(request, now, outgoing);
@@ -241,7 +173,7 @@ class OutboxRelay implements SmartLifecycle {
 
 	private void retryLater(ContactRequest request, Instant now) {
 		request.relayFailed(now, properties.relay().maxBackoff());
-		due.add(new Due(request.id(), request.relayDue().toEpochMilli()));
+		scheduler.wakeUpAt(request.id(), request.relayDue());
 	}
 
 	/** Applies the change to the copy in hand; reads the document again only if someone wrote it meanwhile. */
@@ -269,32 +201,6 @@ class OutboxRelay implements SmartLifecycle {
 			case PURGED -> new ContactEvent.ContactRequestPurged(r.subjectRef(), r.requestId(), r.topic(),
 					event.occurredAt());
 		};
-	}
-
-	/** A request to look at from a point in time on, measured on the same clock as relayDue. */
-	private final class Due implements Delayed {
-
-		private final String requestId;
-		private final long atMillis;
-
-		Due(String requestId, long atMillis) {
-			this.requestId = requestId;
-			this.atMillis = atMillis;
-		}
-
-		String requestId() {
-			return requestId;
-		}
-
-		@Override
-		public long getDelay(TimeUnit unit) {
-			return unit.convert(atMillis - clock.millis(), TimeUnit.MILLISECONDS);
-		}
-
-		@Override
-		public int compareTo(Delayed other) {
-			return Long.compare(getDelay(TimeUnit.MILLISECONDS), other.getDelay(TimeUnit.MILLISECONDS));
-		}
 	}
 
 	/** A composed mail and the request, as last persisted by this relay, that owes it. */

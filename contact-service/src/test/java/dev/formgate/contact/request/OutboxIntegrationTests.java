@@ -1,12 +1,12 @@
 package dev.formgate.contact.request;
 
 import dev.formgate.contact.support.ContactServiceTest;
-import dev.formgate.contact.support.EventLog;
-import dev.formgate.contact.support.Http;
 import dev.formgate.contact.support.Inbox;
-import dev.formgate.contact.support.TestClock;
 import dev.formgate.events.CloudEvents;
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.testing.EventLog;
+import dev.formgate.testing.Http;
+import dev.formgate.testing.TestClock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

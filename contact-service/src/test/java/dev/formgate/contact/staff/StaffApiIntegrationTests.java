@@ -1,11 +1,11 @@
 package dev.formgate.contact.staff;
 
 import dev.formgate.contact.support.ContactServiceTest;
-import dev.formgate.contact.support.Http;
 import dev.formgate.contact.support.Inbox;
-import dev.formgate.contact.support.TestClock;
 import dev.formgate.security.AdminRoles;
 import dev.formgate.security.AdminTokenFixture;
+import dev.formgate.testing.Http;
+import dev.formgate.testing.TestClock;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

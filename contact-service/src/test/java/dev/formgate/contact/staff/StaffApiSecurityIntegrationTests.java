@@ -1,9 +1,9 @@
 package dev.formgate.contact.staff;
 
 import dev.formgate.contact.support.ContactServiceTest;
-import dev.formgate.contact.support.Http;
 import dev.formgate.security.AdminRoles;
 import dev.formgate.security.AdminTokenFixture;
+import dev.formgate.testing.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

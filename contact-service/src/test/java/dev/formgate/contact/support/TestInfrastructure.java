@@ -4,7 +4,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.formgate.events.Topics;
 import dev.formgate.security.AdminTokenFixture;
+import dev.formgate.testing.EventLog;
+import dev.formgate.testing.TestClock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -53,6 +56,6 @@ public class TestInfrastructure {
 
 	@Bean
 	EventLog eventLog(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers, EmbeddedKafkaBroker broker) {
-		return new EventLog(brokers);
+		return new EventLog(brokers, Topics.CONTACT_EVENTS);
 	}
 }

@@ -1,16 +1,11 @@
 package dev.formgate.newsletter.mail;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import dev.formgate.outbox.MailBatches;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
@@ -22,7 +17,6 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,18 +29,16 @@ import java.util.Set;
 @Component
 public class NewsletterMails {
 
-	private static final Logger log = LoggerFactory.getLogger(NewsletterMails.class);
-
 	private final JavaMailSender sender;
 	private final MailProperties properties;
 	private final MessageSource messages;
 	private final SpringTemplateEngine templates;
-	private final CircuitBreaker breaker;
+	private final MailBatches batches;
 
 	NewsletterMails(JavaMailSender sender, MailProperties properties, MessageSource messages,
 			CircuitBreakerRegistry breakers) {
 		this.sender = sender;
-		this.breaker = breakers.circuitBreaker("smtp");
+		this.batches = new MailBatches(sender, breakers.circuitBreaker("smtp"));
 		this.properties = properties;
 		this.messages = messages;
 		var resolver = new ClassLoaderTemplateResolver();
@@ -70,29 +62,9 @@ public class NewsletterMails {
 		return compose(to, language, "welcome", Map.of("listTitle", listTitle, "unsubscribeUrl", link), link);
 	}
 
-	/**
-	 * Sends all messages over one connection. Returns those the server did not accept; all of them while the SMTP
-	 * circuit breaker is open, so a dead server is not hammered.
-	 */
+	/** Sends all messages over one connection; returns those the server did not accept (see {@link MailBatches}). */
 	public Set<MimeMessage> send(List<MimeMessage> batch) {
-		try {
-			breaker.executeRunnable(() -> sender.send(batch.toArray(MimeMessage[]::new)));
-			return Set.of();
-		}
-		catch (CallNotPermittedException e) {
-			return Set.copyOf(batch);
-		}
-		catch (MailSendException e) {
-			Set<MimeMessage> failed = new HashSet<>();
-			e.getFailedMessages().keySet().forEach(m -> failed.add((MimeMessage) m));
-			log.warn("SMTP refused {} of {} mails ({}), will retry", failed.isEmpty() ? batch.size() : failed.size(),
-					batch.size(), e.getClass().getSimpleName());
-			return failed.isEmpty() ? Set.copyOf(batch) : failed;
-		}
-		catch (MailException e) {
-			log.warn("SMTP unavailable for {} mails ({}), will retry", batch.size(), e.getClass().getSimpleName());
-			return Set.copyOf(batch);
-		}
+		return batches.send(batch);
 	}
 
 	private String link(String path, String param, String value, String language) {

@@ -4,25 +4,23 @@ import dev.formgate.events.NewsletterEvent;
 import dev.formgate.events.SubscriptionId;
 import dev.formgate.newsletter.mail.NewsletterMails;
 import dev.formgate.newsletter.messaging.EventPublisher;
+import dev.formgate.outbox.OutboxScheduler;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.DelayQueue;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -44,11 +42,7 @@ class OutboxRelay implements SmartLifecycle {
 	private final Tokens tokens;
 	private final SubscriptionProperties properties;
 	private final Clock clock;
-	private final DelayQueue<Due> due = new DelayQueue<>();
-
-	private volatile Thread worker;
-
-	private volatile long lastSweep = 0;
+	private final OutboxScheduler scheduler;
 
 	OutboxRelay(MongoTemplate mongo, EventPublisher publisher, NewsletterMails mails, Tokens tokens,
 			SubscriptionProperties properties, Clock clock) {
@@ -58,101 +52,45 @@ class OutboxRelay implements SmartLifecycle {
 		this.tokens = tokens;
 		this.properties = properties;
 		this.clock = clock;
+		var relay = properties.relay();
+		this.scheduler = new OutboxScheduler("outbox-relay", clock,
+				new OutboxScheduler.Settings(relay.pollInterval(), relay.batchSize(), relay.sweepInterval()),
+				this::owing, this::relay);
 	}
 
 	/** This subscription owes something now: relay it without waiting for the next sweep. */
 	void wakeUp(String subscriptionId) {
-		due.add(new Due(subscriptionId, clock.millis()));
+		scheduler.wakeUp(subscriptionId);
 	}
 
 	@Override
 	public void start() {
-		due.clear();
-		lastSweep = 0;
-		Thread thread = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(this::loop);
-		worker = thread;
-		thread.start();
+		scheduler.start();
 	}
 
-	/** Stops like a crash would: what was queued in memory is forgotten, the documents still hold what is owed. */
+	/** Stops like a crash would: the documents still hold what is owed. */
 	@Override
 	public void stop() {
-		Thread running = worker;
-		worker = null;
-		if (running != null) {
-			running.interrupt();
-			try {
-				running.join(TimeUnit.SECONDS.toMillis(10));
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		due.clear();
+		scheduler.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return worker != null;
-	}
-
-	private void loop() {
-		while (worker == Thread.currentThread()) {
-			try {
-				sweepIfDue();
-				relay(nextBatch());
-			}
-			catch (InterruptedException e) {
-				return;
-			}
-			catch (RuntimeException | LinkageError e) {
-				// The store or a dependency failed: wait and go on; everything owed is still in the documents.
-				log.warn("Outbox relay round failed ({}), retrying", e.getClass().getSimpleName());
-				lastSweep = 0;
-				try {
-					Thread.sleep(properties.relay().pollInterval().toMillis());
-				}
-				catch (InterruptedException interrupted) {
-					return;
-				}
-			}
-		}
+		return scheduler.isRunning();
 	}
 
 	/**
-	 * Finds every document that owes something, also those no wake-up announced (written before a crash, by another
+	 * Every document that owes something by now, also those no wake-up announced (written before a crash, by another
 	 * instance, or waiting out a backoff). On MongoDB this uses the relayDue index; mongo-java-server scans.
 	 */
-	private void sweepIfDue() {
-		long now = clock.millis();
-		if (now - lastSweep < properties.relay().sweepInterval().toMillis()) {
-			return;
-		}
-		lastSweep = now;
-		for (Subscription owing : mongo.find(query(where("relayDue").lte(Instant.ofEpochMilli(now))), Subscription.class)) {
-			due.add(new Due(owing.id(), now));
-		}
-	}
-
-	private Set<String> nextBatch() throws InterruptedException {
-		Set<String> ids = new LinkedHashSet<>();
-		Due first = due.poll(properties.relay().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-		if (first == null) {
-			return ids;
-		}
-		ids.add(first.subscriptionId());
-		Due next;
-		while (ids.size() < properties.relay().batchSize() && (next = due.poll()) != null) {
-			ids.add(next.subscriptionId());
-		}
-		return ids;
+	private List<String> owing(Instant now) {
+		Query owing = query(where("relayDue").lte(now));
+		owing.fields().include("_id");
+		return mongo.find(owing, Subscription.class).stream().map(Subscription::id).toList();
 	}
 
 	/** One round over the given subscriptions: their events to Kafka, then all their mails over one connection. */
 	private void relay(Set<String> ids) {
-		if (ids.isEmpty()) {
-			return;
-		}
 		Instant now = clock.instant();
 		List<OutgoingMail> outgoing = new ArrayList<>();
 		for (Subscription subscription : mongo.find(query(where("_id").in(ids)), Subscription.class)) {
@@ -161,7 +99,7 @@ class OutboxRelay implements SmartLifecycle {
 				continue;
 			}
 			if (relayDue.isAfter(now)) {
-				due.add(new Due(subscription.id(), relayDue.toEpochMilli()));
+				scheduler.wakeUpAt(subscription.id(), relayDue);
 				continue;
 			}
 			relay(subscription, now, outgoing);
@@ -250,7 +188,7 @@ class OutboxRelay implements SmartLifecycle {
 
 	private void retryLater(Subscription subscription, Instant now) {
 		subscription.relayFailed(now, properties.relay().maxBackoff());
-		due.add(new Due(subscription.id(), subscription.relayDue().toEpochMilli()));
+		scheduler.wakeUpAt(subscription.id(), subscription.relayDue());
 	}
 
 	/** Applies the change to the copy in hand; reads the document again only if someone wrote it meanwhile. */
@@ -295,32 +233,6 @@ class OutboxRelay implements SmartLifecycle {
 					event.occurredAt());
 			case EXPIRED -> new NewsletterEvent.SubscriptionExpired(s.subjectRef(), id, s.list(), event.occurredAt());
 		};
-	}
-
-	/** A subscription to look at from a point in time on, measured on the same clock as relayDue. */
-	private final class Due implements Delayed {
-
-		private final String subscriptionId;
-		private final long atMillis;
-
-		Due(String subscriptionId, long atMillis) {
-			this.subscriptionId = subscriptionId;
-			this.atMillis = atMillis;
-		}
-
-		String subscriptionId() {
-			return subscriptionId;
-		}
-
-		@Override
-		public long getDelay(TimeUnit unit) {
-			return unit.convert(atMillis - clock.millis(), TimeUnit.MILLISECONDS);
-		}
-
-		@Override
-		public int compareTo(Delayed other) {
-			return Long.compare(getDelay(TimeUnit.MILLISECONDS), other.getDelay(TimeUnit.MILLISECONDS));
-		}
 	}
 
 	/** A composed mail and the subscription, as last persisted by this relay, that owes it. */

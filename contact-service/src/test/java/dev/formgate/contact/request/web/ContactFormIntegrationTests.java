@@ -1,9 +1,9 @@
 package dev.formgate.contact.request.web;
 
 import dev.formgate.contact.support.ContactServiceTest;
-import dev.formgate.contact.support.Http;
 import dev.formgate.contact.support.Inbox;
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.testing.Http;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.bson.Document;

@@ -1,4 +1,4 @@
-package dev.formgate.contact.support;
+package dev.formgate.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** A plain HTTP client: what a browser or API client sends, byte for byte, no redirects followed. */
+/** A plain HTTP client for the services' tests: what a browser or API client sends, byte for byte, no redirects followed. */
 public class Http {
 
 	private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();

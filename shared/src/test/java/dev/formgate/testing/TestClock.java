@@ -1,4 +1,4 @@
-package dev.formgate.contact.support;
+package dev.formgate.testing;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,5 @@
-package dev.formgate.contact.support;
+package dev.formgate.testing;
 
-import dev.formgate.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,17 +15,17 @@ import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
 
-/** Everything on {@code contact.events}, read from the start with a plain Kafka consumer, as raw bytes. */
+/** Everything on one topic, read from the start with a plain Kafka consumer, as raw bytes. */
 public class EventLog implements AutoCloseable {
 
 	private final KafkaConsumer<byte[], byte[]> consumer;
 	private final List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
 
-	EventLog(String brokers) {
+	public EventLog(String brokers, String topic) {
 		consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
 				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-		List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONTACT_EVENTS).stream()
+		List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
 			.map(p -> new TopicPartition(p.topic(), p.partition())).toList();
 		consumer.assign(partitions);
 		consumer.seekToBeginning(partitions);
@@ -57,12 +56,17 @@ public class EventLog implements AutoCloseable {
 		return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
 	}
 
-	/** Key, headers and value as one text, for assertions that nothing personal travels anywhere in a record. */
-	public static String everything(ConsumerRecord<byte[], byte[]> record) {
-		StringBuilder all = new StringBuilder(key(record)).append('\n');
+	/** Every header as text, for assertions that nothing personal travels in them. */
+	public static String headers(ConsumerRecord<byte[], byte[]> record) {
+		StringBuilder all = new StringBuilder();
 		record.headers().forEach(h -> all.append(h.key()).append('=')
 			.append(h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8)).append('\n'));
-		return all.append(value(record)).toString();
+		return all.toString();
+	}
+
+	/** Key, headers and value as one text, for assertions that nothing personal travels anywhere in a record. */
+	public static String everything(ConsumerRecord<byte[], byte[]> record) {
+		return key(record) + '\n' + headers(record) + value(record);
 	}
 
 	@Override
