@@ -92,6 +92,26 @@ class SignUpIntegrationTests {
 	}
 
 	@Test
+	void answersABotThatFillsTheHoneypotAsUsualButStoresAndSendsNothing() {
+		String email = newAddress();
+		String control = newAddress();
+
+		var json = http.postJson("/api/newsletter/subscriptions",
+				"{\"email\":\"" + email + "\",\"consent\":true,\"website\":\"http://spam.example\"}");
+		var form = http.postForm("/api/newsletter/subscriptions",
+				fields("email", email, "consent", "on", "website", "x"));
+		var person = signUp(control);
+
+		assertThat(json.statusCode()).isEqualTo(202);
+		assertThat(json.body()).isEqualTo(person.body());
+		assertThat(form.statusCode()).isEqualTo(202);
+		inbox.awaitMessages(control, 1);
+		assertThat(inbox.messagesTo(email)).isEmpty();
+		assertThat(mongo.exists(query(where("subjectRef").is(subjectRefs.of(email).value())), Subscription.class))
+			.isFalse();
+	}
+
+	@Test
 	void answersByteIdenticallyForNewPendingActiveAndUnsubscribedAddresses() throws Exception {
 		String email = newAddress();
 		var asNew = signUp(email);

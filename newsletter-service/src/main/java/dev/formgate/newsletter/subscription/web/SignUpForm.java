@@ -16,7 +16,12 @@ import java.util.regex.Pattern;
  * A sign-up as posted by a website form or an API client. {@code consent} is text because an HTML checkbox sends
  * {@code on}; JSON clients send {@code true}.
  */
-record SignUpForm(String email, String list, String consent, String language, String formId) {
+record SignUpForm(String email, String list, String consent, String language, String formId, String website) {
+
+	/** {@code website} is a field people do not see; a bot that fills it gets the usual answer and nothing else. */
+	boolean filledHoneypot() {
+		return website != null && !website.isEmpty();
+	}
 
 	// Pragmatic: one @, no spaces or control characters, a dot in the domain. Exotic RFC 5322 forms are refused.
 	private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}<>()\\[\\],;:\"]{1,64}@[^@\\s\\p{Cntrl}<>()\\[\\],;:\"]+\\.[^@\\s\\p{Cntrl}<>()\\[\\],;:\".]{2,}");

@@ -58,6 +58,9 @@ class SubscriptionApi {
 	}
 
 	private void signUp(SignUpForm form, HttpServletRequest request) {
+		if (form.filledHoneypot()) {
+			return;
+		}
 		var origin = new RequestOrigin(clientAddresses.of(request), request.getHeader(HttpHeaders.USER_AGENT));
 		subscriptions.signUp(form.validated(subscriptions::isKnownList, subscriptions.defaultList(), origin));
 	}
