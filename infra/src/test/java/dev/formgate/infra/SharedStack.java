@@ -10,6 +10,14 @@ import java.util.Map;
 /** One local stack for all end-to-end test classes of a run: starting it costs half a minute on two cores. */
 final class SharedStack {
 
+	/**
+	 * As users get it, except: the gateway trusts one proxy (the tests), so a test chooses its client address with
+	 * {@code X-Forwarded-For}; the proof of work is easy, so thousands of requests can solve it quickly; and one
+	 * address may write 60 times an hour, since every test without a chosen address comes from 127.0.0.1.
+	 */
+	static final Map<String, String> ENVIRONMENT = Map.of("FORMGATE_TRUSTED_PROXIES", "1",
+			"FORMGATE_GATEWAY_ABUSE_PROOFOFWORK_MAXNUMBER", "1000", "FORMGATE_GATEWAY_ABUSE_PERADDRESS_REQUESTS", "60");
+
 	private static LocalStack stack;
 	private static LocalStack.Ports ports;
 
@@ -23,7 +31,7 @@ final class SharedStack {
 						freePort(), freePort(), freePort(), freePort());
 				Path home = Path.of(System.getProperty("formgate.home", "..")).toAbsolutePath().normalize();
 				Path data = Files.createTempDirectory("formgate-e2e");
-				stack = LocalStack.start(new LocalStack.Settings(home, data, false, ports, Map.of()));
+				stack = LocalStack.start(new LocalStack.Settings(home, data, false, ports, ENVIRONMENT));
 				Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
 			}
 			catch (IOException e) {
