@@ -1,7 +1,5 @@
 package dev.formgate.infra;
 
-import jakarta.mail.Message;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -164,17 +161,7 @@ class DemoPageBrowserIntegrationTests {
 	}
 
 	private static void awaitMails(String address, int count) {
-		await().atMost(Duration.ofSeconds(30)).until(() -> stack.mails().stream().filter(m -> isTo(m, address)).count() >= count);
-	}
-
-	private static boolean isTo(MimeMessage message, String address) {
-		try {
-			return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-				.anyMatch(a -> a.toString().equals(address));
-		}
-		catch (Exception e) {
-			throw new IllegalStateException(e);
-		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> stack.mailsTo(address).size() >= count);
 	}
 
 	private static void screenshot(String name) throws IOException {

@@ -2,7 +2,6 @@ package dev.formgate.infra;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -217,19 +215,8 @@ class LocalStackIntegrationTests {
 	}
 
 	private static MimeMessage awaitMail(String address, int count) {
-		await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(address).size() >= count);
-		return mailsTo(address).get(count - 1);
-	}
-
-	private static List<MimeMessage> mailsTo(String address) {
-		return stack.mails().stream().filter(m -> {
-			try {
-				return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
-			}
-			catch (Exception e) {
-				throw new IllegalStateException(e);
-			}
-		}).toList();
+		await().atMost(Duration.ofSeconds(30)).until(() -> stack.mailsTo(address).size() >= count);
+		return stack.mailsTo(address).get(count - 1);
 	}
 
 	private static String firstLink(MimeMessage message) throws Exception {
