@@ -5,6 +5,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import java.util.stream.Stream;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The gateway's feature packages stay apart. */
@@ -20,5 +22,22 @@ class ArchitectureTests {
 			.resideInAPackage("..gateway.demo..").check(CLASSES);
 		noClasses().that().resideInAPackage("..gateway.demo..").should().dependOnClassesThat()
 			.resideInAPackage("..gateway.client..").check(CLASSES);
+	}
+
+	@Test
+	void featuresReachOnlyTheClientAddressAndTheErrorAnswersOfOtherFeatures() {
+		for (String feature : new String[] { "abuse", "usage", "security", "demo" }) {
+			noClasses().that().resideInAPackage("..gateway." + feature + "..").should().dependOnClassesThat()
+				.resideInAnyPackage(others(feature)).check(CLASSES);
+		}
+		noClasses().that().resideInAnyPackage("..gateway.client..", "..gateway.errors..").should()
+			.dependOnClassesThat().resideInAnyPackage("..gateway.abuse..", "..gateway.usage..",
+					"..gateway.security..", "..gateway.demo..")
+			.check(CLASSES);
+	}
+
+	private static String[] others(String feature) {
+		return Stream.of("abuse", "usage", "security", "demo").filter(f -> !f.equals(feature))
+			.map(f -> "..gateway." + f + "..").toArray(String[]::new);
 	}
 }

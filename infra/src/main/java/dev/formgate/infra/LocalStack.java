@@ -1,5 +1,7 @@
 package dev.formgate.infra;
 
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -157,6 +160,19 @@ public final class LocalStack implements AutoCloseable {
 	/** Every mail the SMTP server has accepted, oldest first. */
 	public List<MimeMessage> mails() {
 		return mail.messages();
+	}
+
+	/** The mails the SMTP server has accepted for {@code address} (in To), oldest first. */
+	public List<MimeMessage> mailsTo(String address) {
+		return mails().stream().filter(message -> {
+			try {
+				var to = message.getRecipients(Message.RecipientType.TO);
+				return to != null && Arrays.stream(to).anyMatch(recipient -> recipient.toString().equals(address));
+			}
+			catch (MessagingException e) {
+				throw new IllegalStateException(e);
+			}
+		}).toList();
 	}
 
 	/** What to print for a person: where everything is. */

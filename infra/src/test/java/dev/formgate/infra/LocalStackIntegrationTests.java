@@ -2,7 +2,6 @@ package dev.formgate.infra;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +70,7 @@ class LocalStackIntegrationTests {
 
 		var accepted = postForm(stack.gatewayUrl() + "/api/newsletter/subscriptions",
 				Map.of("email", email, "consent", "true", "language", "de", "formId", "demo", "list", "news"),
-				Map.of("Accept", "text/html", "X-Forwarded-For", "6.6.6.6"));
+				Map.of("Accept", "text/html", "X-Forwarded-For", "6.6.6.6, 203.0.113.5"));
 		assertThat(accepted.statusCode()).isEqualTo(202);
 		assertThat(accepted.body()).contains("Fast geschafft");
 
@@ -92,7 +90,8 @@ class LocalStackIntegrationTests {
 			.as("the consent proof names the text the demo page showed next to the checkbox")
 			.isEqualTo(sha256(consentTextOn(demo.body())));
 		assertThat(active.get("consent", Document.class).getString("requestIp"))
-			.as("the gateway hands on the address it saw, not what the client claimed").isEqualTo("127.0.0.1");
+			.as("the gateway believes only the hop its one trusted proxy added, never the left-most entry")
+			.isEqualTo("203.0.113.5");
 
 		MimeMessage welcome = awaitMail(email, 2);
 		String header = welcome.getHeader("List-Unsubscribe", null);
@@ -120,17 +119,23 @@ class LocalStackIntegrationTests {
 			StringBuilder everything = new StringBuilder(new String(record.key(), StandardCharsets.UTF_8))
 				.append(new String(record.value(), StandardCharsets.UTF_8));
 			record.headers().forEach(h -> everything.append(h.key()).append(new String(h.value(), StandardCharsets.UTF_8)));
-			assertThat(everything.toString()).doesNotContain(email).doesNotContain("@").doesNotContain("127.0.0.1");
+			assertThat(everything.toString()).doesNotContain(email).doesNotContain("@").doesNotContain("203.0.113.5");
 		}
 
 		String token = confirmLink.replaceAll(".*token=([^&]+).*", "$1");
 		String unsubscribeToken = header.replaceAll(".*token=([^&>]+).*", "$1");
 		try (var logs = Files.list(stack.logDirectory())) {
 			for (Path log : logs.toList()) {
-				assertThat(Files.readString(log)).as(log.getFileName().toString()).doesNotContain(email)
-					.doesNotContain(token).doesNotContain(unsubscribeToken);
+				String text = Files.readString(log);
+				String name = log.getFileName().toString();
+				assertThat(text).as(name).doesNotContain(email).doesNotContain(token).doesNotContain(unsubscribeToken);
+				if (!name.endsWith("-security.log")) {
+					assertThat(text).as(name + " holds addresses only anonymised").doesNotContain("203.0.113.5");
+				}
 			}
 		}
+		assertThat(Files.readString(stack.logDirectory().resolve("gateway-security.log")))
+			.as("the security log keeps the full address for abuse investigation").contains("ip=203.0.113.5");
 	}
 
 	@Test
@@ -210,19 +215,8 @@ class LocalStackIntegrationTests {
 	}
 
 	private static MimeMessage awaitMail(String address, int count) {
-		await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(address).size() >= count);
-		return mailsTo(address).get(count - 1);
-	}
-
-	private static List<MimeMessage> mailsTo(String address) {
-		return stack.mails().stream().filter(m -> {
-			try {
-				return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
-			}
-			catch (Exception e) {
-				throw new IllegalStateException(e);
-			}
-		}).toList();
+		await().atMost(Duration.ofSeconds(30)).until(() -> stack.mailsTo(address).size() >= count);
+		return stack.mailsTo(address).get(count - 1);
 	}
 
 	private static String firstLink(MimeMessage message) throws Exception {
@@ -238,16 +232,19 @@ class LocalStackIntegrationTests {
 		return HTTP.send(builder.GET().build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/** Posts as the demo page's widget would: with a freshly solved proof-of-work challenge. */
 	private static HttpResponse<String> postJson(String url, String json) throws Exception {
 		return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+			.header("Altcha", ProofOfWork.solved(stack)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static HttpResponse<String> postForm(String url, Map<String, String> fields, Map<String, String> headers)
 			throws Exception {
 		String body = String.join("&", fields.entrySet().stream().map(e -> e.getKey() + "="
 				+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList());
-		var builder = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded");
+		var builder = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Altcha", ProofOfWork.solved(stack));
 		headers.forEach(builder::header);
 		return HTTP.send(builder.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
 				HttpResponse.BodyHandlers.ofString());

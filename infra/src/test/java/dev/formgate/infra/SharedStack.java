@@ -11,11 +11,15 @@ import java.util.Map;
 final class SharedStack {
 
 	/**
-	 * What the end-to-end tests change against the defaults, through the services' documented settings: closed contact
-	 * requests are deleted seconds after closing instead of 90 days, so retention can be watched across processes.
+	 * As users get it, except: the gateway trusts one proxy (the tests), so a test chooses its client address with
+	 * {@code X-Forwarded-For}; the proof of work is easy, so thousands of requests can solve it quickly; and one
+	 * address may write 60 times an hour, since every test without a chosen address comes from 127.0.0.1. Closed
+	 * contact requests are deleted seconds after closing instead of 90 days, so retention can be watched across
+	 * processes.
 	 */
-	static final Map<String, String> TEST_SETTINGS = Map.of("FORMGATE_CONTACT_RETENTION_CLOSED", "3s",
-			"FORMGATE_CONTACT_RETENTION_INTERVAL", "1s");
+	static final Map<String, String> ENVIRONMENT = Map.of("FORMGATE_TRUSTED_PROXIES", "1",
+			"FORMGATE_GATEWAY_ABUSE_PROOFOFWORK_MAXNUMBER", "1000", "FORMGATE_GATEWAY_ABUSE_PERADDRESS_REQUESTS", "60",
+			"FORMGATE_CONTACT_RETENTION_CLOSED", "3s", "FORMGATE_CONTACT_RETENTION_INTERVAL", "1s");
 
 	private static LocalStack stack;
 	private static LocalStack.Ports ports;
@@ -30,7 +34,7 @@ final class SharedStack {
 						freePort(), freePort(), freePort(), freePort());
 				Path home = Path.of(System.getProperty("formgate.home", "..")).toAbsolutePath().normalize();
 				Path data = Files.createTempDirectory("formgate-e2e");
-				stack = LocalStack.start(new LocalStack.Settings(home, data, false, ports, TEST_SETTINGS));
+				stack = LocalStack.start(new LocalStack.Settings(home, data, false, ports, ENVIRONMENT));
 				Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
 			}
 			catch (IOException e) {

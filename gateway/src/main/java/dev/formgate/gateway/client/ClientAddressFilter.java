@@ -15,9 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Resolves the client address once, first, for every request, and hands the services exactly that:
- * {@code X-Forwarded-For} leaves the gateway with one entry, so nothing a client wrote into the header reaches a
- * service as its address, and the services trust one hop (the gateway). {@code Forwarded} from outside is dropped.
+ * Resolves the client address once, first, for every request: from the configured number of trusted proxies, never
+ * the left-most {@code X-Forwarded-For} entry. Everything after this reads it with {@link ClientAddress#of}; the
+ * services get it from {@link ForwardedFor}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -31,15 +31,8 @@ class ClientAddressFilter implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String client = resolve(exchange.getRequest());
-		ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
-			headers.remove("Forwarded");
-			headers.remove("X-Real-IP");
-			headers.set("X-Forwarded-For", client);
-		}).build();
-		ServerWebExchange resolved = exchange.mutate().request(request).build();
-		resolved.getAttributes().put(ClientAddress.ATTRIBUTE, client);
-		return chain.filter(resolved);
+		exchange.getAttributes().put(ClientAddress.ATTRIBUTE, resolve(exchange.getRequest()));
+		return chain.filter(exchange);
 	}
 
 	String resolve(ServerHttpRequest request) {

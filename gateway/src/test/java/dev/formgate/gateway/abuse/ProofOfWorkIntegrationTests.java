@@ -3,7 +3,7 @@ package dev.formgate.gateway.abuse;
 import dev.formgate.gateway.support.Client;
 import dev.formgate.gateway.support.GatewayTest;
 import dev.formgate.gateway.support.GatewayTestInfrastructure;
-import dev.formgate.gateway.support.Solver;
+import dev.formgate.security.ProofOfWorkSolver;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -30,7 +30,7 @@ class ProofOfWorkIntegrationTests {
 		var challenge = client.get("/api/altcha/challenge");
 		assertThat(challenge.statusCode()).isEqualTo(200);
 		assertThat(challenge.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
-		return Solver.solve(challenge.body());
+		return ProofOfWorkSolver.solve(challenge.body());
 	}
 
 	static String form(String altcha) {
@@ -78,7 +78,7 @@ class ProofOfWorkIntegrationTests {
 
 	@Test
 	void refusesAnExpiredSolutionOnJsonAndOnTheForm() {
-		String expired = Solver.signedAndSolved(GatewayTestInfrastructure.ALTCHA_KEY,
+		String expired = ProofOfWorkSolver.signedAndSolved(GatewayTestInfrastructure.ALTCHA_KEY,
 				Instant.now().minusSeconds(5).getEpochSecond());
 
 		assertThat(client.postJson(SIGN_UP, JSON, "Altcha", expired, "X-Forwarded-For", Client.freshAddress())
@@ -89,7 +89,7 @@ class ProofOfWorkIntegrationTests {
 
 	@Test
 	void refusesAChallengeSignedWithAnotherKeyAndGarbage() {
-		String forged = Solver.signedAndSolved("an-attackers-own-key-of-32-characters!!",
+		String forged = ProofOfWorkSolver.signedAndSolved("an-attackers-own-key-of-32-characters!!",
 				Instant.now().plusSeconds(300).getEpochSecond());
 
 		assertThat(client.postJson(SIGN_UP, JSON, "Altcha", forged, "X-Forwarded-For", Client.freshAddress())

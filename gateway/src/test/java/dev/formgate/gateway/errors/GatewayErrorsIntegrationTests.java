@@ -48,8 +48,13 @@ class GatewayErrorsIntegrationTests {
 		String big = "email=" + "a".repeat(17 * 1024);
 		var declared = client.postForm("/api/newsletter/subscriptions", big, "X-Forwarded-For", Client.freshAddress());
 
+		var streamed = client.sendChunked("/api/newsletter/subscriptions", "application/x-www-form-urlencoded", big,
+				"X-Forwarded-For", Client.freshAddress());
+
 		assertThat(declared.statusCode()).isEqualTo(413);
 		assertThat(declared.body()).contains("request-too-large");
+		assertThat(streamed.statusCode()).isEqualTo(413);
+		assertThat(streamed.body()).contains("request-too-large");
 		assertNoInternals(declared);
 	}
 

@@ -1,9 +1,11 @@
 package dev.formgate.gateway.support;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,11 +28,23 @@ public final class Client {
 	}
 
 	public HttpResponse<String> send(String method, String path, String contentType, String body, String... headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
 			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
+		return send(request, headers);
+	}
+
+	/** A body without Content-Length, sent in chunks as it is read. */
+	public HttpResponse<String> sendChunked(String path, String contentType, String body, String... headers) {
+		return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofInputStream(
+					() -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))), headers);
+	}
+
+	private static HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
+		request.timeout(Duration.ofSeconds(20));
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
 		}

@@ -90,7 +90,7 @@ class ConfirmAndUnsubscribeIntegrationTests {
 		assertThat(page.body()).contains("<form method=\"post\" action=\"/newsletter/confirm\"")
 			.contains("value=\"" + token(link) + "\"");
 		assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
-		assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+		assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("strict-origin");
 		assertThat(stored(email).state()).isEqualTo(SubscriptionState.PENDING);
 
 		var confirmed = pressConfirm(token(link));

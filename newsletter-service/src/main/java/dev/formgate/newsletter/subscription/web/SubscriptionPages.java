@@ -35,9 +35,11 @@ class SubscriptionPages {
 
 	@ModelAttribute
 	void noStore(HttpServletResponse response, HttpServletRequest request) {
-		// The URL holds a credential: keep it out of caches, referrers and search engines.
+		// The URL holds a credential: keep it out of caches, referrers and search engines. A referrer carries the
+		// origin at most, never the path; unlike no-referrer, the button's POST then keeps its real Origin header,
+		// which the gateway checks (it refuses Origin: null).
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		response.setHeader("Referrer-Policy", "no-referrer");
+		response.setHeader("Referrer-Policy", "strict-origin");
 		response.setHeader("X-Robots-Tag", "noindex");
 	}
 

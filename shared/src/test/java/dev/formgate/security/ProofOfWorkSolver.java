@@ -1,4 +1,4 @@
-package dev.formgate.gateway.support;
+package dev.formgate.security;
 
 import org.altcha.altcha.Altcha;
 import tools.jackson.databind.JsonNode;
@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** Solves ALTCHA challenges as the widget does, and signs challenges of its own for expiry and forgery tests. */
-public final class Solver {
+public final class ProofOfWorkSolver {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private Solver() {
+	private ProofOfWorkSolver() {
 	}
 
 	/** The widget's payload for a challenge JSON as {@code /api/altcha/challenge} returns it. */
