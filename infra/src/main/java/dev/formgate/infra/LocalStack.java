@@ -3,6 +3,11 @@ package dev.formgate.infra;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -160,6 +165,24 @@ public final class LocalStack implements AutoCloseable {
 	/** Every mail the SMTP server has accepted, oldest first. */
 	public List<MimeMessage> mails() {
 		return mail.messages();
+	}
+
+	/** Every record on the topic so far, from the start, as raw bytes (to check what travels, byte for byte). */
+	public List<ConsumerRecord<byte[], byte[]>> records(String topic) {
+		try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				kafka.bootstrapServers(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+				.map(p -> new TopicPartition(topic, p.partition())).toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+			while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+			}
+			return records;
+		}
 	}
 
 	/** The mails the SMTP server has accepted for {@code address} (in To), oldest first. */

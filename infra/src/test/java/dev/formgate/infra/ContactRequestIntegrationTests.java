@@ -3,14 +3,11 @@ package dev.formgate.infra;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.formgate.security.AdminRoles;
-import jakarta.mail.Message;
+import dev.formgate.security.ProofOfWorkSolver;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +111,7 @@ class ContactRequestIntegrationTests {
 		List<ConsumerRecord<byte[], byte[]>> events = new ArrayList<>();
 		await().atMost(Duration.ofSeconds(30)).until(() -> {
 			events.clear();
-			events.addAll(readAll("contact.events"));
+			events.addAll(stack.records("contact.events"));
 			return events.stream().anyMatch(r -> text(r).contains(id) && type(r).endsWith(".ContactRequestPurged"));
 		});
 		assertThat(events.stream().filter(r -> text(r).contains(id)).map(ContactRequestIntegrationTests::type))
@@ -165,23 +161,6 @@ class ContactRequestIntegrationTests {
 		return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
 	}
 
-	private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-		try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				stack.kafkaBootstrapServers(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-				.map(p -> new TopicPartition(topic, p.partition())).toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-			List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-			while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-			}
-			return records;
-		}
-	}
-
 	/** The first mail to the address whose text contains the marker. */
 	private static MimeMessage awaitMail(String address, String marker) {
 		await().atMost(Duration.ofSeconds(30)).until(() -> mailTo(address, marker) != null);
@@ -189,18 +168,16 @@ class ContactRequestIntegrationTests {
 	}
 
 	private static MimeMessage mailTo(String address, String marker) {
-		for (MimeMessage mail : stack.mails()) {
-			try {
-				if (Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address))
-						&& DevMailServer.text(mail).contains(marker)) {
-					return mail;
-				}
-			}
-			catch (Exception e) {
-				throw new IllegalStateException(e);
-			}
+		return stack.mailsTo(address).stream().filter(mail -> text(mail).contains(marker)).findFirst().orElse(null);
+	}
+
+	private static String text(MimeMessage mail) {
+		try {
+			return DevMailServer.text(mail);
 		}
-		return null;
+		catch (MessagingException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	private static HttpResponse<String> get(String path) throws Exception {

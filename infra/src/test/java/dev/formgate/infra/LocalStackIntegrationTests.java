@@ -3,11 +3,7 @@ package dev.formgate.infra;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,7 +103,7 @@ class LocalStackIntegrationTests {
 		List<ConsumerRecord<byte[], byte[]>> events = new ArrayList<>();
 		await().atMost(Duration.ofSeconds(30)).until(() -> {
 			events.clear();
-			events.addAll(readAll("newsletter.events"));
+			events.addAll(stack.records("newsletter.events"));
 			return events.stream().anyMatch(r -> type(r).endsWith(".Unsubscribed"));
 		});
 		String key = new String(events.stream().filter(r -> type(r).endsWith(".Unsubscribed")).findFirst()
@@ -195,23 +191,6 @@ class LocalStackIntegrationTests {
 	private String type(ConsumerRecord<byte[], byte[]> record) {
 		var header = record.headers().lastHeader("ce_type");
 		return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
-	}
-
-	private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-		try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				stack.kafkaBootstrapServers(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-				.map(p -> new TopicPartition(topic, p.partition())).toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-			List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-			while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-			}
-			return records;
-		}
 	}
 
 	private static MimeMessage awaitMail(String address, int count) {
