@@ -96,6 +96,26 @@ class PublicEndpointsFuzzIntegrationTests {
 		assertThat(answer.statusCode()).as(answer.body()).isIn(202, 400);
 	}
 
+	@Property(tries = 150)
+	void contactRequestAsJsonNeverFailsOnTheServer(@ForAll("anyJsonValue") Object name,
+			@ForAll("anyJsonValue") Object email, @ForAll("anyJsonValue") Object subject,
+			@ForAll("anyJsonValue") Object message, @ForAll("anyJsonValue") Object privacy) throws Exception {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("name", name);
+		body.put("email", email);
+		body.put("topic", "buergerservice");
+		body.put("subject", subject);
+		body.put("message", message);
+		body.put("privacy", privacy);
+
+		var answer = post("/api/contact", "application/json", JSON.writeValueAsString(body));
+
+		assertThat(answer.statusCode()).as(answer.body()).isIn(202, 400);
+		if (body.values().stream().anyMatch(Map.class::isInstance)) {
+			assertThat(answer.statusCode()).as("an operator object instead of a value").isEqualTo(400);
+		}
+	}
+
 	@Property(tries = 100)
 	void tokenPagesNeverFailOnTheServer(@ForAll("hostileText") String token, @ForAll("hostileText") String lang)
 			throws Exception {

@@ -1,9 +1,9 @@
 package dev.formgate.gateway.errors;
 
+import dev.formgate.web.AcceptHeaders;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -99,21 +99,6 @@ public final class Problems {
 
 	/** Browsers (HTML preferred over JSON) get pages; everything else gets problem details. */
 	public static boolean wantsHtml(ServerHttpRequest request) {
-		try {
-			double html = 0;
-			double json = 0;
-			for (MediaType type : request.getHeaders().getAccept()) {
-				if (type.getType().equals("text") && type.getSubtype().equals("html")) {
-					html = Math.max(html, type.getQualityValue());
-				}
-				else if (type.getType().equals("application") && type.getSubtype().endsWith("json")) {
-					json = Math.max(json, type.getQualityValue());
-				}
-			}
-			return html > 0 && html >= json;
-		}
-		catch (InvalidMediaTypeException e) {
-			return false;
-		}
+		return AcceptHeaders.prefersHtml(request.getHeaders().getFirst(HttpHeaders.ACCEPT));
 	}
 }
