@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventCatalogueTests {
 
 	static final Map<Class<?>, String> TOPICS = Map.of(NewsletterEvent.class, Topics.NEWSLETTER_EVENTS,
-			ContactEvent.class, Topics.CONTACT_EVENTS);
+			ContactEvent.class, Topics.CONTACT_EVENTS, PrivacyEvent.class, Topics.PRIVACY_REQUESTS,
+			OutcomeEvent.class, Topics.PRIVACY_OUTCOMES, InventoryEvent.class, Topics.PRIVACY_INVENTORY);
 
 	static final Pattern ROW = Pattern.compile("^\\| `([a-z.]+)` \\| `([A-Za-z]+)` \\| ([a-zA-Z, ]+) \\|.*$",
 			Pattern.MULTILINE);
