@@ -19,7 +19,7 @@ import java.util.List;
  * @param perNetwork the limit per network block, IPv4 /24 and IPv6 /48 by default (application.yml: 200 per hour)
  * @param ipv4NetworkBits prefix length of an IPv4 network block (default 24)
  * @param ipv6NetworkBits prefix length of an IPv6 network block (default 48)
- * @param maxBody largest public request body (default 16KB)
+ * @param maxBody largest public request body (default 64KB: a 5,000-character message in umlauts, form-encoded)
  * @param maxAdminBody largest admin request body (default 256KB)
  * @param proofOfWork the ALTCHA proof-of-work challenge
  */
@@ -27,7 +27,7 @@ import java.util.List;
 @ConfigurationProperties("formgate.gateway.abuse")
 record AbuseProperties(@DefaultValue @Valid Limit perAddress, @DefaultValue @Valid Limit perNetwork,
 		@DefaultValue("24") int ipv4NetworkBits, @DefaultValue("48") int ipv6NetworkBits,
-		@DefaultValue("16KB") DataSize maxBody, @DefaultValue("256KB") DataSize maxAdminBody,
+		@DefaultValue("64KB") DataSize maxBody, @DefaultValue("256KB") DataSize maxAdminBody,
 		@DefaultValue @Valid ProofOfWork proofOfWork) {
 
 	/**
