@@ -38,6 +38,7 @@ public final class LocalStack implements AutoCloseable {
 	private EmbeddedKafka kafka;
 	private EmbeddedMongo mongo;
 	private AdminKeys adminKeys;
+	private LocalSecrets secrets;
 	private boolean closed;
 
 	public LocalStack(Settings settings) {
@@ -95,6 +96,7 @@ public final class LocalStack implements AutoCloseable {
 		Ports ports = settings.ports();
 		Files.createDirectories(data);
 		adminKeys = AdminKeys.loadOrCreate(data);
+		secrets = LocalSecrets.loadOrCreate(data);
 		mongo = track(EmbeddedMongo.start(settings.persistentStore() ? data.resolve("mongo/formgate.mv") : null,
 				ports.mongo()));
 		mail = track(DevMailServer.start(ports.smtp(), ports.imap(), ports.inbox()));
@@ -102,12 +104,32 @@ public final class LocalStack implements AutoCloseable {
 
 		// All services boot at once: on two cores that is faster than one after another.
 		for (String name : SERVICES.keySet()) {
-			Path jar = settings.home().resolve(name).resolve("target").resolve(name + "-exec.jar");
-			var process = ServiceProcess.start(name, jar, ports.service(name), environment(name), logDirectory());
-			services.put(name, track(process));
+			launch(name);
 		}
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
 		services.values().forEach(service -> service.awaitHealthy(deadline));
+	}
+
+	private ServiceProcess launch(String name) throws IOException {
+		Path jar = settings.home().resolve(name).resolve("target").resolve(name + "-exec.jar");
+		var process = ServiceProcess.start(name, jar, settings.ports().service(name), environment(name),
+				logDirectory());
+		services.put(name, track(process));
+		return process;
+	}
+
+	/** Stops one service gracefully, as an operator would; {@link #startService} brings it back. */
+	public synchronized void stopService(String name) {
+		ServiceProcess process = services.remove(name);
+		if (process != null) {
+			started.remove(process);
+			process.close();
+		}
+	}
+
+	/** Starts a stopped service again with the same settings and waits until it is healthy. */
+	public void startService(String name) throws IOException {
+		launch(name).awaitHealthy(Instant.now().plus(Duration.ofSeconds(120)));
 	}
 
 	private Map<String, String> environment(String service) {
@@ -119,6 +141,7 @@ public final class LocalStack implements AutoCloseable {
 		env.put("SMTP_HOST", "127.0.0.1");
 		env.put("SMTP_PORT", String.valueOf(ports.smtp()));
 		env.put("FORMGATE_PUBLIC_BASE_URL", "http://localhost:" + ports.gateway());
+		env.putAll(secrets.environment());
 		env.put("FORMGATE_ADMIN_TOKEN_ISSUER", AdminKeys.ISSUER);
 		env.put("FORMGATE_ADMIN_TOKEN_PUBLIC_KEY", adminKeys.publicKeyLocation());
 		env.put("FORMGATE_SECURITY_LOG", logDirectory().resolve(service + "-security.log").toString());

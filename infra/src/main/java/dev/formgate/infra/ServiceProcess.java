@@ -49,7 +49,7 @@ final class ServiceProcess implements AutoCloseable {
 				"-XX:ReservedCodeCacheSize=64m", "-jar", jar.toString()));
 		Path log = logDirectory.resolve(name + ".log");
 		var builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		builder.environment().putAll(environment);
 		builder.environment().put("PORT", String.valueOf(port));
 		return new ServiceProcess(name, port, builder.start(), log);
