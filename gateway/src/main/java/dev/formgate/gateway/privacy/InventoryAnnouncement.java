@@ -4,6 +4,7 @@ import dev.formgate.events.CloudEvents;
 import dev.formgate.events.InventoryEvent.Category;
 import dev.formgate.events.InventoryEvent.StoreRegistered;
 import dev.formgate.events.Topics;
+import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,6 +23,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,12 +37,17 @@ import java.util.concurrent.TimeUnit;
 class InventoryAnnouncement {
 
 	static final String STORE = "gateway";
+	private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+	private static final Duration LAST_RETRY = Duration.ofMinutes(5);
 	private static final Logger log = LoggerFactory.getLogger(InventoryAnnouncement.class);
 
 	private final String bootstrapServers;
 	private final int securityLogDays;
 	private final JsonMapper json;
 	private final Clock clock;
+	private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+			Thread.ofVirtual().name("inventory-announcement").factory());
+	private KafkaProducer<byte[], byte[]> producer;
 
 	InventoryAnnouncement(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
 			@Value("${formgate.gateway.security-log.max-history}") int securityLogDays, JsonMapper json, Clock clock) {
@@ -63,36 +71,43 @@ class InventoryAnnouncement {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void announce() {
-		Thread.ofVirtual().name("inventory-announcement").start(this::sendUntilAcknowledged);
-	}
-
-	private void sendUntilAcknowledged() {
-		Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
 				ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-				ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-		Duration wait = Duration.ofSeconds(1);
-		try (var producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer())) {
-			while (!Thread.currentThread().isInterrupted()) {
-				try {
-					producer.send(record(inventory())).get(40, TimeUnit.SECONDS);
+				ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000), new ByteArraySerializer(), new ByteArraySerializer());
+		retries.execute(() -> attempt(FIRST_RETRY));
+	}
+
+	/** Sends; on failure tries again later, twice as late each time up to five minutes (the broker may be down). */
+	private void attempt(Duration wait) {
+		try {
+			producer.send(record(inventory()), (metadata, error) -> {
+				if (error == null) {
 					log.info("Announced the gateway's inventory");
-					return;
 				}
-				catch (InterruptedException e) {
-					Thread.currentThread().interrupt();
+				else {
+					retryLater(wait, error);
 				}
-				catch (Exception e) {
-					log.warn("Inventory not announced yet ({}); retrying in {}", e.getClass().getSimpleName(), wait);
-					// The broker is the only thing to wait for, and it does not say when it is back: time it is.
-					Thread.sleep(wait);
-					wait = wait.multipliedBy(2).compareTo(Duration.ofMinutes(5)) > 0 ? Duration.ofMinutes(5)
-							: wait.multipliedBy(2);
-				}
-			}
+			});
 		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
+		catch (RuntimeException e) {
+			retryLater(wait, e);
+		}
+	}
+
+	private void retryLater(Duration wait, Exception cause) {
+		log.warn("Inventory not announced yet ({}); retrying in {}", cause.getClass().getSimpleName(), wait);
+		Duration next = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
+		if (!retries.isShutdown()) {
+			retries.schedule(() -> attempt(next), wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@PreDestroy
+	void stop() {
+		retries.shutdownNow();
+		if (producer != null) {
+			producer.close(Duration.ofSeconds(2));
 		}
 	}
 
