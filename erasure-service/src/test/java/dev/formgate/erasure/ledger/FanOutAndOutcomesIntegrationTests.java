@@ -118,9 +118,8 @@ class FanOutAndOutcomesIntegrationTests {
 		List<String> expected = expectedStores(api.get(id));
 		assertThat(expected).contains(storeA, storeB);
 
-		for (String store : expected) {
-			stores.answer(id, subjectRefs.of(email), store, store.equals(storeB) ? Outcome.RETAINED : Outcome.ERASED);
-		}
+		stores.answerEach(id, subjectRefs.of(email), expected,
+				store -> store.equals(storeB) ? Outcome.RETAINED : Outcome.ERASED);
 
 		JsonNode done = api.awaitState(id, "COMPLETED");
 		assertThat(store(done, storeA).path("outcome").asString()).isEqualTo("ERASED");
@@ -137,12 +136,9 @@ class FanOutAndOutcomesIntegrationTests {
 		String partial = api.file(request("RESTRICTION", email)).path("id").asString();
 		String failed = api.file(request("LIFT_RESTRICTION", email)).path("id").asString();
 
-		for (String store : expectedStores(api.get(partial))) {
-			stores.answer(partial, subjectRefs.of(email), store, store.equals(storeA) ? Outcome.FAILED : Outcome.DONE);
-		}
-		for (String store : expectedStores(api.get(failed))) {
-			stores.answer(failed, subjectRefs.of(email), store, Outcome.FAILED);
-		}
+		stores.answerEach(partial, subjectRefs.of(email), expectedStores(api.get(partial)),
+				store -> store.equals(storeA) ? Outcome.FAILED : Outcome.DONE);
+		stores.answerEach(failed, subjectRefs.of(email), expectedStores(api.get(failed)), store -> Outcome.FAILED);
 
 		JsonNode partialView = api.awaitState(partial, "PARTIAL");
 		assertThat(partialView.path("failingStores").get(0).asString()).isEqualTo(storeA);
@@ -164,11 +160,8 @@ class FanOutAndOutcomesIntegrationTests {
 		stores.answer(id, subject, storeA, Outcome.FAILED);
 		stores.answer(id, subject, "unknown-store", Outcome.ERASED);
 		stores.answer(PrivacyRequestId.random().value(), subject, storeA, Outcome.ERASED);
-		for (String store : expectedStores(api.get(id))) {
-			if (!store.equals(storeA)) {
-				stores.answer(id, subject, store, Outcome.NOT_APPLICABLE);
-			}
-		}
+		stores.answerEach(id, subject, expectedStores(api.get(id)),
+				store -> store.equals(storeA) ? null : Outcome.NOT_APPLICABLE);
 
 		JsonNode done = api.awaitState(id, "COMPLETED");
 		assertThat(store(done, storeA)).isEqualTo(before);
@@ -182,11 +175,8 @@ class FanOutAndOutcomesIntegrationTests {
 		SubjectRef subject = subjectRefs.of(email);
 		String id = api.file(request("ERASURE", email)).path("id").asString();
 		emissions(id, 1);
-		for (String store : expectedStores(api.get(id))) {
-			if (!store.equals(storeB)) {
-				stores.answer(id, subject, store, Outcome.ERASED);
-			}
-		}
+		stores.answerEach(id, subject, expectedStores(api.get(id)),
+				store -> store.equals(storeB) ? null : Outcome.ERASED);
 		api.await(id, v -> store(v, storeA).path("outcome").asString().equals("ERASED"));
 		JsonNode silent = store(api.get(id), storeB);
 		assertThat(silent.path("requests").asInt()).isEqualTo(1);
@@ -230,11 +220,8 @@ class FanOutAndOutcomesIntegrationTests {
 		api.await(id, v -> expectedStores(v).contains(late));
 		List<ConsumerRecord<byte[], byte[]>> sent = emissions(id, 2);
 		assertThat(tree(EventLog.value(sent.get(1))).path("requestId").asString()).isEqualTo(id);
-		for (String store : expectedStores(api.get(id))) {
-			if (!store.equals(late)) {
-				stores.answer(id, subject, store, Outcome.NOTHING_FOUND);
-			}
-		}
+		stores.answerEach(id, subject, expectedStores(api.get(id)),
+				store -> store.equals(late) ? null : Outcome.NOTHING_FOUND);
 		assertThat(api.get(id).path("state").asString()).isEqualTo("IN_PROGRESS");
 		stores.answer(new StoreOutcomeReported(new PrivacyRequestId(id), subject, late, Outcome.NOTHING_FOUND,
 				Map.of(), null, null, Instant.now()));

@@ -78,9 +78,8 @@ class ReceiptAndExportIntegrationTests {
 			.path("id").asString();
 		assertThat(api.http().get(REQUESTS + "/" + id + "/receipt").statusCode()).as("not before the end")
 			.isEqualTo(409);
-		for (String store : expectedStores(api.get(id))) {
-			stores.answer(id, subject, store, store.equals(newsletter) ? Outcome.ERASED : Outcome.NOTHING_FOUND);
-		}
+		stores.answerEach(id, subject, expectedStores(api.get(id)),
+				store -> store.equals(newsletter) ? Outcome.ERASED : Outcome.NOTHING_FOUND);
 		api.awaitState(id, "COMPLETED");
 
 		HttpResponse<String> answer = api.http().get(REQUESTS + "/" + id + "/receipt");

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 /**
  * The stores' side, as a store sends it: CloudEvents in binary mode on {@code privacy.inventory} (keyed by store) and
@@ -62,6 +63,17 @@ public class Stores implements AutoCloseable {
 				outcome == Outcome.ERASED ? Map.of("subscriptions", 1L) : Map.of(),
 				outcome == Outcome.RETAINED ? "legal hold" : outcome == Outcome.FAILED ? "store unavailable" : null,
 				null, Instant.now()));
+	}
+
+	/** Each listed store answers with the outcome given for it; a store given null stays silent. */
+	public void answerEach(String requestId, SubjectRef subject, List<String> stores,
+			Function<String, Outcome> outcomeOf) {
+		for (String store : stores) {
+			Outcome outcome = outcomeOf.apply(store);
+			if (outcome != null) {
+				answer(requestId, subject, store, outcome);
+			}
+		}
 	}
 
 	public void answer(StoreOutcomeReported outcome) {
