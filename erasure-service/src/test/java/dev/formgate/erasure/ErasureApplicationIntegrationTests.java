@@ -2,12 +2,9 @@ package dev.formgate.erasure;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import org.junit.jupiter.api.AfterAll;
+import dev.formgate.erasure.support.ErasureServiceTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,21 +13,8 @@ import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ErasureServiceTest
 class ErasureApplicationIntegrationTests {
-
-	static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-
-	@DynamicPropertySource
-	static void store(DynamicPropertyRegistry registry) {
-		String uri = MONGO.bindAndGetConnectionString() + "/formgate-erasure";
-		registry.add("spring.mongodb.uri", () -> uri);
-	}
-
-	@AfterAll
-	static void stopStore() {
-		MONGO.shutdownNow();
-	}
 
 	@LocalServerPort
 	int port;

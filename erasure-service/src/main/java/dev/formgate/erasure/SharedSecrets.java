@@ -1,0 +1,18 @@
+package dev.formgate.erasure;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Secrets shared by all Formgate services (prefix {@code formgate}); no defaults outside the local profile.
+ *
+ * @param pepper HMAC key for subjectRefs, the same in every service (≥ 32 bytes)
+ * @param transportKey key that seals personal data crossing Kafka (corrected addresses, access exports), the same
+ * in every service (≥ 32 bytes)
+ */
+@Validated
+@ConfigurationProperties("formgate")
+record SharedSecrets(@NotNull @Size(min = 32) String pepper, @NotNull @Size(min = 32) String transportKey) {
+}

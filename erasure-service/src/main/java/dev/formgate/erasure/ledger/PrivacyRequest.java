@@ -1,0 +1,437 @@
+package dev.formgate.erasure.ledger;
+
+import dev.formgate.events.OutcomeEvent.Outcome;
+import dev.formgate.events.OutcomeEvent.StoreOutcomeReported;
+import dev.formgate.events.PrivacyEvent;
+import dev.formgate.events.PrivacyRequestId;
+import dev.formgate.events.SubjectRef;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One data-subject request. It names the subject by subjectRef only; the document carries its own outbox (emissions
+ * of the request event not yet on Kafka) and each expected store's task, so filing, re-requesting and recording an
+ * answer are each one atomic single-document write.
+ */
+@Document("privacy_requests")
+@CompoundIndex(name = "state_due", def = "{'state': 1, 'dueAt': 1}")
+@CompoundIndex(name = "type_received", def = "{'type': 1, 'receivedAt': 1}")
+class PrivacyRequest {
+
+	/** Art. 12(3) counts calendar months where the controller sits. */
+	static final ZoneId CALENDAR = ZoneId.of("Europe/Berlin");
+	static final int MAX_EXTENSION_MONTHS = 2;
+
+	@Id
+	private String id;
+
+	@Version
+	private Long version;
+
+	private RequestType type;
+
+	private String subjectRef;
+
+	/** Rectification: the corrected address's reference. */
+	private String newSubjectRef;
+
+	/**
+	 * Rectification: the corrected address sealed for this request (ciphertext, never the address). Kept only while
+	 * a store may still need it, a silent one asked again or one registering late; gone once the request ends.
+	 */
+	private String sealedNewAddress;
+
+	private String purpose;
+
+	private ReceivedVia receivedVia;
+
+	private String note;
+
+	@Indexed
+	private RequestState state;
+
+	@Indexed
+	private Instant receivedAt;
+
+	private Instant filedAt;
+
+	private Instant dueAt;
+
+	private List<Extension> extensions = new ArrayList<>();
+
+	private Instant completedAt;
+
+	private Instant cancelledAt;
+
+	private String cancellationReason;
+
+	private List<StoreTask> stores = new ArrayList<>();
+
+	private List<OutboxEvent> outbox = new ArrayList<>();
+
+	/** When the relay should look at this document next (publish, ask again, give up); null when nothing is owed. */
+	@Indexed
+	private Instant relayDue;
+
+	private int relayFailures;
+
+	private Instant exportDownloadedAt;
+
+	/** When the stores' sealed access data must go; null when there is none. */
+	@Indexed
+	private Instant exportExpiresAt;
+
+	private Instant exportPurgedAt;
+
+	protected PrivacyRequest() {
+	}
+
+	/**
+	 * A new request, in one write with its first emission: expected are the stores registered to answer now.
+	 *
+	 * @param receivedAt when the controller received it (the deadline runs from here), not after {@code now}
+	 */
+	static PrivacyRequest filed(PrivacyRequestId id, NewPrivacyRequest request, SubjectRef subjectRef,
+			SubjectRef newSubjectRef, String sealedNewAddress, List<String> answeringStores, Instant now,
+			LedgerProperties settings) {
+		PrivacyRequest r = new PrivacyRequest();
+		r.id = id.value();
+		r.type = request.type();
+		r.subjectRef = subjectRef.value();
+		r.newSubjectRef = newSubjectRef == null ? null : newSubjectRef.value();
+		r.sealedNewAddress = sealedNewAddress;
+		r.purpose = request.purpose();
+		r.receivedVia = request.receivedVia();
+		r.note = request.note();
+		r.state = RequestState.RECEIVED;
+		r.receivedAt = request.receivedAt() == null ? now : request.receivedAt();
+		r.filedAt = now;
+		r.dueAt = dueAt(r.receivedAt, 0);
+		for (String store : answeringStores) {
+			r.stores.add(StoreTask.requested(store, now, settings.backoff()));
+		}
+		r.outbox.add(OutboxEvent.queued(now));
+		r.relayDue = now;
+		return r;
+	}
+
+	/** One calendar month after receipt, plus the extensions; the 31st falls back to the month's last day. */
+	static Instant dueAt(Instant receivedAt, int extensionMonths) {
+		return receivedAt.atZone(CALENDAR).plusMonths(1L + extensionMonths).toInstant();
+	}
+
+	/** The event every emission carries: the same request id and time, so stores see the same request again. */
+	PrivacyEvent event() {
+		PrivacyRequestId requestId = requestId();
+		SubjectRef subject = new SubjectRef(subjectRef);
+		return switch (type) {
+			case ERASURE -> new PrivacyEvent.ErasureRequested(requestId, subject, filedAt);
+			case OBJECTION -> new PrivacyEvent.ObjectionReceived(requestId, subject, purpose, filedAt);
+			case ACCESS -> new PrivacyEvent.AccessRequested(requestId, subject, filedAt);
+			case RESTRICTION -> new PrivacyEvent.RestrictionRequested(requestId, subject, filedAt);
+			case LIFT_RESTRICTION -> new PrivacyEvent.RestrictionLifted(requestId, subject, filedAt);
+			case RECTIFICATION -> new PrivacyEvent.RectificationRequested(requestId, subject,
+					new SubjectRef(newSubjectRef), sealedNewAddress, filedAt);
+		};
+	}
+
+	/**
+	 * Gives up on stores silent beyond the timeout, and asks the others again once their backoff has passed (one
+	 * emission serves all of them). Nothing new is queued while an emission still waits for Kafka.
+	 */
+	void askSilentStores(Instant now, LedgerProperties settings) {
+		if (!state.isOpen()) {
+			return;
+		}
+		boolean askAgain = false;
+		for (int i = 0; i < stores.size(); i++) {
+			StoreTask task = stores.get(i);
+			if (task.answered()) {
+				continue;
+			}
+			if (!now.isBefore(task.giveUpAt(settings.answerTimeout()))) {
+				stores.set(i, task.answered(new StoreAnswer(Outcome.FAILED, Map.of(),
+						"no answer within " + describe(settings.answerTimeout()), now, null, true)));
+			}
+			else if (outbox.isEmpty() && !now.isBefore(task.nextRequestAt())) {
+				stores.set(i, task.requestedAgain(now, settings.backoff()));
+				askAgain = true;
+			}
+		}
+		if (askAgain) {
+			outbox.add(OutboxEvent.queued(now));
+		}
+		finishIfAllAnswered(now, settings);
+		settleRelay(now, settings);
+	}
+
+	/**
+	 * A store that registered while this request is open must answer it too: it is expected from now on and the
+	 * request goes out again. False if it is expected already or the request is over.
+	 */
+	boolean expect(String store, Instant now, LedgerProperties settings) {
+		if (!state.isOpen() || task(store) != null) {
+			return false;
+		}
+		stores.add(StoreTask.requested(store, now, settings.backoff()));
+		if (outbox.isEmpty()) {
+			outbox.add(OutboxEvent.queued(now));
+		}
+		relayDue = now;
+		return true;
+	}
+
+	/**
+	 * Records a store's answer: the first one counts, a repeated one changes nothing. A real answer replaces the
+	 * ledger's verdict on a store's silence. Sealed data is kept for access requests only.
+	 */
+	Recorded record(StoreOutcomeReported answer, Instant now, LedgerProperties settings) {
+		StoreTask task = task(answer.store());
+		if (task == null) {
+			return Recorded.UNKNOWN_STORE;
+		}
+		if (answer.subjectRef() == null || !(answer.subjectRef().value().equals(subjectRef)
+				|| answer.subjectRef().value().equals(newSubjectRef))) {
+			return Recorded.OTHER_SUBJECT;
+		}
+		if (task.answered() && !task.answer().silence()) {
+			return Recorded.DUPLICATE;
+		}
+		String sealed = type == RequestType.ACCESS && answer.outcome() == Outcome.EXPORTED
+				&& state != RequestState.CANCELLED ? answer.sealedData() : null;
+		stores.set(stores.indexOf(task), task.answered(new StoreAnswer(answer.outcome(),
+				answer.counts() == null ? Map.of() : Map.copyOf(answer.counts()), answer.reason(), now, sealed,
+				false)));
+		if (state == RequestState.RECEIVED) {
+			state = RequestState.IN_PROGRESS; // the answer overtook the relay's note that the event is out
+		}
+		if (state.isFinished()) {
+			state = verdict();
+		}
+		finishIfAllAnswered(now, settings);
+		if (sealed != null && state.isFinished() && exportExpiresAt == null && exportPurgedAt == null) {
+			exportExpiresAt = now.plus(settings.export().retention());
+		}
+		settleRelay(now, settings);
+		return Recorded.RECORDED;
+	}
+
+	enum Recorded {
+		RECORDED, DUPLICATE, UNKNOWN_STORE, OTHER_SUBJECT
+	}
+
+	void extend(int months, String reason, Instant now) {
+		if (!state.isOpen()) {
+			throw new LedgerConflict("illegal-state-change", "A " + state + " request cannot be extended.");
+		}
+		int total = extensionMonths() + months;
+		if (total > MAX_EXTENSION_MONTHS) {
+			throw new LedgerConflict("extension-limit", "The deadline may be extended by " + MAX_EXTENSION_MONTHS
+					+ " months in total; " + extensionMonths() + " already used.");
+		}
+		extensions.add(new Extension(months, reason, now));
+		dueAt = dueAt(receivedAt, total);
+	}
+
+	/** Only an open request; what was not yet sent is not sent, and nothing is asked again. */
+	void cancel(String reason, Instant now) {
+		if (!state.isOpen()) {
+			throw new LedgerConflict("illegal-state-change", "A " + state + " request cannot be cancelled.");
+		}
+		state = RequestState.CANCELLED;
+		cancelledAt = now;
+		cancellationReason = reason;
+		outbox.clear();
+		sealedNewAddress = null;
+		purgeExport(now);
+		relayDue = null;
+		relayFailures = 0;
+	}
+
+	void eventsRelayed(Set<String> eventIds, Instant now, LedgerProperties settings) {
+		outbox.removeIf(e -> eventIds.contains(e.eventId()));
+		if (!eventIds.isEmpty() && state == RequestState.RECEIVED) {
+			state = RequestState.IN_PROGRESS;
+		}
+		if (outbox.isEmpty()) {
+			relayFailures = 0;
+		}
+		settleRelay(now, settings);
+	}
+
+	void relayFailed(Instant now, Duration maxBackoff) {
+		relayFailures++;
+		long seconds = Math.min(maxBackoff.toSeconds(), 1L << Math.min(relayFailures, 20));
+		relayDue = now.plusSeconds(seconds);
+	}
+
+	/** The first download starts the export's retention period. */
+	void exportDownloaded(Instant now, LedgerProperties settings) {
+		if (exportDownloadedAt == null) {
+			exportDownloadedAt = now;
+			exportExpiresAt = now.plus(settings.export().retention());
+		}
+	}
+
+	/** Deletes the stores' sealed access data; false if there was none. */
+	boolean purgeExport(Instant now) {
+		boolean any = stores.stream().anyMatch(t -> t.answered() && t.answer().sealedData() != null);
+		stores.replaceAll(t -> t.answered() ? t.answered(t.answer().withoutSealedData()) : t);
+		exportExpiresAt = null;
+		if (any) {
+			exportPurgedAt = now;
+		}
+		return any;
+	}
+
+	private void finishIfAllAnswered(Instant now, LedgerProperties settings) {
+		// No store registered yet means the registry is still learning, not that nobody holds data: keep waiting.
+		if (!state.isOpen() || stores.isEmpty() || !stores.stream().allMatch(StoreTask::answered)) {
+			return;
+		}
+		state = verdict();
+		completedAt = now;
+		sealedNewAddress = null;
+		outbox.clear();
+		if (type == RequestType.ACCESS && exportPurgedAt == null) {
+			exportExpiresAt = now.plus(settings.export().retention());
+		}
+	}
+
+	private RequestState verdict() {
+		long failed = stores.stream().filter(t -> t.answer().outcome() == Outcome.FAILED).count();
+		return failed == 0 ? RequestState.COMPLETED : failed == stores.size() ? RequestState.FAILED
+				: RequestState.PARTIAL;
+	}
+
+	private void settleRelay(Instant now, LedgerProperties settings) {
+		if (!outbox.isEmpty()) {
+			if (relayDue == null) {
+				relayDue = now;
+			}
+			return;
+		}
+		relayDue = !state.isOpen() ? null : stores.stream().filter(t -> !t.answered())
+			.map(t -> t.dueAt(settings.answerTimeout())).min(Instant::compareTo).orElse(null);
+	}
+
+	private StoreTask task(String store) {
+		return stores.stream().filter(t -> t.store().equals(store)).findFirst().orElse(null);
+	}
+
+	private static String describe(Duration timeout) {
+		return timeout.toHours() % 24 == 0 && timeout.toDays() > 0 ? timeout.toDays() + " days" : timeout.toString();
+	}
+
+	int extensionMonths() {
+		return extensions.stream().mapToInt(Extension::months).sum();
+	}
+
+	boolean isOverdue(Instant now) {
+		return state.isOpen() && !now.isBefore(dueAt);
+	}
+
+	List<String> failingStores() {
+		return stores.stream().filter(t -> t.answered() && t.answer().outcome() == Outcome.FAILED)
+			.map(StoreTask::store).toList();
+	}
+
+	String id() {
+		return id;
+	}
+
+	PrivacyRequestId requestId() {
+		return new PrivacyRequestId(id);
+	}
+
+	SubjectRef subjectRef() {
+		return new SubjectRef(subjectRef);
+	}
+
+	RequestType type() {
+		return type;
+	}
+
+	String purpose() {
+		return purpose;
+	}
+
+	ReceivedVia receivedVia() {
+		return receivedVia;
+	}
+
+	String note() {
+		return note;
+	}
+
+	RequestState state() {
+		return state;
+	}
+
+	Instant receivedAt() {
+		return receivedAt;
+	}
+
+	Instant filedAt() {
+		return filedAt;
+	}
+
+	Instant dueAt() {
+		return dueAt;
+	}
+
+	List<Extension> extensions() {
+		return List.copyOf(extensions);
+	}
+
+	Instant completedAt() {
+		return completedAt;
+	}
+
+	Instant cancelledAt() {
+		return cancelledAt;
+	}
+
+	String cancellationReason() {
+		return cancellationReason;
+	}
+
+	List<StoreTask> stores() {
+		return List.copyOf(stores);
+	}
+
+	List<OutboxEvent> outbox() {
+		return List.copyOf(outbox);
+	}
+
+	Instant relayDue() {
+		return relayDue;
+	}
+
+	boolean hasSealedNewAddress() {
+		return sealedNewAddress != null;
+	}
+
+	Instant exportDownloadedAt() {
+		return exportDownloadedAt;
+	}
+
+	Instant exportExpiresAt() {
+		return exportExpiresAt;
+	}
+
+	Instant exportPurgedAt() {
+		return exportPurgedAt;
+	}
+}

@@ -1,0 +1,110 @@
+package dev.formgate.erasure.ledger;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** The repository of privacy requests: versioned single-document writes, queries on indexed fields only. */
+@Component
+class PrivacyRequests {
+
+	private static final int MAX_ATTEMPTS = 10;
+
+	private final MongoTemplate mongo;
+
+	PrivacyRequests(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	void insert(PrivacyRequest request) {
+		mongo.insert(request);
+	}
+
+	Optional<PrivacyRequest> find(String id) {
+		return Optional.ofNullable(mongo.findById(id, PrivacyRequest.class));
+	}
+
+	List<PrivacyRequest> findAll(Collection<String> ids) {
+		return mongo.find(query(where("_id").in(ids)), PrivacyRequest.class);
+	}
+
+	/**
+	 * Read-modify-write against the versioned document: a concurrent writer (the relay, an answer) makes us read
+	 * again. The change sees the fresh document, or null if there is none; nothing is written then.
+	 */
+	<T> T update(String id, Function<PrivacyRequest, T> change) {
+		for (int attempt = 1;; attempt++) {
+			PrivacyRequest fresh = mongo.findById(id, PrivacyRequest.class);
+			try {
+				T result = change.apply(fresh);
+				if (fresh != null) {
+					mongo.save(fresh);
+				}
+				return result;
+			}
+			catch (OptimisticLockingFailureException e) {
+				if (attempt == MAX_ATTEMPTS) {
+					throw e;
+				}
+			}
+		}
+	}
+
+	List<PrivacyRequest> page(PrivacyRequestFilter filter, Instant now, int page, int size) {
+		Query query = query(criteria(filter, now))
+			.with(Sort.by(Sort.Order.asc("receivedAt"), Sort.Order.asc("_id"))).skip((long) page * size).limit(size);
+		return mongo.find(query, PrivacyRequest.class);
+	}
+
+	long count(PrivacyRequestFilter filter, Instant now) {
+		return mongo.count(query(criteria(filter, now)), PrivacyRequest.class);
+	}
+
+	/** Ids of the documents that owe something by now. */
+	List<String> relayDue(Instant now) {
+		return ids(query(where("relayDue").lte(now)));
+	}
+
+	/** Ids of the open requests; a store that registers must answer them. */
+	List<String> open() {
+		return ids(query(where("state").in(RequestState.OPEN)));
+	}
+
+	/** Ids of the requests whose sealed export data must go by now. */
+	List<String> exportExpired(Instant now) {
+		return ids(query(where("exportExpiresAt").lte(now)));
+	}
+
+	private List<String> ids(Query query) {
+		query.fields().include("_id");
+		return mongo.find(query, PrivacyRequest.class).stream().map(PrivacyRequest::id).toList();
+	}
+
+	private static Criteria criteria(PrivacyRequestFilter filter, Instant now) {
+		List<Criteria> all = new ArrayList<>();
+		if (filter.state() != null) {
+			all.add(where("state").is(filter.state()));
+		}
+		if (filter.type() != null) {
+			all.add(where("type").is(filter.type()));
+		}
+		if (filter.overdue()) {
+			all.add(where("state").in(RequestState.OPEN));
+			all.add(where("dueAt").lte(now));
+		}
+		return all.isEmpty() ? new Criteria() : new Criteria().andOperator(all);
+	}
+}

@@ -1,0 +1,121 @@
+package dev.formgate.erasure.ledger.web;
+
+import dev.formgate.erasure.ledger.NewPrivacyRequest;
+import dev.formgate.erasure.ledger.ReceivedVia;
+import dev.formgate.erasure.ledger.RequestType;
+import dev.formgate.events.SubjectRefs;
+import dev.formgate.web.InvalidInputException.FieldProblem;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The body of {@code POST /api/admin/privacy-requests}, as sent.
+ *
+ * @param receivedAt when the request reached the controller (ISO date-time with offset, or a date taken as the
+ * start of that day in Berlin); absent means now. The deadline runs from here.
+ */
+record PrivacyRequestForm(String type, String email, String newEmail, String purpose, String receivedVia, String note,
+		String receivedAt) {
+
+	static final String DEFAULT_PURPOSE = "newsletter";
+	static final int MAX_NOTE = 1000;
+	static final int MAX_EMAIL = 254;
+	private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]+");
+	private static final Pattern EMAIL_INSIDE = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
+	private static final Pattern PURPOSE = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+	private static final ZoneId CALENDAR = ZoneId.of("Europe/Berlin");
+
+	@Override
+	public String toString() {
+		return "PrivacyRequestForm[" + type + "]"; // never the addresses
+	}
+
+	/** Every field checked at once; throws naming each wrong field. */
+	NewPrivacyRequest validated(Instant now) {
+		List<FieldProblem> problems = new ArrayList<>();
+		RequestType requestType = Fields.enumValue("type", type, RequestType.class, problems);
+		if (type == null || type.isBlank()) {
+			problems.add(Fields.required("type"));
+		}
+		ReceivedVia via = Fields.enumValue("receivedVia", receivedVia, ReceivedVia.class, problems);
+		if (receivedVia == null || receivedVia.isBlank()) {
+			problems.add(Fields.required("receivedVia"));
+		}
+		String address = email("email", email, problems);
+		String newAddress = null;
+		if (requestType == RequestType.RECTIFICATION) {
+			newAddress = email("newEmail", newEmail, problems);
+			if (address != null && newAddress != null
+					&& SubjectRefs.normalise(address).equals(SubjectRefs.normalise(newAddress))) {
+				problems.add(new FieldProblem("newEmail", "unchanged", "The corrected address equals the old one."));
+			}
+		}
+		else if (newEmail != null) {
+			problems.add(new FieldProblem("newEmail", "not-allowed", "Only a RECTIFICATION has a new address."));
+		}
+		String purposeOfObjection = null;
+		if (requestType == RequestType.OBJECTION) {
+			purposeOfObjection = purpose == null || purpose.isBlank() ? DEFAULT_PURPOSE : purpose.strip();
+			if (!PURPOSE.matcher(purposeOfObjection).matches()) {
+				problems.add(new FieldProblem("purpose", "invalid",
+						"A purpose name: lower-case letters, digits and hyphens, e.g. newsletter."));
+			}
+		}
+		else if (purpose != null) {
+			problems.add(new FieldProblem("purpose", "not-allowed", "Only an OBJECTION names a purpose."));
+		}
+		String text = note == null || note.isBlank() ? null : note.strip();
+		if (text != null && text.length() > MAX_NOTE) {
+			problems.add(new FieldProblem("note", "too-long", "At most " + MAX_NOTE + " characters."));
+		}
+		else if (text != null && EMAIL_INSIDE.matcher(text).find()) {
+			problems.add(new FieldProblem("note", "personal-data",
+					"The note must not contain an e-mail address: the ledger keeps no address."));
+		}
+		Instant received = receivedAt(now, problems);
+		Fields.check(problems);
+		return new NewPrivacyRequest(requestType, address, newAddress, purposeOfObjection, via, text, received);
+	}
+
+	private static String email(String field, String value, List<FieldProblem> problems) {
+		if (value == null || value.isBlank()) {
+			problems.add(Fields.required(field));
+			return null;
+		}
+		String address = value.strip();
+		if (address.length() > MAX_EMAIL || !EMAIL.matcher(address).matches()) {
+			problems.add(new FieldProblem(field, "invalid", "An e-mail address."));
+			return null;
+		}
+		return address;
+	}
+
+	private Instant receivedAt(Instant now, List<FieldProblem> problems) {
+		if (receivedAt == null || receivedAt.isBlank()) {
+			return null;
+		}
+		Instant received;
+		try {
+			String value = receivedAt.strip();
+			received = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(CALENDAR).toInstant()
+					: OffsetDateTime.parse(value).toInstant();
+		}
+		catch (DateTimeParseException e) {
+			problems.add(new FieldProblem("receivedAt", "invalid",
+					"An ISO date (2025-01-31) or date-time with offset (2025-01-31T10:15:00+01:00)."));
+			return null;
+		}
+		if (received.isAfter(now)) {
+			problems.add(new FieldProblem("receivedAt", "in-future", "Not after now."));
+			return null;
+		}
+		return received;
+	}
+}

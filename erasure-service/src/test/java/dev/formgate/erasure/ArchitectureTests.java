@@ -1,0 +1,48 @@
+package dev.formgate.erasure;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * Feature packages stay apart: the registry knows no ledger (the ledger listens to it), messaging knows no feature,
+ * the domain knows no web layer, and the web layers do not reach into each other.
+ */
+class ArchitectureTests {
+
+	static final JavaClasses CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.formgate.erasure");
+
+	@Test
+	void registryKnowsNoLedger() {
+		noClasses().that().resideInAPackage("..erasure.registry..").should().dependOnClassesThat()
+			.resideInAnyPackage("..erasure.ledger..", "..erasure.retention..").check(CLASSES);
+	}
+
+	@Test
+	void messagingKnowsNoFeature() {
+		noClasses().that().resideInAPackage("..erasure.messaging..").should().dependOnClassesThat()
+			.resideInAnyPackage("..erasure.ledger..", "..erasure.registry..", "..erasure.retention..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void domainKnowsNoWebLayerOrCaller() {
+		noClasses().that().resideInAnyPackage("dev.formgate.erasure.ledger", "dev.formgate.erasure.registry")
+			.should().dependOnClassesThat()
+			.resideInAnyPackage("..ledger.web..", "..registry.web..", "..erasure.retention..",
+					"org.springframework.web..", "jakarta.servlet..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void webLayersDoNotReachIntoEachOther() {
+		noClasses().that().resideInAPackage("..ledger.web..").should().dependOnClassesThat()
+			.resideInAPackage("..registry.web..").check(CLASSES);
+		noClasses().that().resideInAPackage("..registry.web..").should().dependOnClassesThat()
+			.resideInAPackage("..ledger..").check(CLASSES);
+	}
+}

@@ -1,0 +1,93 @@
+package dev.formgate.erasure.ledger;
+
+import dev.formgate.events.OutcomeEvent.Outcome;
+import dev.formgate.events.OutcomeEvent.StoreOutcomeReported;
+import dev.formgate.events.PrivacyRequestId;
+import dev.formgate.events.SubjectRef;
+import dev.formgate.events.SubjectRefs;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The aggregate's rules on their own, with times chosen freely. */
+class PrivacyRequestTests {
+
+	static final SubjectRefs REFS = new SubjectRefs("test-pepper-with-at-least-thirty-two-bytes");
+	static final SubjectRef SUBJECT = REFS.of("erika@example.org");
+	static final Instant NOW = Instant.parse("2025-05-05T08:00:00Z");
+	static final LedgerProperties SETTINGS = new LedgerProperties(Duration.ofDays(7),
+			new LedgerProperties.Retry(Duration.ofMinutes(1), Duration.ofHours(1)),
+			new LedgerProperties.Export(Duration.ofDays(30), Duration.ofHours(1)),
+			new LedgerProperties.Relay(Duration.ofMillis(250), 100, Duration.ofMinutes(5), Duration.ofMinutes(1)));
+
+	static PrivacyRequest erasure(String... stores) {
+		return PrivacyRequest.filed(PrivacyRequestId.random(), new NewPrivacyRequest(RequestType.ERASURE,
+				"erika@example.org", null, null, ReceivedVia.EMAIL, null, null), SUBJECT, null, null, List.of(stores),
+				NOW, SETTINGS);
+	}
+
+	static StoreOutcomeReported answer(PrivacyRequest request, SubjectRef subject, String store, Outcome outcome) {
+		return new StoreOutcomeReported(request.requestId(), subject, store, outcome, Map.of(), null, null, NOW);
+	}
+
+	@Test
+	void backoffDoublesUpToItsLimit() {
+		var backoff = SETTINGS.backoff();
+
+		assertThat(List.of(1, 2, 3, 4, 6, 7, 8, 40).stream().map(backoff::after).toList()).containsExactly(
+				Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4), Duration.ofMinutes(8),
+				Duration.ofMinutes(32), Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1));
+	}
+
+	@Test
+	void leapYearsAndShortMonthsBoundTheDueDate() {
+		assertThat(PrivacyRequest.dueAt(Instant.parse("2024-01-31T09:00:00Z"), 0))
+			.isEqualTo(Instant.parse("2024-02-29T09:00:00Z"));
+		assertThat(PrivacyRequest.dueAt(Instant.parse("2023-01-31T09:00:00Z"), 0))
+			.isEqualTo(Instant.parse("2023-02-28T09:00:00Z"));
+		assertThat(PrivacyRequest.dueAt(Instant.parse("2025-01-31T09:00:00Z"), 2))
+			.isEqualTo(Instant.parse("2025-04-30T08:00:00Z")); // same Berlin wall time, now in summer time
+	}
+
+	@Test
+	void ignoresAnAnswerNamingAnotherSubject() {
+		PrivacyRequest request = erasure("newsletter-service");
+
+		var recorded = request.record(answer(request, REFS.of("someone@example.org"), "newsletter-service",
+				Outcome.ERASED), NOW, SETTINGS);
+
+		assertThat(recorded).isEqualTo(PrivacyRequest.Recorded.OTHER_SUBJECT);
+		assertThat(request.stores().getFirst().answered()).isFalse();
+	}
+
+	@Test
+	void keepsTheFirstAnswer() {
+		PrivacyRequest request = erasure("newsletter-service", "contact-service");
+
+		request.record(answer(request, SUBJECT, "newsletter-service", Outcome.ERASED), NOW, SETTINGS);
+		var second = request.record(answer(request, SUBJECT, "newsletter-service", Outcome.FAILED),
+				NOW.plusSeconds(5), SETTINGS);
+
+		assertThat(second).isEqualTo(PrivacyRequest.Recorded.DUPLICATE);
+		assertThat(request.stores().getFirst().answer().outcome()).isEqualTo(Outcome.ERASED);
+		assertThat(request.stores().getFirst().answer().answeredAt()).isEqualTo(NOW);
+		assertThat(request.state()).isEqualTo(RequestState.IN_PROGRESS);
+	}
+
+	@Test
+	void waitsWhileNoStoreIsRegistered() {
+		PrivacyRequest request = erasure();
+		request.eventsRelayed(java.util.Set.of(request.outbox().getFirst().eventId()), NOW, SETTINGS);
+
+		request.askSilentStores(NOW.plus(Duration.ofDays(30)), SETTINGS);
+
+		assertThat(request.state()).isEqualTo(RequestState.IN_PROGRESS);
+		assertThat(request.expect("contact-service", NOW, SETTINGS)).isTrue();
+		assertThat(request.expect("contact-service", NOW, SETTINGS)).isFalse();
+	}
+}
