@@ -4,7 +4,9 @@ import dev.formgate.events.InventoryEvent.StoreRegistered;
 import dev.formgate.outbox.CloudEventsPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,9 +15,10 @@ import java.util.UUID;
 /**
  * Announces the store's inventory on the compacted {@code privacy.inventory} topic, keyed by the store's name, at every
  * start. In the background and until the broker takes it: a store must start even while Kafka is away, and the
- * registry must learn of it once Kafka is back.
+ * registry must learn of it once Kafka is back. Only once the application is ready: binding the output while the
+ * context still starts can block the sender.
  */
-public final class InventoryAnnouncement implements SmartLifecycle {
+public final class InventoryAnnouncement implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(InventoryAnnouncement.class);
 
@@ -37,8 +40,10 @@ public final class InventoryAnnouncement implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		worker = Thread.ofPlatform().name("inventory-announcement").daemon().start(this::announce);
+	public void onApplicationEvent(ApplicationReadyEvent ready) {
+		Thread thread = Thread.ofPlatform().name("inventory-announcement").daemon().unstarted(this::announce);
+		worker = thread;
+		thread.start();
 	}
 
 	private void announce() {
@@ -67,16 +72,11 @@ public final class InventoryAnnouncement implements SmartLifecycle {
 	}
 
 	@Override
-	public void stop() {
+	public void destroy() {
 		Thread running = worker;
 		worker = null;
 		if (running != null) {
 			running.interrupt();
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return worker != null;
 	}
 }

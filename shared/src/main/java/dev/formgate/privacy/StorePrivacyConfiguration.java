@@ -34,6 +34,11 @@ public class StorePrivacyConfiguration {
 	}
 
 	@Bean
+	Restrictions restrictions(MongoTemplate mongo) {
+		return new Restrictions(mongo);
+	}
+
+	@Bean
 	PrivacyAnswers privacyAnswers(PrivacyProperties properties, PrivacyStore store, MongoTemplate mongo,
 			JsonMapper json, StreamBridge bridge, CircuitBreakerRegistry breakers, Clock clock) {
 		return new PrivacyAnswers(properties, store, mongo, json, publisher(bridge, breakers, OUTCOMES, properties),

@@ -1,11 +1,10 @@
-package dev.formgate.newsletter.subscription;
+package dev.formgate.privacy;
 
 import dev.formgate.events.SubjectRef;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -18,13 +17,13 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
- * Subjects whose processing is restricted (Art. 18): their data stays, but no mail goes to them (held in the
- * documents until the restriction is lifted), no campaign includes them, and retention does not delete it meanwhile.
+ * Subjects whose processing is restricted (Art. 18), in a store's {@value #COLLECTION} collection: their data stays,
+ * but the store sends them no mail (held until the restriction is lifted), staff do not work on it, and retention
+ * does not delete it meanwhile. What exactly is held is the store's business; this is the flag.
  */
-@Component
 public class Restrictions {
 
-	static final String COLLECTION = "restrictions";
+	public static final String COLLECTION = "restrictions";
 
 	@org.springframework.data.mongodb.core.mapping.Document(COLLECTION)
 	record Restriction(@Id String subjectRef, Instant since) {
@@ -32,12 +31,12 @@ public class Restrictions {
 
 	private final MongoTemplate mongo;
 
-	Restrictions(MongoTemplate mongo) {
+	public Restrictions(MongoTemplate mongo) {
 		this.mongo = mongo;
 	}
 
 	/** Idempotent: the first entry's time stays. */
-	void restrict(SubjectRef subject, Instant now) {
+	public void restrict(SubjectRef subject, Instant now) {
 		mongo.upsert(query(where("_id").is(subject.value())), new Update().setOnInsert("since", now),
 				Restriction.class);
 	}
@@ -47,26 +46,32 @@ public class Restrictions {
 		return mongo.exists(query(where("_id").is(subject.value())), Restriction.class);
 	}
 
-	Optional<Restriction> find(SubjectRef subject) {
+	/** Since when the subject is restricted, if they are. */
+	public Optional<Instant> since(SubjectRef subject) {
+		return find(subject).map(Restriction::since);
+	}
+
+	private Optional<Restriction> find(SubjectRef subject) {
 		return Optional.ofNullable(mongo.findById(subject.value(), Restriction.class));
 	}
 
 	/** The restricted ones among these subjectRefs: one query per relay round. */
-	Set<String> restrictedAmong(Collection<String> subjectRefs) {
+	public Set<String> restrictedAmong(Collection<String> subjectRefs) {
 		return mongo.find(query(where("_id").in(subjectRefs)), Restriction.class).stream()
 			.map(Restriction::subjectRef).collect(Collectors.toSet());
 	}
 
-	List<String> all() {
+	public List<String> all() {
 		return mongo.findAll(Restriction.class).stream().map(Restriction::subjectRef).toList();
 	}
 
 	/** Returns how many entries went (0 or 1). */
-	long lift(SubjectRef subject) {
+	public long lift(SubjectRef subject) {
 		return mongo.remove(query(where("_id").is(subject.value())), Restriction.class).getDeletedCount();
 	}
 
-	void move(SubjectRef from, SubjectRef to) {
+	/** The subject's address was corrected: the restriction follows the subject to its new reference. */
+	public void move(SubjectRef from, SubjectRef to) {
 		find(from).ifPresent(r -> {
 			mongo.findAndReplace(query(where("_id").is(to.value())), new Restriction(to.value(), r.since()),
 					FindAndReplaceOptions.options().upsert());
