@@ -13,13 +13,13 @@ import dev.formgate.events.TransportSeal;
 import dev.formgate.newsletter.subscription.SubjectRights;
 import dev.formgate.privacy.Answer;
 import dev.formgate.privacy.PrivacyStore;
+import dev.formgate.privacy.RectifiedAddress;
 import dev.formgate.privacy.StorePrivacyConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Map;
-import java.util.Optional;
 
 /** newsletter-service's answers to data-subject requests; the store's inventory is declared in application.yml. */
 @Component
@@ -67,9 +67,8 @@ class NewsletterPrivacy implements PrivacyStore {
 			case RestrictionRequested r -> Answer.done();
 			case RestrictionLifted r -> Answer.done();
 			case RectificationRequested r -> {
-				if (newAddress(r).isEmpty()) {
-					yield Answer.failed("the new address does not open with the transport key, or does not match "
-							+ "newSubjectRef");
+				if (RectifiedAddress.open(r, seal, subjectRefs).isEmpty()) {
+					yield Answer.failed(RectifiedAddress.UNUSABLE);
 				}
 				yield rights.holdsAnything(r.subjectRef()) ? Answer.done() : Answer.nothingFound();
 			}
@@ -90,19 +89,8 @@ class NewsletterPrivacy implements PrivacyStore {
 			}
 			case RestrictionRequested r -> rights.restrict(r.subjectRef());
 			case RestrictionLifted r -> rights.liftRestriction(r.subjectRef());
-			case RectificationRequested r -> newAddress(r)
+			case RectificationRequested r -> RectifiedAddress.open(r, seal, subjectRefs)
 				.ifPresent(address -> rights.rectify(r.subjectRef(), r.newSubjectRef(), address));
-		}
-	}
-
-	/** The corrected address, if it opens for this request and is the one newSubjectRef names. */
-	private Optional<String> newAddress(RectificationRequested r) {
-		try {
-			String address = seal.open(r.requestId(), r.sealedNewAddress()).strip();
-			return subjectRefs.of(address).equals(r.newSubjectRef()) ? Optional.of(address) : Optional.empty();
-		}
-		catch (IllegalArgumentException | NullPointerException e) {
-			return Optional.empty();
 		}
 	}
 }

@@ -5,6 +5,7 @@ import dev.formgate.events.SubscriptionId;
 import dev.formgate.newsletter.mail.NewsletterMails;
 import dev.formgate.newsletter.messaging.EventPublisher;
 import dev.formgate.outbox.OutboxScheduler;
+import dev.formgate.privacy.Restrictions;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,6 +2,7 @@ package dev.formgate.newsletter.subscription;
 
 import dev.formgate.events.NewsletterEvent.Unsubscribed.Reason;
 import dev.formgate.events.SubjectRef;
+import dev.formgate.privacy.Restrictions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
@@ -46,7 +47,7 @@ public class SubjectRights {
 	public Map<String, Long> erasable(SubjectRef subject) {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		counts.put("subscriptions", mongo.count(bySubject(subject), Subscription.class));
-		counts.put(Restrictions.COLLECTION, restrictions.find(subject).isPresent() ? 1L : 0L);
+		counts.put(Restrictions.COLLECTION, restrictions.since(subject).isPresent() ? 1L : 0L);
 		return counts;
 	}
 
@@ -79,7 +80,7 @@ public class SubjectRights {
 		var suppression = suppressions.find(subject);
 		return new SubjectExport(data, suppression.map(Suppressions.Suppression::since).orElse(null),
 				suppression.map(s -> s.cause().name()).orElse(null),
-				restrictions.find(subject).map(Restrictions.Restriction::since).orElse(null));
+				restrictions.since(subject).orElse(null));
 	}
 
 	/** Art. 18: mails to the subject are held from now on; the data stays. */

@@ -3,6 +3,7 @@ package dev.formgate.newsletter.subscription;
 import dev.formgate.events.NewsletterEvent.Unsubscribed.Reason;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.privacy.Restrictions;
 import dev.formgate.web.IpAddresses;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;

@@ -2,18 +2,14 @@ package dev.formgate.newsletter.privacy;
 
 import dev.formgate.events.InventoryEvent.Category;
 import dev.formgate.newsletter.support.NewsletterServiceTest;
-import dev.formgate.privacy.PrivacyAnswers;
+import dev.formgate.testing.Inventories;
 import dev.formgate.testing.PrivacyLedger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
-import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,22 +49,8 @@ class InventoryIntegrationTests {
 	void declaredCollectionsAreTheOnesTheCodeMapsAndTheStoreHolds() {
 		Set<String> declared = ledger.awaitInventory().categories().stream().map(Category::collection)
 			.collect(Collectors.toSet());
-		var scanner = new ClassPathScanningCandidateComponentProvider(false);
-		scanner.addIncludeFilter(new AnnotationTypeFilter(Document.class));
-		Set<String> mapped = Stream.of("dev.formgate.newsletter", PrivacyAnswers.class.getPackageName())
-			.flatMap(p -> scanner.findCandidateComponents(p).stream())
-			.map(bean -> mongo.getCollectionName(classOf(bean.getBeanClassName()))).collect(Collectors.toSet());
 
-		assertThat(mapped).isEqualTo(declared);
+		assertThat(Inventories.mappedCollections(mongo, "dev.formgate.newsletter")).isEqualTo(declared);
 		assertThat(declared).containsAll(mongo.getCollectionNames());
-	}
-
-	static Class<?> classOf(String name) {
-		try {
-			return Class.forName(name);
-		}
-		catch (ClassNotFoundException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 }
