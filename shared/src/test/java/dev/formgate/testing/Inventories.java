@@ -1,5 +1,6 @@
 package dev.formgate.testing;
 
+import dev.formgate.events.InventoryEvent.StoreRegistered;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -8,6 +9,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a store's code really writes, to hold its declared inventory against. */
 public final class Inventories {
@@ -22,6 +25,19 @@ public final class Inventories {
 		return Stream.concat(Stream.of(packages), Stream.of("dev.formgate.privacy"))
 			.flatMap(p -> scanner.findCandidateComponents(p).stream())
 			.map(bean -> mongo.getCollectionName(load(bean.getBeanClassName()))).collect(Collectors.toSet());
+	}
+
+	/** Every category says what, why (in English and German), on which Art. 6 basis, how long and to whom. */
+	public static void assertEveryCategoryIsComplete(StoreRegistered registered) {
+		assertThat(registered.answersRequests()).isTrue();
+		assertThat(registered.categories()).isNotEmpty().allSatisfy(c -> {
+			assertThat(c.fields()).isNotEmpty();
+			assertThat(c.purpose()).isNotBlank();
+			assertThat(c.purposeDe()).isNotBlank();
+			assertThat(c.legalBasis()).startsWith("Art. 6(1)");
+			assertThat(c.retention()).isNotBlank().doesNotContain("${");
+			assertThat(c.recipients()).isNotEmpty();
+		});
 	}
 
 	private static Class<?> load(String name) {
