@@ -2,6 +2,7 @@ package dev.formgate.contact.request;
 
 import dev.formgate.events.SubjectRef;
 import dev.formgate.privacy.Restrictions;
+import dev.formgate.privacy.SubjectData;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
  * restriction and rectification. Each operation is idempotent, as a request may be carried out again after a crash.
  */
 @Service
-public class SubjectRights {
+public class SubjectRights implements SubjectData {
 
 	private final ContactRequests requests;
 	private final Restrictions restrictions;
@@ -58,23 +59,27 @@ public class SubjectRights {
 		}
 	}
 
+	@Override
 	public SubjectExport export(SubjectRef subject) {
 		return new SubjectExport(
 				requests.ofSubject(subject.value()).stream().map(SubjectExport.RequestData::of).toList(),
 				restrictions.since(subject).orElse(null));
 	}
 
+	@Override
 	public boolean holdsAnything(SubjectRef subject) {
 		SubjectExport export = export(subject);
 		return !export.requests().isEmpty() || export.restrictedSince() != null;
 	}
 
 	/** Art. 18: no mail about the subject's requests (acknowledgements, staff notifications) and no state changes. */
+	@Override
 	public void restrict(SubjectRef subject) {
 		restrictions.restrict(subject, clock.instant());
 	}
 
 	/** The end of a restriction: held mails are due now, and go out once each. */
+	@Override
 	public void liftRestriction(SubjectRef subject) {
 		restrictions.lift(subject);
 		Instant now = clock.instant();
@@ -82,6 +87,7 @@ public class SubjectRights {
 	}
 
 	/** Art. 16: the subject's requests carry the corrected address and its reference from now on. */
+	@Override
 	public void rectify(SubjectRef from, SubjectRef to, String newEmail) {
 		Instant now = clock.instant();
 		forEach(from, r -> {

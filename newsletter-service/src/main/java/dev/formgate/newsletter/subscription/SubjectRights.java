@@ -3,6 +3,7 @@ package dev.formgate.newsletter.subscription;
 import dev.formgate.events.NewsletterEvent.Unsubscribed.Reason;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.privacy.Restrictions;
+import dev.formgate.privacy.SubjectData;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
@@ -21,7 +22,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * rectification. Each operation is idempotent, as a request may be carried out again after a crash.
  */
 @Service
-public class SubjectRights {
+public class SubjectRights implements SubjectData {
 
 	/** The form id in the consent proof of a re-confirmation after the address was corrected. */
 	static final String RECTIFICATION_FORM = "privacy-rectification";
@@ -74,6 +75,7 @@ public class SubjectRights {
 		forEach(subject, s -> s.unsubscribe(Reason.ADMIN, now));
 	}
 
+	@Override
 	public SubjectExport export(SubjectRef subject) {
 		List<SubjectExport.SubscriptionData> data = mongo.find(bySubject(subject), Subscription.class).stream()
 			.map(SubjectExport.SubscriptionData::of).toList();
@@ -84,11 +86,13 @@ public class SubjectRights {
 	}
 
 	/** Art. 18: mails to the subject are held from now on; the data stays. */
+	@Override
 	public void restrict(SubjectRef subject) {
 		restrictions.restrict(subject, clock.instant());
 	}
 
 	/** The end of a restriction: held mails are due now, and go out once each. */
+	@Override
 	public void liftRestriction(SubjectRef subject) {
 		restrictions.lift(subject);
 		Instant now = clock.instant();
@@ -96,6 +100,7 @@ public class SubjectRights {
 	}
 
 	/** Whether the store holds anything under this subjectRef: subscriptions, a suppression or a restriction. */
+	@Override
 	public boolean holdsAnything(SubjectRef subject) {
 		return !export(subject).isEmpty();
 	}
@@ -105,6 +110,7 @@ public class SubjectRights {
 	 * confirmed again at the new address. Where the new address already has a subscription on a list, that one
 	 * stands and the old one ends.
 	 */
+	@Override
 	public void rectify(SubjectRef from, SubjectRef to, String newEmail) {
 		Instant now = clock.instant();
 		for (Subscription found : mongo.find(bySubject(from), Subscription.class)) {

@@ -28,17 +28,9 @@ class InventoryIntegrationTests {
 		var registered = ledger.awaitInventory();
 
 		assertThat(registered.store()).isEqualTo("newsletter-service");
-		assertThat(registered.answersRequests()).isTrue();
 		assertThat(registered.categories()).extracting(Category::collection)
 			.containsExactlyInAnyOrder("subscriptions", "suppressions", "restrictions", "privacy_answers");
-		assertThat(registered.categories()).allSatisfy(c -> {
-			assertThat(c.fields()).isNotEmpty();
-			assertThat(c.purpose()).isNotBlank();
-			assertThat(c.purposeDe()).isNotBlank();
-			assertThat(c.legalBasis()).startsWith("Art. 6(1)");
-			assertThat(c.retention()).isNotBlank().doesNotContain("${");
-			assertThat(c.recipients()).isNotEmpty();
-		});
+		Inventories.assertEveryCategoryIsComplete(registered);
 		assertThat(registered.categories()).filteredOn(c -> c.collection().equals("subscriptions")).singleElement()
 			.satisfies(c -> assertThat(c.retention()).contains("7d", "1095d"));
 		assertThat(registered.categories()).filteredOn(c -> c.collection().equals("privacy_answers")).singleElement()
