@@ -25,6 +25,7 @@ class ProdProfileTests {
 	static final String MONGO_URI = MONGO.bindAndGetConnectionString() + "/formgate-contact";
 
 	static final Map<String, String> SETTINGS = Map.of("FORMGATE_PEPPER", "a-pepper-of-at-least-thirty-two-bytes!",
+			"FORMGATE_TRANSPORT_KEY", "a-transport-key-of-at-least-32-bytes!!",
 			"FORMGATE_CONTACT_MAIL_FROM", "Kontakt <kontakt@example.org>",
 			"FORMGATE_ADMIN_TOKEN_ISSUER", "https://login.example.org/realms/formgate",
 			"FORMGATE_ADMIN_TOKEN_PUBLIC_KEY", AdminTokenFixture.publicKeyLocation(),
@@ -33,6 +34,7 @@ class ProdProfileTests {
 			"formgate.contact.topics.buergerservice.en", "Citizen services");
 
 	static final Map<String, String> PROPERTY = Map.of("FORMGATE_PEPPER", "formgate.pepper",
+			"FORMGATE_TRANSPORT_KEY", "formgate.transportKey",
 			"FORMGATE_CONTACT_MAIL_FROM", "formgate.contact.mail.from", "FORMGATE_ADMIN_TOKEN_ISSUER",
 			"formgate.admin-token.issuer", "FORMGATE_ADMIN_TOKEN_PUBLIC_KEY", "formgate.admin-token");
 
@@ -63,18 +65,19 @@ class ProdProfileTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "FORMGATE_PEPPER", "FORMGATE_CONTACT_MAIL_FROM", "FORMGATE_ADMIN_TOKEN_ISSUER",
-			"FORMGATE_ADMIN_TOKEN_PUBLIC_KEY" })
+	@ValueSource(strings = { "FORMGATE_PEPPER", "FORMGATE_TRANSPORT_KEY", "FORMGATE_CONTACT_MAIL_FROM",
+			"FORMGATE_ADMIN_TOKEN_ISSUER", "FORMGATE_ADMIN_TOKEN_PUBLIC_KEY" })
 	void refusesToStartWithoutTheSetting(String missing) {
 		assertThatThrownBy(() -> startProd(without(missing))).hasStackTraceContaining(PROPERTY.get(missing));
 	}
 
-	@Test
-	void refusesToStartWithAShortPepper() {
+	@ParameterizedTest
+	@ValueSource(strings = { "FORMGATE_PEPPER", "FORMGATE_TRANSPORT_KEY" })
+	void refusesToStartWithAShortSecret(String weak) {
 		Map<String, String> settings = new HashMap<>(SETTINGS);
-		settings.put("FORMGATE_PEPPER", "short");
+		settings.put(weak, "short");
 
-		assertThatThrownBy(() -> startProd(settings)).hasStackTraceContaining("formgate.pepper");
+		assertThatThrownBy(() -> startProd(settings)).hasStackTraceContaining(PROPERTY.get(weak));
 	}
 
 	@Test

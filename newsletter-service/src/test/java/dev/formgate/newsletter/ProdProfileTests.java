@@ -23,11 +23,13 @@ class ProdProfileTests {
 	static final String MONGO_URI = MONGO.bindAndGetConnectionString() + "/formgate-newsletter";
 
 	static final Map<String, String> SECRETS = Map.of("FORMGATE_PEPPER", "a-pepper-of-at-least-thirty-two-bytes!",
+			"FORMGATE_TRANSPORT_KEY", "a-transport-key-of-at-least-32-bytes!!",
 			"FORMGATE_NEWSLETTER_LINK_SECRET", "a-link-secret-of-at-least-32-bytes-long",
 			"FORMGATE_ADMIN_TOKEN_ISSUER", "https://login.example.org/realms/formgate",
 			"FORMGATE_ADMIN_TOKEN_PUBLIC_KEY", AdminTokenFixture.publicKeyLocation());
 
 	static final Map<String, String> PROPERTY = Map.of("FORMGATE_PEPPER", "formgate.pepper",
+			"FORMGATE_TRANSPORT_KEY", "formgate.transportKey",
 			"FORMGATE_NEWSLETTER_LINK_SECRET", "formgate.newsletter.linkSecret", "FORMGATE_ADMIN_TOKEN_ISSUER",
 			"formgate.admin-token.issuer", "FORMGATE_ADMIN_TOKEN_PUBLIC_KEY", "formgate.admin-token");
 
@@ -45,8 +47,8 @@ class ProdProfileTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "FORMGATE_PEPPER", "FORMGATE_NEWSLETTER_LINK_SECRET", "FORMGATE_ADMIN_TOKEN_ISSUER",
-			"FORMGATE_ADMIN_TOKEN_PUBLIC_KEY" })
+	@ValueSource(strings = { "FORMGATE_PEPPER", "FORMGATE_TRANSPORT_KEY", "FORMGATE_NEWSLETTER_LINK_SECRET",
+			"FORMGATE_ADMIN_TOKEN_ISSUER", "FORMGATE_ADMIN_TOKEN_PUBLIC_KEY" })
 	void refusesToStartWithoutTheSecret(String missing) {
 		Map<String, String> secrets = new HashMap<>(SECRETS);
 		secrets.remove(missing);
@@ -55,7 +57,7 @@ class ProdProfileTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "FORMGATE_PEPPER", "FORMGATE_NEWSLETTER_LINK_SECRET" })
+	@ValueSource(strings = { "FORMGATE_PEPPER", "FORMGATE_TRANSPORT_KEY", "FORMGATE_NEWSLETTER_LINK_SECRET" })
 	void refusesToStartWithAShortSecret(String weak) {
 		Map<String, String> secrets = new HashMap<>(SECRETS);
 		secrets.put(weak, "short");

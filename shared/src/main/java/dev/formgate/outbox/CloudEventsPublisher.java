@@ -36,8 +36,13 @@ public final class CloudEventsPublisher {
 
 	/** Throws if the broker did not acknowledge, or at once while the circuit breaker is open. */
 	public void publish(SubjectRef key, String eventId, Object event, Instant occurredAt) {
+		publish(key.value(), eventId, event, occurredAt);
+	}
+
+	/** Keyed by something other than a subject, e.g. a store's name on the compacted inventory topic. */
+	public void publish(String key, String eventId, Object event, Instant occurredAt) {
 		var message = MessageBuilder.withPayload(event)
-			.setHeader(KafkaHeaders.KEY, bytes(key.value()))
+			.setHeader(KafkaHeaders.KEY, bytes(key))
 			.setHeader(CloudEvents.ID, bytes(eventId))
 			.setHeader(CloudEvents.SOURCE, source)
 			.setHeader(CloudEvents.TYPE, bytes(CloudEvents.typeOf(event.getClass())))

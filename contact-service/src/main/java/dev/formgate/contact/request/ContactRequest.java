@@ -157,6 +157,33 @@ class ContactRequest {
 		relayDue = now;
 	}
 
+	/**
+	 * Processing is restricted (Art. 18): owed mails (staff notification, acknowledgement) stay in the document, unsent,
+	 * and the relay stops looking at it once its events are out; lifting the restriction makes them due again.
+	 */
+	void holdMails() {
+		if (outbox.isEmpty()) {
+			relayDue = null;
+			relayFailures = 0;
+		}
+	}
+
+	/** The restriction is lifted: held mails are due now. False if none were held. */
+	boolean releaseMails(Instant now) {
+		if (mails.isEmpty()) {
+			return false;
+		}
+		relayDue = now;
+		return true;
+	}
+
+	/** Art. 16: the sender's address was corrected; the request follows the subject to the new reference. */
+	void rectify(SubjectRef newSubjectRef, String newEmail, Instant now) {
+		subjectRef = newSubjectRef.value();
+		email = newEmail;
+		lastChangedAt = now;
+	}
+
 	void eventsRelayed(Set<String> eventIds) {
 		outbox.removeIf(e -> eventIds.contains(e.eventId()));
 		settleRelay();

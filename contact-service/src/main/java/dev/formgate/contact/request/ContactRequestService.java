@@ -3,6 +3,7 @@ package dev.formgate.contact.request;
 import dev.formgate.contact.mail.MailProperties;
 import dev.formgate.events.ContactRequestId;
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.privacy.Restrictions;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -20,11 +21,13 @@ public class ContactRequestService {
 	private final boolean acknowledge;
 	private final SubjectRefs subjectRefs;
 	private final OutboxRelay relay;
+	private final Restrictions restrictions;
 	private final Clock clock;
 
 	ContactRequestService(ContactRequests requests, ContactProperties properties, MailProperties mail,
-			SubjectRefs subjectRefs, OutboxRelay relay, Clock clock) {
+			SubjectRefs subjectRefs, OutboxRelay relay, Restrictions restrictions, Clock clock) {
 		this.requests = requests;
+		this.restrictions = restrictions;
 		this.properties = properties;
 		this.acknowledge = mail.acknowledge();
 		this.subjectRefs = subjectRefs;
@@ -62,9 +65,17 @@ public class ContactRequestService {
 			.orElseThrow(ContactRequestNotFound::new);
 	}
 
-	/** Throws {@link IllegalStateChange} where the workflow does not lead; moving to the current state is a no-op. */
+	/**
+	 * Throws {@link IllegalStateChange} where the workflow does not lead, {@link ProcessingRestricted} while the
+	 * sender's processing is restricted (Art. 18); moving to the current state is a no-op.
+	 */
 	public ContactRequestDetails moveTo(String id, ContactRequestState next) {
-		ContactRequestDetails moved = change(id, (request, now) -> request.moveTo(next, now));
+		ContactRequestDetails moved = change(id, (request, now) -> {
+			if (restrictions.isRestricted(request.subjectRef())) {
+				throw new ProcessingRestricted();
+			}
+			request.moveTo(next, now);
+		});
 		if (next == ContactRequestState.CLOSED) {
 			relay.wakeUp(id); // after the write: the relay must find the closing event in the document
 		}
@@ -91,8 +102,9 @@ public class ContactRequestService {
 		for (ContactRequest candidate : requests.closedBefore(cutoff)) {
 			boolean done = requests.update(candidate.id(), request -> {
 				Instant now = clock.instant();
-				if (request == null || !request.isDueForPurge(now.minus(properties.retention().closed()))) {
-					return false;
+				if (request == null || !request.isDueForPurge(now.minus(properties.retention().closed()))
+						|| restrictions.isRestricted(request.subjectRef())) {
+					return false; // a restriction keeps the data (Art. 18(1)(b), (c))
 				}
 				request.purge(now);
 				return true;

@@ -91,6 +91,12 @@ class ContactRequests {
 		return mongo.find(query, ContactRequest.class).stream().map(ContactRequest::id).toList();
 	}
 
+	/** The subject's requests that still hold personal data (not purged). */
+	List<ContactRequest> ofSubject(String subjectRef) {
+		return mongo.find(query(where("subjectRef").is(subjectRef).and("purgedAt").isNull())
+			.with(Sort.by("receivedAt")), ContactRequest.class);
+	}
+
 	/** Closed before the cutoff and not yet purged, held or not. */
 	List<ContactRequest> closedBefore(Instant cutoff) {
 		return mongo.find(query(where("state").is(ContactRequestState.CLOSED).and("closedAt").lt(cutoff)

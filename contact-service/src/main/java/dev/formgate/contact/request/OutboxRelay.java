@@ -5,6 +5,7 @@ import dev.formgate.contact.mail.StaffNotification;
 import dev.formgate.contact.messaging.EventPublisher;
 import dev.formgate.events.ContactEvent;
 import dev.formgate.outbox.OutboxScheduler;
+import dev.formgate.privacy.Restrictions;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +36,14 @@ class OutboxRelay implements SmartLifecycle {
 	private final EventPublisher publisher;
 	private final ContactMails mails;
 	private final ContactProperties properties;
+	private final Restrictions restrictions;
 	private final Clock clock;
 	private final OutboxScheduler scheduler;
 
 	OutboxRelay(ContactRequests requests, EventPublisher publisher, ContactMails mails, ContactProperties properties,
-			Clock clock) {
+			Restrictions restrictions, Clock clock) {
 		this.requests = requests;
+		this.restrictions = restrictions;
 		this.publisher = publisher;
 		this.mails = mails;
 		this.properties = properties;
@@ -76,7 +79,10 @@ class OutboxRelay implements SmartLifecycle {
 	private void relay(Set<String> ids) {
 		Instant now = clock.instant();
 		List<OutgoingMail> outgoing = new ArrayList<>();
-		for (ContactRequest request : requests.findAll(ids)) {
+		List<ContactRequest> owing = requests.findAll(ids);
+		Set<String> restricted = restrictions
+			.restrictedAmong(owing.stream().map(r -> r.subjectRef().value()).distinct().toList());
+		for (ContactRequest request : owing) {
 			Instant relayDue = request.relayDue();
 			if (relayDue == null) {
 				continue;
@@ -85,12 +91,13 @@ class OutboxRelay implements SmartLifecycle {
 				scheduler.wakeUpAt(request.id(), relayDue);
 				continue;
 			}
-			relay(request, now, outgoing);
+			relay(request, restricted.contains(request.subjectRef().value()), now, outgoing);
 		}
 		send(outgoing, now);
 	}
 
-	private void relay(ContactRequest request, Instant now, List<OutgoingMail> outgoing) {
+	/** Events go out even while the sender is restricted (they carry no personal data); mails are held. */
+	private void relay(ContactRequest request, boolean restricted, Instant now, List<OutgoingMail> outgoing) {
 		Set<String> published = new HashSet<>();
 		boolean publishFailed = false;
 		for (OutboxEvent event : request.outbox()) {
@@ -107,7 +114,10 @@ class OutboxRelay implements SmartLifecycle {
 		request.eventsRelayed(published);
 
 		List<OutgoingMail> prepared = new ArrayList<>();
-		if (!publishFailed) {
+		if (!publishFailed && restricted) {
+			request.holdMails();
+		}
+		else if (!publishFailed) {
 			for (PendingMail mail : request.mails()) {
 				prepare(request, mail).ifPresent(prepared::add);
 			}

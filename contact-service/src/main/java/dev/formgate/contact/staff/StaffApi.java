@@ -8,6 +8,7 @@ import dev.formgate.contact.request.ContactRequestService;
 import dev.formgate.contact.request.ContactRequestState;
 import dev.formgate.contact.request.IllegalStateChange;
 import dev.formgate.contact.request.LegalHold;
+import dev.formgate.contact.request.ProcessingRestricted;
 import dev.formgate.security.AdminRoles;
 import dev.formgate.web.InvalidInputException;
 import dev.formgate.web.InvalidInputException.FieldProblem;
@@ -48,6 +49,7 @@ class StaffApi {
 
 	static final URI NOT_FOUND = URI.create("https://formgate.dev/problems/contact-request-not-found");
 	static final URI ILLEGAL_STATE_CHANGE = URI.create("https://formgate.dev/problems/illegal-state-change");
+	static final URI PROCESSING_RESTRICTED = URI.create("https://formgate.dev/problems/processing-restricted");
 	static final int MAX_PAGE_SIZE = 100;
 	static final int MAX_REASON = 500;
 
@@ -146,6 +148,17 @@ class StaffApi {
 		problem.setTitle("Illegal state change");
 		problem.setProperty("state", e.from());
 		problem.setProperty("requestedState", e.to());
+		return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
+	}
+
+	@ExceptionHandler(ProcessingRestricted.class)
+	ResponseEntity<ProblemDetail> processingRestricted() {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+				"The sender asked to restrict processing (Art. 18 GDPR): the request keeps its state until the "
+						+ "privacy officer lifts the restriction.");
+		problem.setType(PROCESSING_RESTRICTED);
+		problem.setTitle("Processing restricted");
 		return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(problem);
 	}

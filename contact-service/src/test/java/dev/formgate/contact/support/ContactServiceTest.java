@@ -29,9 +29,14 @@ import java.lang.annotation.Target;
 				"formgate.contact.topics.archiv.inbox=archiv@formgate.test",
 				"formgate.contact.topics.archiv.de=Archiv", "formgate.contact.topics.archiv.en=Archive",
 				"formgate.contact.mail.from=Formgate Kontakt <kontakt@formgate.test>",
-				"formgate.contact.relay.poll-interval=50ms" })
-@EmbeddedKafka(partitions = 3, topics = Topics.CONTACT_EVENTS,
+				"formgate.transport-key=" + ContactServiceTest.TRANSPORT_KEY,
+				"formgate.contact.relay.poll-interval=50ms", "formgate.privacy.relay.poll-interval=50ms" })
+@EmbeddedKafka(partitions = 3, topics = { Topics.CONTACT_EVENTS, Topics.PRIVACY_REQUESTS, Topics.PRIVACY_OUTCOMES,
+		Topics.PRIVACY_INVENTORY },
 		bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers")
 @Import(TestInfrastructure.class)
 public @interface ContactServiceTest {
+
+	/** The transport key the erasure-service would share; tests seal and open with it as the ledger does. */
+	String TRANSPORT_KEY = "test-transport-key-with-at-least-32-bytes";
 }

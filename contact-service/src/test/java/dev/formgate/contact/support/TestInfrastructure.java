@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.formgate.events.Topics;
 import dev.formgate.security.AdminTokenFixture;
 import dev.formgate.testing.EventLog;
+import dev.formgate.testing.PrivacyLedger;
 import dev.formgate.testing.TestClock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -52,6 +53,12 @@ public class TestInfrastructure {
 	@Bean
 	Inbox inbox() {
 		return new Inbox(SMTP);
+	}
+
+	@Bean
+	PrivacyLedger privacyLedger(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
+			EmbeddedKafkaBroker broker) {
+		return new PrivacyLedger(brokers, "contact-service");
 	}
 
 	@Bean

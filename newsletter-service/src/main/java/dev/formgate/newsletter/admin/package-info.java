@@ -1,2 +1,2 @@
-/** Staff actions on subscriptions, for holders of the newsletter-editor role: unsubscribing an address on request. */
+/** Staff actions on subscriptions (newsletter-editor role): unsubscribing on request, importing or re-adding one. */
 package dev.formgate.newsletter.admin;

@@ -5,6 +5,7 @@ import dev.formgate.events.SubscriptionId;
 import dev.formgate.newsletter.mail.NewsletterMails;
 import dev.formgate.newsletter.messaging.EventPublisher;
 import dev.formgate.outbox.OutboxScheduler;
+import dev.formgate.privacy.Restrictions;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +42,14 @@ class OutboxRelay implements SmartLifecycle {
 	private final NewsletterMails mails;
 	private final Tokens tokens;
 	private final SubscriptionProperties properties;
+	private final Restrictions restrictions;
 	private final Clock clock;
 	private final OutboxScheduler scheduler;
 
 	OutboxRelay(MongoTemplate mongo, EventPublisher publisher, NewsletterMails mails, Tokens tokens,
-			SubscriptionProperties properties, Clock clock) {
+			SubscriptionProperties properties, Restrictions restrictions, Clock clock) {
 		this.mongo = mongo;
+		this.restrictions = restrictions;
 		this.publisher = publisher;
 		this.mails = mails;
 		this.tokens = tokens;
@@ -93,7 +96,10 @@ class OutboxRelay implements SmartLifecycle {
 	private void relay(Set<String> ids) {
 		Instant now = clock.instant();
 		List<OutgoingMail> outgoing = new ArrayList<>();
-		for (Subscription subscription : mongo.find(query(where("_id").in(ids)), Subscription.class)) {
+		List<Subscription> owing = mongo.find(query(where("_id").in(ids)), Subscription.class);
+		Set<String> restricted = restrictions
+			.restrictedAmong(owing.stream().map(s -> s.subjectRef().value()).distinct().toList());
+		for (Subscription subscription : owing) {
 			Instant relayDue = subscription.relayDue();
 			if (relayDue == null) {
 				continue;
@@ -102,12 +108,13 @@ class OutboxRelay implements SmartLifecycle {
 				scheduler.wakeUpAt(subscription.id(), relayDue);
 				continue;
 			}
-			relay(subscription, now, outgoing);
+			relay(subscription, restricted.contains(subscription.subjectRef().value()), now, outgoing);
 		}
 		send(outgoing, now);
 	}
 
-	private void relay(Subscription subscription, Instant now, List<OutgoingMail> outgoing) {
+	/** Events go out even while the subject is restricted (they carry no personal data); mails are held. */
+	private void relay(Subscription subscription, boolean restricted, Instant now, List<OutgoingMail> outgoing) {
 		Set<String> published = new HashSet<>();
 		boolean publishFailed = false;
 		for (OutboxEvent event : subscription.outbox()) {
@@ -124,7 +131,10 @@ class OutboxRelay implements SmartLifecycle {
 		subscription.eventsRelayed(published);
 
 		List<OutgoingMail> prepared = new ArrayList<>();
-		if (!publishFailed) {
+		if (!publishFailed && restricted) {
+			subscription.holdMails();
+		}
+		else if (!publishFailed) {
 			for (PendingMail mail : subscription.mails()) {
 				prepare(subscription, mail, now).ifPresent(prepared::add);
 			}

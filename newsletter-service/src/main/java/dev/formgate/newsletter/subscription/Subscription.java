@@ -44,6 +44,12 @@ class Subscription {
 
 	private ConsentProof consent;
 
+	/** Proof of consents given for an earlier address of the subject, kept when the address was corrected. */
+	private List<ConsentProof> earlierConsents = new ArrayList<>();
+
+	/** Started by staff for the person (an import, a re-add), not by the person's own sign-up. */
+	private boolean onBehalf;
+
 	@Indexed(unique = true, sparse = true)
 	private String confirmationTokenHash;
 
@@ -69,12 +75,13 @@ class Subscription {
 	}
 
 	static Subscription requested(SubjectRef subjectRef, String list, String email, String language,
-			ConsentProof consent, Instant now) {
+			ConsentProof consent, boolean onBehalf, Instant now) {
 		Subscription s = new Subscription();
 		s.id = UUID.randomUUID().toString();
 		s.subjectRef = subjectRef.value();
 		s.list = list;
 		s.createdAt = now;
+		s.onBehalf = onBehalf;
 		s.request(email, language, consent, now);
 		return s;
 	}
@@ -83,23 +90,64 @@ class Subscription {
 	 * A sign-up for this address arrived again. Returns whether anything changed: an active subscription stays as it
 	 * is, and a pending one gets no second mail inside the cooldown (list bombing).
 	 */
-	boolean signUpAgain(String email, String language, ConsentProof consent, Duration cooldown, Instant now) {
+	boolean signUpAgain(String email, String language, ConsentProof consent, boolean onBehalf, Duration cooldown,
+			Instant now) {
 		return switch (state) {
 			case ACTIVE -> false;
 			case PENDING -> {
 				if (lastConfirmationMailAt != null && now.isBefore(lastConfirmationMailAt.plus(cooldown))) {
 					yield false;
 				}
+				this.onBehalf = onBehalf;
 				request(email, language, consent, now);
 				yield true;
 			}
 			case UNSUBSCRIBED, EXPIRED -> {
 				createdAt = now;
 				endedAt = null;
+				this.onBehalf = onBehalf;
 				request(email, language, consent, now);
 				yield true;
 			}
 		};
+	}
+
+	/**
+	 * The subject's address was corrected (Art. 16): the subscription moves to the new address and reference. A
+	 * current one must be confirmed again by double opt-in at the new address; the proof of the earlier consent stays.
+	 */
+	void rectify(SubjectRef newSubjectRef, String newEmail, ConsentProof newConsent, Instant now) {
+		this.subjectRef = newSubjectRef.value();
+		if (state != SubscriptionState.ACTIVE && state != SubscriptionState.PENDING) {
+			return; // ended: no address to correct, the proof simply follows the subject
+		}
+		if (consent != null) {
+			earlierConsents.add(consent);
+		}
+		this.confirmationTokenHash = null;
+		this.confirmationExpiresAt = null;
+		this.mails.clear();
+		request(newEmail, language, newConsent, now);
+	}
+
+	/**
+	 * Processing is restricted (Art. 18): owed mails stay in the document, unsent, and the relay stops looking at it
+	 * once its events are out; lifting the restriction makes them due again.
+	 */
+	void holdMails() {
+		if (outbox.isEmpty()) {
+			relayDue = null;
+			relayFailures = 0;
+		}
+	}
+
+	/** The restriction is lifted: held mails are due now. False if none were held. */
+	boolean releaseMails(Instant now) {
+		if (mails.isEmpty()) {
+			return false;
+		}
+		relayDue = now;
+		return true;
 	}
 
 	private void request(String email, String language, ConsentProof consent, Instant now) {
@@ -225,6 +273,22 @@ class Subscription {
 
 	ConsentProof consent() {
 		return consent;
+	}
+
+	List<ConsentProof> earlierConsents() {
+		return earlierConsents == null ? List.of() : List.copyOf(earlierConsents);
+	}
+
+	boolean onBehalf() {
+		return onBehalf;
+	}
+
+	Instant createdAt() {
+		return createdAt;
+	}
+
+	Instant endedAt() {
+		return endedAt;
 	}
 
 	List<OutboxEvent> outbox() {

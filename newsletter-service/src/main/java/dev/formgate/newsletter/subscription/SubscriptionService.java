@@ -3,6 +3,7 @@ package dev.formgate.newsletter.subscription;
 import dev.formgate.events.NewsletterEvent.Unsubscribed.Reason;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.privacy.Restrictions;
 import dev.formgate.web.IpAddresses;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
@@ -21,20 +22,27 @@ public class SubscriptionService {
 
 	private static final int MAX_USER_AGENT = 512;
 
+	/** The form id in the consent proof of a double opt-in staff started for the person. */
+	static final String ON_BEHALF_FORM = "staff-on-behalf";
+
 	private final MongoTemplate mongo;
 	private final SubscriptionProperties properties;
 	private final SubjectRefs subjectRefs;
 	private final Tokens tokens;
 	private final OutboxRelay relay;
+	private final Suppressions suppressions;
+	private final Restrictions restrictions;
 	private final Clock clock;
 
 	SubscriptionService(MongoTemplate mongo, SubscriptionProperties properties, SubjectRefs subjectRefs, Tokens tokens,
-			OutboxRelay relay, Clock clock) {
+			OutboxRelay relay, Suppressions suppressions, Restrictions restrictions, Clock clock) {
 		this.mongo = mongo;
 		this.properties = properties;
 		this.subjectRefs = subjectRefs;
 		this.tokens = tokens;
 		this.relay = relay;
+		this.suppressions = suppressions;
+		this.restrictions = restrictions;
 		this.clock = clock;
 	}
 
@@ -51,6 +59,21 @@ public class SubscriptionService {
 	 * caller answers the same whether the address was new, pending, active or unsubscribed.
 	 */
 	public void signUp(SignUp signUp) {
+		signUp(signUp, false);
+	}
+
+	/**
+	 * Staff start double opt-in for a person (an import, a re-add on request): refused for a subject who objected
+	 * (Art. 21(3)), before anything is stored or mailed. Only the person's own sign-up can bring them back.
+	 */
+	public void signUpOnBehalf(String email, String list, String language) throws SubjectSuppressed {
+		if (suppressions.isSuppressed(subjectRefs.of(email))) {
+			throw new SubjectSuppressed();
+		}
+		signUp(new SignUp(email, list, language, ON_BEHALF_FORM, new RequestOrigin(null, null)), true);
+	}
+
+	private void signUp(SignUp signUp, boolean onBehalf) {
 		SubjectRef subjectRef = subjectRefs.of(signUp.email());
 		String email = signUp.email().strip();
 		Conflicts.retrying(() -> {
@@ -61,12 +84,12 @@ public class SubscriptionService {
 					Subscription.class);
 			if (existing == null) {
 				Subscription created = Subscription.requested(subjectRef, signUp.list(), email, signUp.language(),
-						consent, now);
+						consent, onBehalf, now);
 				mongo.insert(created);
 				relay.wakeUp(created.id());
 			}
-			else if (existing.signUpAgain(email, signUp.language(), consent, properties.confirmation().cooldown(),
-					now)) {
+			else if (existing.signUpAgain(email, signUp.language(), consent, onBehalf,
+					properties.confirmation().cooldown(), now)) {
 				mongo.save(existing);
 				relay.wakeUp(existing.id());
 			}
@@ -91,6 +114,10 @@ public class SubscriptionService {
 			subscription.confirm(recorded.ip(), recorded.userAgent(), now);
 			mongo.save(subscription);
 			relay.wakeUp(subscription.id());
+			if (!subscription.onBehalf()) {
+				// The person's own new opt-in outweighs their earlier objection.
+				suppressions.lift(subscription.subjectRef());
+			}
 			return true;
 		});
 	}
@@ -106,6 +133,10 @@ public class SubscriptionService {
 		}
 		Conflicts.retrying(() -> {
 			Subscription subscription = mongo.findById(subscriptionId.get(), Subscription.class);
+			if (subscription != null) {
+				// Unsubscribing is an objection to the newsletter: staff must not add the address back.
+				suppressions.add(subscription.subjectRef(), Suppressions.Cause.UNSUBSCRIBED, clock.instant());
+			}
 			if (subscription != null && subscription.unsubscribe(reason, clock.instant())) {
 				mongo.save(subscription);
 				relay.wakeUp(subscription.id());
@@ -118,6 +149,9 @@ public class SubscriptionService {
 	/** An admin acting on a request received by other means (the notice offers unsubscribing by e-mail). */
 	public int unsubscribeAddress(String email, String listOrNull) {
 		String subjectRef = subjectRefs.of(email).value();
+		if (mongo.exists(query(where("subjectRef").is(subjectRef)), Subscription.class)) {
+			suppressions.add(new SubjectRef(subjectRef), Suppressions.Cause.UNSUBSCRIBED, clock.instant());
+		}
 		int ended = 0;
 		for (String list : listOrNull == null ? properties.lists().keySet() : Set.of(listOrNull)) {
 			boolean changed = Conflicts.retrying(() -> {
@@ -146,8 +180,9 @@ public class SubscriptionService {
 		for (Subscription found : due) {
 			boolean changed = Conflicts.retrying(() -> {
 				Subscription subscription = mongo.findById(found.id(), Subscription.class);
-				if (subscription == null || subscription.state() != SubscriptionState.PENDING) {
-					return false;
+				if (subscription == null || subscription.state() != SubscriptionState.PENDING
+						|| restrictions.isRestricted(subscription.subjectRef())) {
+					return false; // a restriction keeps the data (Art. 18(1)(b), (c))
 				}
 				subscription.expire(now);
 				mongo.save(subscription);
@@ -164,8 +199,13 @@ public class SubscriptionService {
 		Instant cutoff = clock.instant().minus(properties.retention().withdrawnConsentProof());
 		return mongo
 			.remove(query(where("state").is(SubscriptionState.UNSUBSCRIBED).and("endedAt").lt(cutoff)
-				.and("relayDue").isNull()), Subscription.class)
+				.and("relayDue").isNull().and("subjectRef").nin(restrictions.all())), Subscription.class)
 			.getDeletedCount();
+	}
+
+	/** Consent proof for a double opt-in staff or the privacy officer started: no client, the current text. */
+	ConsentProof consentOnBehalf(String language, String formId, Instant now) {
+		return consentFor(new SignUp(null, null, language, formId, new RequestOrigin(null, null)), now);
 	}
 
 	private ConsentProof consentFor(SignUp signUp, Instant now) {
@@ -179,7 +219,7 @@ public class SubscriptionService {
 	private RequestOrigin recorded(RequestOrigin origin) {
 		String ip = switch (properties.consent().ipPolicy()) {
 			case FULL -> origin.ip();
-			case ANONYMISED -> IpAddresses.anonymise(origin.ip());
+			case ANONYMISED -> origin.ip() == null ? null : IpAddresses.anonymise(origin.ip());
 			case NONE -> null;
 		};
 		String userAgent = origin.userAgent();

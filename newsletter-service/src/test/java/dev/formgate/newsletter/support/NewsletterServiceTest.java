@@ -22,9 +22,15 @@ import java.lang.annotation.Target;
 		properties = { "formgate.pepper=test-pepper-with-at-least-thirty-two-bytes",
 				"formgate.newsletter.link-secret=test-link-secret-with-at-least-32-bytes",
 				"formgate.admin-token.issuer=" + AdminTokenFixture.ISSUER,
-				"formgate.newsletter.relay.poll-interval=50ms" })
-@EmbeddedKafka(partitions = 3, topics = Topics.NEWSLETTER_EVENTS,
+				"formgate.transport-key=" + NewsletterServiceTest.TRANSPORT_KEY,
+				"formgate.newsletter.lists.events.de=Veranstaltungen", "formgate.newsletter.lists.events.en=Events",
+				"formgate.newsletter.relay.poll-interval=50ms", "formgate.privacy.relay.poll-interval=50ms" })
+@EmbeddedKafka(partitions = 3, topics = { Topics.NEWSLETTER_EVENTS, Topics.PRIVACY_REQUESTS, Topics.PRIVACY_OUTCOMES,
+		Topics.PRIVACY_INVENTORY },
 		bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers")
 @Import(TestInfrastructure.class)
 public @interface NewsletterServiceTest {
+
+	/** The transport key the erasure-service would share; tests seal and open with it as the ledger does. */
+	String TRANSPORT_KEY = "test-transport-key-with-at-least-32-bytes";
 }

@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.formgate.security.AdminTokenFixture;
+import dev.formgate.testing.PrivacyLedger;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -49,6 +50,12 @@ public class TestInfrastructure {
 	@Bean
 	Inbox inbox() {
 		return new Inbox(SMTP);
+	}
+
+	@Bean
+	PrivacyLedger privacyLedger(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
+			EmbeddedKafkaBroker broker) {
+		return new PrivacyLedger(brokers, "newsletter-service");
 	}
 
 	@Bean

@@ -23,8 +23,6 @@ record SignUpForm(String email, String list, String consent, String language, St
 		return website != null && !website.isEmpty();
 	}
 
-	// Pragmatic: one @, no spaces or control characters, a dot in the domain. Exotic RFC 5322 forms are refused.
-	private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}<>()\\[\\],;:\"]{1,64}@[^@\\s\\p{Cntrl}<>()\\[\\],;:\"]+\\.[^@\\s\\p{Cntrl}<>()\\[\\],;:\".]{2,}");
 	private static final Pattern FORM_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 	private static final Set<String> YES = Set.of("true", "on", "yes", "1");
 
@@ -34,7 +32,7 @@ record SignUpForm(String email, String list, String consent, String language, St
 		if (address.isEmpty()) {
 			problems.add(new FieldProblem("email", "required", "An e-mail address is required."));
 		}
-		else if (address.length() > 254 || !EMAIL.matcher(address).matches()) {
+		else if (!SignUp.isAcceptedAddress(address)) {
 			problems.add(new FieldProblem("email", "invalid", "This is not a valid e-mail address."));
 		}
 		if (consent == null || !YES.contains(consent.strip().toLowerCase(java.util.Locale.ROOT))) {

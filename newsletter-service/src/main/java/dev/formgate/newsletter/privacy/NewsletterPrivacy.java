@@ -1,0 +1,66 @@
+package dev.formgate.newsletter.privacy;
+
+import dev.formgate.events.OutcomeEvent.Outcome;
+import dev.formgate.events.PrivacyEvent.ErasureRequested;
+import dev.formgate.events.PrivacyEvent.ObjectionReceived;
+import dev.formgate.events.SubjectRefs;
+import dev.formgate.events.TransportSeal;
+import dev.formgate.newsletter.subscription.SubjectRights;
+import dev.formgate.privacy.Answer;
+import dev.formgate.privacy.StorePrivacyConfiguration;
+import dev.formgate.privacy.SubjectDataStore;
+import org.springframework.context.annotation.Import;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.Map;
+
+/**
+ * newsletter-service's answers to data-subject requests: erasure of every list, the absolute objection (Art. 21(3));
+ * access, restriction and rectification as every store. The inventory is declared in application.yml.
+ */
+@Component
+@Import(StorePrivacyConfiguration.class)
+class NewsletterPrivacy extends SubjectDataStore {
+
+	/** The one purpose this store processes for; objections to others do not concern it. */
+	static final String PURPOSE = "newsletter";
+
+	static final String SUPPRESSION_KEPT = "pseudonymous suppression entry kept to honour the objection "
+			+ "(Art. 17(3)(b), Art. 21(3) GDPR)";
+
+	private final SubjectRights rights;
+
+	NewsletterPrivacy(SubjectRights rights, SubjectRefs subjectRefs, TransportSeal seal, JsonMapper json) {
+		super(rights, subjectRefs, seal, json);
+		this.rights = rights;
+	}
+
+	@Override
+	protected Answer planErasure(ErasureRequested request) {
+		Map<String, Long> counts = rights.erasable(request.subjectRef());
+		boolean suppressed = rights.isSuppressed(request.subjectRef());
+		if (counts.values().stream().allMatch(c -> c == 0)) {
+			return suppressed ? Answer.retained(SUPPRESSION_KEPT, Map.of("suppressions", 1L)) : Answer.nothingFound();
+		}
+		return new Answer(Outcome.ERASED, counts, suppressed ? SUPPRESSION_KEPT : null, null);
+	}
+
+	@Override
+	protected void erase(ErasureRequested request) {
+		rights.erase(request.subjectRef());
+	}
+
+	@Override
+	protected Answer planObjection(ObjectionReceived request) {
+		return PURPOSE.equals(request.purpose()) ? Answer.done()
+				: Answer.notApplicable("newsletter-service processes personal data for the purpose newsletter only");
+	}
+
+	@Override
+	protected void object(ObjectionReceived request) {
+		if (PURPOSE.equals(request.purpose())) {
+			rights.object(request.subjectRef());
+		}
+	}
+}

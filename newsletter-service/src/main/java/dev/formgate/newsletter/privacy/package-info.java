@@ -1,0 +1,2 @@
+/** This store's inventory and its answers to data-subject requests. */
+package dev.formgate.newsletter.privacy;

@@ -1,0 +1,40 @@
+package dev.formgate.newsletter.subscription;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything newsletter-service holds about one subject (Art. 15/20): personal data, for the sealed access export
+ * only. {@code suppressedSince} and {@code restrictedSince} are null when the subject is not suppressed or restricted.
+ */
+public record SubjectExport(List<SubscriptionData> subscriptions, Instant suppressedSince, String suppressionCause,
+		Instant restrictedSince) {
+
+	boolean isEmpty() {
+		return subscriptions.isEmpty() && suppressedSince == null && restrictedSince == null;
+	}
+
+	/** One list: its state, the address while needed for sending, and the consent proof. */
+	public record SubscriptionData(String list, String state, String email, String language, Instant createdAt,
+			Instant endedAt, boolean startedByStaff, Consent consent, List<Consent> earlierConsents) {
+
+		static SubscriptionData of(Subscription s) {
+			return new SubscriptionData(s.list(), s.state().name(), s.email(), s.language(), s.createdAt(),
+					s.endedAt(), s.onBehalf(), Consent.of(s.consent()),
+					s.earlierConsents().stream().map(Consent::of).toList());
+		}
+	}
+
+	/** The consent proof as stored: timestamps, addresses and user agents as recorded, the text version and hash. */
+	public record Consent(Instant requestedAt, String requestIp, String requestUserAgent, String formId,
+			String consentTextVersion, String consentTextSha256, String privacyNoticeVersion, String language,
+			Instant confirmedAt, String confirmIp, String confirmUserAgent) {
+
+		static Consent of(ConsentProof p) {
+			return p == null ? null
+					: new Consent(p.requestedAt(), p.requestIp(), p.requestUserAgent(), p.formId(),
+							p.consentTextVersion(), p.consentTextSha256(), p.privacyNoticeVersion(), p.language(),
+							p.confirmedAt(), p.confirmIp(), p.confirmUserAgent());
+		}
+	}
+}

@@ -1,0 +1,81 @@
+package dev.formgate.privacy;
+
+import dev.formgate.events.SubjectRef;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * Subjects whose processing is restricted (Art. 18), in a store's {@value #COLLECTION} collection: their data stays,
+ * but the store sends them no mail (held until the restriction is lifted), staff do not work on it, and retention
+ * does not delete it meanwhile. What exactly is held is the store's business; this is the flag.
+ */
+public class Restrictions {
+
+	public static final String COLLECTION = "restrictions";
+
+	@org.springframework.data.mongodb.core.mapping.Document(COLLECTION)
+	record Restriction(@Id String subjectRef, Instant since) {
+	}
+
+	private final MongoTemplate mongo;
+
+	public Restrictions(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	/** Idempotent: the first entry's time stays. */
+	public void restrict(SubjectRef subject, Instant now) {
+		mongo.upsert(query(where("_id").is(subject.value())), new Update().setOnInsert("since", now),
+				Restriction.class);
+	}
+
+	/** For campaigns and every other processing of the subject's data: false means go ahead. */
+	public boolean isRestricted(SubjectRef subject) {
+		return mongo.exists(query(where("_id").is(subject.value())), Restriction.class);
+	}
+
+	/** Since when the subject is restricted, if they are. */
+	public Optional<Instant> since(SubjectRef subject) {
+		return find(subject).map(Restriction::since);
+	}
+
+	private Optional<Restriction> find(SubjectRef subject) {
+		return Optional.ofNullable(mongo.findById(subject.value(), Restriction.class));
+	}
+
+	/** The restricted ones among these subjectRefs: one query per relay round. */
+	public Set<String> restrictedAmong(Collection<String> subjectRefs) {
+		return mongo.find(query(where("_id").in(subjectRefs)), Restriction.class).stream()
+			.map(Restriction::subjectRef).collect(Collectors.toSet());
+	}
+
+	public List<String> all() {
+		return mongo.findAll(Restriction.class).stream().map(Restriction::subjectRef).toList();
+	}
+
+	/** Returns how many entries went (0 or 1). */
+	public long lift(SubjectRef subject) {
+		return mongo.remove(query(where("_id").is(subject.value())), Restriction.class).getDeletedCount();
+	}
+
+	/** The subject's address was corrected: the restriction follows the subject to its new reference. */
+	public void move(SubjectRef from, SubjectRef to) {
+		find(from).ifPresent(r -> {
+			mongo.findAndReplace(query(where("_id").is(to.value())), new Restriction(to.value(), r.since()),
+					FindAndReplaceOptions.options().upsert());
+			lift(from);
+		});
+	}
+}
