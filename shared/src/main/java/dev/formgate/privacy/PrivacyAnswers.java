@@ -14,7 +14,6 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +65,7 @@ public final class PrivacyAnswers implements SmartLifecycle {
 
 	/** The {@code privacy.requests} consumer. Throws (retry, then dead letter) only if the answer is not stored. */
 	public void accept(Message<byte[]> message) {
-		String type = header(message, CloudEvents.TYPE);
+		String type = CloudEvents.attribute(message.getHeaders(), "type");
 		Class<? extends PrivacyEvent> eventClass = TYPES.get(type);
 		if (eventClass == null) {
 			// Not a request this store knows (a newer ledger's?): nothing can be answered without understanding it.
@@ -146,12 +145,6 @@ public final class PrivacyAnswers implements SmartLifecycle {
 				scheduler.wakeUpAt(answer.id(), retry);
 			}
 		}
-	}
-
-	private static String header(Message<?> message, String name) {
-		Object value = message.getHeaders().get(name);
-		return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
-				: value == null ? "" : value.toString();
 	}
 
 	@Override
