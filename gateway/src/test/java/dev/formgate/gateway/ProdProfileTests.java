@@ -33,6 +33,7 @@ class ProdProfileTests {
 		Map<String, Object> properties = new HashMap<>(secrets);
 		properties.put("server.port", "0");
 		properties.put("MONGODB_URI", MONGO_URI);
+		properties.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9");
 		new SpringApplicationBuilder(GatewayApplication.class).profiles("prod").properties(properties).run().close();
 	}
 

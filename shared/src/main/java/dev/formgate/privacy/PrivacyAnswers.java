@@ -4,9 +4,9 @@ import dev.formgate.events.CloudEvents;
 import dev.formgate.events.PrivacyEvent;
 import dev.formgate.outbox.CloudEventsPublisher;
 import dev.formgate.outbox.OutboxScheduler;
+import dev.formgate.outbox.ScheduledRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -33,7 +33,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * finds the stored answer, finishes carrying out if needed and publishes the same answer again. The relay publishes
  * answers from the documents, so none is lost between storing and publishing.
  */
-public final class PrivacyAnswers implements SmartLifecycle {
+public final class PrivacyAnswers extends ScheduledRelay {
 
 	private static final Logger log = LoggerFactory.getLogger(PrivacyAnswers.class);
 
@@ -148,19 +148,8 @@ public final class PrivacyAnswers implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		scheduler.start();
-	}
-
-	/** Stops like a crash would: the documents still hold what is owed. */
-	@Override
-	public void stop() {
-		scheduler.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return scheduler.isRunning();
+	protected OutboxScheduler scheduler() {
+		return scheduler;
 	}
 
 	/** For a check that answers are the collection the store declares. */

@@ -5,11 +5,11 @@ import dev.formgate.contact.mail.StaffNotification;
 import dev.formgate.contact.messaging.EventPublisher;
 import dev.formgate.events.ContactEvent;
 import dev.formgate.outbox.OutboxScheduler;
+import dev.formgate.outbox.ScheduledRelay;
 import dev.formgate.privacy.Restrictions;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * an event (same id, consumers drop it) or, if it dies between SMTP's accept and the write, a mail.
  */
 @Component
-class OutboxRelay implements SmartLifecycle {
+class OutboxRelay extends ScheduledRelay {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -60,19 +60,8 @@ class OutboxRelay implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		scheduler.start();
-	}
-
-	/** Stops like a crash would: the documents still hold what is owed. */
-	@Override
-	public void stop() {
-		scheduler.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return scheduler.isRunning();
+	protected OutboxScheduler scheduler() {
+		return scheduler;
 	}
 
 	/** One round over the given requests: their events to Kafka, then all their mails over one connection. */

@@ -2,9 +2,9 @@ package dev.formgate.erasure.ledger;
 
 import dev.formgate.erasure.messaging.RequestPublisher;
 import dev.formgate.outbox.OutboxScheduler;
+import dev.formgate.outbox.ScheduledRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -18,7 +18,7 @@ import java.util.Set;
  * accepted it, so a crash at any point loses nothing; at worst a store sees the same request once more.
  */
 @Component
-class OutboxRelay implements SmartLifecycle {
+class OutboxRelay extends ScheduledRelay {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -45,19 +45,8 @@ class OutboxRelay implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		scheduler.start();
-	}
-
-	/** Stops like a crash would: the documents still hold what is owed. */
-	@Override
-	public void stop() {
-		scheduler.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return scheduler.isRunning();
+	protected OutboxScheduler scheduler() {
+		return scheduler;
 	}
 
 	private void relay(String id) {

@@ -5,11 +5,11 @@ import dev.formgate.events.SubscriptionId;
 import dev.formgate.newsletter.mail.NewsletterMails;
 import dev.formgate.newsletter.messaging.EventPublisher;
 import dev.formgate.outbox.OutboxScheduler;
+import dev.formgate.outbox.ScheduledRelay;
 import dev.formgate.privacy.Restrictions;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -33,7 +33,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * repeat an event (same id, consumers drop it) or, if it dies between SMTP's accept and the write, a mail.
  */
 @Component
-class OutboxRelay implements SmartLifecycle {
+class OutboxRelay extends ScheduledRelay {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -67,19 +67,8 @@ class OutboxRelay implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		scheduler.start();
-	}
-
-	/** Stops like a crash would: the documents still hold what is owed. */
-	@Override
-	public void stop() {
-		scheduler.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return scheduler.isRunning();
+	protected OutboxScheduler scheduler() {
+		return scheduler;
 	}
 
 	/**
