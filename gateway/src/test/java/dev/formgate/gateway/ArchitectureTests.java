@@ -26,18 +26,18 @@ class ArchitectureTests {
 
 	@Test
 	void featuresReachOnlyTheClientAddressAndTheErrorAnswersOfOtherFeatures() {
-		for (String feature : new String[] { "abuse", "usage", "security", "demo" }) {
+		for (String feature : new String[] { "abuse", "usage", "security", "demo", "privacy" }) {
 			noClasses().that().resideInAPackage("..gateway." + feature + "..").should().dependOnClassesThat()
 				.resideInAnyPackage(others(feature)).check(CLASSES);
 		}
 		noClasses().that().resideInAnyPackage("..gateway.client..", "..gateway.errors..").should()
 			.dependOnClassesThat().resideInAnyPackage("..gateway.abuse..", "..gateway.usage..",
-					"..gateway.security..", "..gateway.demo..")
+					"..gateway.security..", "..gateway.demo..", "..gateway.privacy..")
 			.check(CLASSES);
 	}
 
 	private static String[] others(String feature) {
-		return Stream.of("abuse", "usage", "security", "demo").filter(f -> !f.equals(feature))
+		return Stream.of("abuse", "usage", "security", "demo", "privacy").filter(f -> !f.equals(feature))
 			.map(f -> "..gateway." + f + "..").toArray(String[]::new);
 	}
 }
