@@ -11,6 +11,9 @@ import org.springframework.context.ApplicationListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Announces the store's inventory on the compacted {@code privacy.inventory} topic, keyed by the store's name, at every
@@ -26,7 +29,8 @@ public final class InventoryAnnouncement implements ApplicationListener<Applicat
 	private final CloudEventsPublisher inventory;
 	private final Clock clock;
 
-	private volatile Thread worker;
+	private final ScheduledExecutorService attempts = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("inventory-announcement").daemon().factory());
 
 	public InventoryAnnouncement(PrivacyProperties properties, CloudEventsPublisher inventory, Clock clock) {
 		this.properties = properties;
@@ -41,42 +45,29 @@ public final class InventoryAnnouncement implements ApplicationListener<Applicat
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent ready) {
-		Thread thread = Thread.ofPlatform().name("inventory-announcement").daemon().unstarted(this::announce);
-		worker = thread;
-		thread.start();
+		attempts.execute(() -> announce(Duration.ofSeconds(1)));
 	}
 
-	private void announce() {
-		Duration wait = Duration.ofSeconds(1);
-		while (worker == Thread.currentThread()) {
-			try {
-				StoreRegistered registered = registration();
-				inventory.publish(registered.store(), UUID.randomUUID().toString(), registered,
-						registered.occurredAt());
-				log.info("Announced the inventory of {}: {} categories", registered.store(),
-						registered.categories().size());
-				return;
+	/** One try; a failed one is tried again later, twice as late each time up to the relay's longest backoff. */
+	private void announce(Duration wait) {
+		try {
+			StoreRegistered registered = registration();
+			inventory.publish(registered.store(), UUID.randomUUID().toString(), registered, registered.occurredAt());
+			log.info("Announced the inventory of {}: {} categories", registered.store(),
+					registered.categories().size());
+		}
+		catch (RuntimeException e) {
+			log.warn("Announcing the inventory failed ({}), retrying in {}", e.getClass().getSimpleName(), wait);
+			Duration longest = properties.relay().maxBackoff();
+			Duration next = wait.multipliedBy(2).compareTo(longest) > 0 ? longest : wait.multipliedBy(2);
+			if (!attempts.isShutdown()) {
+				attempts.schedule(() -> announce(next), wait.toMillis(), TimeUnit.MILLISECONDS);
 			}
-			catch (RuntimeException e) {
-				log.warn("Announcing the inventory failed ({}), retrying in {}", e.getClass().getSimpleName(), wait);
-			}
-			try {
-				Thread.sleep(wait);
-			}
-			catch (InterruptedException e) {
-				return;
-			}
-			wait = wait.multipliedBy(2).compareTo(properties.relay().maxBackoff()) > 0 ? properties.relay().maxBackoff()
-					: wait.multipliedBy(2);
 		}
 	}
 
 	@Override
 	public void destroy() {
-		Thread running = worker;
-		worker = null;
-		if (running != null) {
-			running.interrupt();
-		}
+		attempts.shutdownNow();
 	}
 }
