@@ -40,6 +40,16 @@ class HeadersAndCorsIntegrationTests {
 	}
 
 	@Test
+	void letsBrowsersCacheTheStylesheetAndTheWidgetButNothingElse() {
+		assertThat(client.get("/assets/formgate.css").headers().firstValue("Cache-Control"))
+			.hasValueSatisfying(v -> assertThat(v).contains("max-age=3600").doesNotContain("no-store"));
+		assertThat(client.get("/assets/altcha/altcha.js").headers().firstValue("Cache-Control"))
+			.hasValueSatisfying(v -> assertThat(v).contains("max-age=3600"));
+		assertThat(client.get("/").headers().firstValue("Cache-Control"))
+			.hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+	}
+
+	@Test
 	void allowsTheConfiguredWebsiteToCallThePublicApi() {
 		var preflight = client.send("OPTIONS", "/api/newsletter/subscriptions", null, null, "Origin",
 				"https://www.example.org", "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers",

@@ -25,7 +25,9 @@ import java.lang.annotation.Target;
 				"formgate.gateway.abuse.per-network.requests=20",
 				"formgate.gateway.abuse.proof-of-work.hmac-key=" + GatewayTestInfrastructure.ALTCHA_KEY,
 				"formgate.gateway.abuse.proof-of-work.max-number=1000",
-				"formgate.gateway.errors.retry-after=7s" })
+				"formgate.gateway.errors.retry-after=7s",
+				// No broker in these tests: the inventory announcement retries against a closed port, never a real one.
+				"spring.kafka.bootstrap-servers=127.0.0.1:9" })
 @Import(GatewayTestInfrastructure.class)
 public @interface GatewayTest {
 }
