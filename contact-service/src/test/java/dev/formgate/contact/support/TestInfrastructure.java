@@ -2,7 +2,7 @@ package dev.formgate.contact.support;
 
 import dev.formgate.events.Topics;
 import dev.formgate.testing.EventLog;
-import dev.formgate.testing.PrivacyLedger;
+import dev.formgate.testing.ServiceTestInfrastructure;
 import dev.formgate.testing.TestClock;
 import dev.formgate.testing.TestServers;
 import org.springframework.beans.factory.annotation.Value;
@@ -10,15 +10,13 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.test.context.DynamicPropertyRegistrar;
 
-/** The shared test servers with this service's database, a clock tests can move forward, and test clients. */
+/** The shared test servers and privacy client, a clock tests can move forward, this service's test clients. */
 @TestConfiguration(proxyBeanMethods = false)
-public class TestInfrastructure {
+public class TestInfrastructure extends ServiceTestInfrastructure {
 
-	@Bean
-	DynamicPropertyRegistrar infrastructureProperties() {
-		return TestServers.properties("formgate-contact");
+	public TestInfrastructure() {
+		super("formgate-contact", "contact-service");
 	}
 
 	@Bean
@@ -30,12 +28,6 @@ public class TestInfrastructure {
 	@Bean
 	Inbox inbox() {
 		return new Inbox(TestServers.SMTP);
-	}
-
-	@Bean
-	PrivacyLedger privacyLedger(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
-			EmbeddedKafkaBroker broker) {
-		return new PrivacyLedger(brokers, "contact-service");
 	}
 
 	@Bean

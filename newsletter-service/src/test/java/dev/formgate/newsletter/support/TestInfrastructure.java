@@ -1,21 +1,19 @@
 package dev.formgate.newsletter.support;
 
-import dev.formgate.testing.PrivacyLedger;
+import dev.formgate.testing.ServiceTestInfrastructure;
 import dev.formgate.testing.TestServers;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.test.context.DynamicPropertyRegistrar;
 
-/** The shared test servers with this service's database, a clock tests can move forward, and test clients. */
+/** The shared test servers and privacy client, a clock tests can move forward, this service's test clients. */
 @TestConfiguration(proxyBeanMethods = false)
-public class TestInfrastructure {
+public class TestInfrastructure extends ServiceTestInfrastructure {
 
-	@Bean
-	DynamicPropertyRegistrar infrastructureProperties() {
-		return TestServers.properties("formgate-newsletter");
+	public TestInfrastructure() {
+		super("formgate-newsletter", "newsletter-service");
 	}
 
 	@Bean
@@ -27,12 +25,6 @@ public class TestInfrastructure {
 	@Bean
 	Inbox inbox() {
 		return new Inbox(TestServers.SMTP);
-	}
-
-	@Bean
-	PrivacyLedger privacyLedger(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
-			EmbeddedKafkaBroker broker) {
-		return new PrivacyLedger(brokers, "newsletter-service");
 	}
 
 	@Bean
