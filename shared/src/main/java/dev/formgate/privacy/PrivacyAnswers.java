@@ -2,6 +2,7 @@ package dev.formgate.privacy;
 
 import dev.formgate.events.CloudEvents;
 import dev.formgate.events.PrivacyEvent;
+import dev.formgate.outbox.Backoff;
 import dev.formgate.outbox.CloudEventsPublisher;
 import dev.formgate.outbox.OutboxScheduler;
 import dev.formgate.outbox.ScheduledRelay;
@@ -15,7 +16,6 @@ import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -136,8 +136,7 @@ public final class PrivacyAnswers extends ScheduledRelay {
 			}
 			catch (RuntimeException e) {
 				int failures = answer.relayFailures() + 1;
-				long seconds = Math.min(properties.relay().maxBackoff().toSeconds(), 1L << Math.min(failures, 20));
-				Instant retry = now.plus(Duration.ofSeconds(seconds));
+				Instant retry = Backoff.retryAt(now, failures, properties.relay().maxBackoff());
 				log.warn("Publishing the answer to request {} failed ({}), will retry", answer.id(),
 						e.getClass().getSimpleName());
 				mongo.updateFirst(unchanged, new Update().set("relayDue", retry).set("relayFailures", failures),

@@ -2,6 +2,7 @@ package dev.formgate.contact.request;
 
 import dev.formgate.events.ContactRequestId;
 import dev.formgate.events.SubjectRef;
+import dev.formgate.outbox.Backoff;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
@@ -196,8 +197,7 @@ class ContactRequest {
 
 	void relayFailed(Instant now, Duration maxBackoff) {
 		relayFailures++;
-		long seconds = Math.min(maxBackoff.toSeconds(), 1L << Math.min(relayFailures, 20));
-		relayDue = now.plusSeconds(seconds);
+		relayDue = Backoff.retryAt(now, relayFailures, maxBackoff);
 	}
 
 	private void settleRelay() {

@@ -5,6 +5,8 @@ import dev.formgate.contact.mail.StaffNotification;
 import dev.formgate.contact.messaging.EventPublisher;
 import dev.formgate.events.ContactEvent;
 import dev.formgate.outbox.OutboxScheduler;
+import dev.formgate.outbox.RelayWrites;
+import dev.formgate.outbox.RelayWrites.OutgoingMail;
 import dev.formgate.outbox.ScheduledRelay;
 import dev.formgate.privacy.Restrictions;
 import jakarta.mail.internet.MimeMessage;
@@ -20,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Hands what request documents owe to the outside world: events to Kafka, mails to SMTP. An entry leaves the
@@ -39,6 +40,7 @@ class OutboxRelay extends ScheduledRelay {
 	private final Restrictions restrictions;
 	private final Clock clock;
 	private final OutboxScheduler scheduler;
+	private final RelayWrites<ContactRequest> writes;
 
 	OutboxRelay(ContactRequests requests, EventPublisher publisher, ContactMails mails, ContactProperties properties,
 			Restrictions restrictions, Clock clock) {
@@ -48,6 +50,12 @@ class OutboxRelay extends ScheduledRelay {
 		this.mails = mails;
 		this.properties = properties;
 		this.clock = clock;
+		this.writes = new RelayWrites<>(requests::persist, (stale, change) -> requests.update(stale.id(), fresh -> {
+			if (fresh != null) {
+				change.accept(fresh);
+			}
+			return null;
+		}));
 		var relay = properties.relay();
 		this.scheduler = new OutboxScheduler("contact-outbox-relay", clock,
 				new OutboxScheduler.Settings(relay.pollInterval(), relay.batchSize(), relay.sweepInterval()),
@@ -67,7 +75,7 @@ class OutboxRelay extends ScheduledRelay {
 	/** One round over the given requests: their events to Kafka, then all their mails over one connection. */
 	private void relay(Set<String> ids) {
 		Instant now = clock.instant();
-		List<OutgoingMail> outgoing = new ArrayList<>();
+		List<OutgoingMail<ContactRequest>> outgoing = new ArrayList<>();
 		List<ContactRequest> owing = requests.findAll(ids);
 		Set<String> restricted = restrictions
 			.restrictedAmong(owing.stream().map(r -> r.subjectRef().value()).distinct().toList());
@@ -86,7 +94,8 @@ class OutboxRelay extends ScheduledRelay {
 	}
 
 	/** Events go out even while the sender is restricted (they carry no personal data); mails are held. */
-	private void relay(ContactRequest request, boolean restricted, Instant now, List<OutgoingMail> outgoing) {
+	private void relay(ContactRequest request, boolean restricted, Instant now,
+			List<OutgoingMail<ContactRequest>> outgoing) {
 		Set<String> published = new HashSet<>();
 		boolean publishFailed = false;
 		for (OutboxEvent event : request.outbox()) {
@@ -102,7 +111,7 @@ class OutboxRelay extends ScheduledRelay {
 		}
 		request.eventsRelayed(published);
 
-		List<OutgoingMail> prepared = new ArrayList<>();
+		List<OutgoingMail<ContactRequest>> prepared = new ArrayList<>();
 		if (!publishFailed && restricted) {
 			request.holdMails();
 		}
@@ -120,17 +129,12 @@ class OutboxRelay extends ScheduledRelay {
 		}
 		catch (OptimisticLockingFailureException e) {
 			// Changed meanwhile: keep only what already happened (the published events); mails wait for the next round.
-			requests.update(request.id(), fresh -> {
-				if (fresh != null) {
-					fresh.eventsRelayed(published);
-				}
-				return null;
-			});
+			writes.updateFresh(request, fresh -> fresh.eventsRelayed(published));
 			wakeUp(request.id());
 		}
 	}
 
-	private Optional<OutgoingMail> prepare(ContactRequest request, PendingMail mail) {
+	private Optional<OutgoingMail<ContactRequest>> prepare(ContactRequest request, PendingMail mail) {
 		if (request.email() == null) {
 			request.mailSent(mail.mailId()); // purged meanwhile: nothing left to tell anyone
 			return Optional.empty();
@@ -141,7 +145,7 @@ class OutboxRelay extends ScheduledRelay {
 					request.subject(), request.message(), properties.retention().closed().toDays()));
 			case ACKNOWLEDGEMENT -> mails.acknowledgement(request.email(), request.language(), request.id());
 		};
-		return Optional.of(new OutgoingMail(request, mail.mailId(), message));
+		return Optional.of(new OutgoingMail<>(request, mail.mailId(), message));
 	}
 
 	/** The request's topic; one removed from the configuration since falls back to the first configured topic. */
@@ -155,40 +159,13 @@ class OutboxRelay extends ScheduledRelay {
 		return topic;
 	}
 
-	private void send(List<OutgoingMail> outgoing, Instant now) {
-		if (outgoing.isEmpty()) {
-			return;
-		}
-		Set<MimeMessage> failed = mails.send(outgoing.stream().map(OutgoingMail::message).toList());
-		for (OutgoingMail mail : outgoing) {
-			if (failed.contains(mail.message())) {
-				update(mail.request(), r -> retryLater(r, now));
-			}
-			else {
-				update(mail.request(), r -> r.mailSent(mail.mailId()));
-			}
-		}
+	private void send(List<OutgoingMail<ContactRequest>> outgoing, Instant now) {
+		writes.send(outgoing, mails::send, ContactRequest::mailSent, r -> retryLater(r, now));
 	}
 
 	private void retryLater(ContactRequest request, Instant now) {
 		request.relayFailed(now, properties.relay().maxBackoff());
 		scheduler.wakeUpAt(request.id(), request.relayDue());
-	}
-
-	/** Applies the change to the copy in hand; reads the document again only if someone wrote it meanwhile. */
-	private void update(ContactRequest inHand, Consumer<ContactRequest> change) {
-		try {
-			change.accept(inHand);
-			requests.persist(inHand);
-		}
-		catch (OptimisticLockingFailureException e) {
-			requests.update(inHand.id(), fresh -> {
-				if (fresh != null) {
-					change.accept(fresh);
-				}
-				return null;
-			});
-		}
 	}
 
 	private static ContactEvent toEvent(ContactRequest r, OutboxEvent event) {
@@ -200,9 +177,5 @@ class OutboxRelay extends ScheduledRelay {
 			case PURGED -> new ContactEvent.ContactRequestPurged(r.subjectRef(), r.requestId(), r.topic(),
 					event.occurredAt());
 		};
-	}
-
-	/** A composed mail and the request, as last persisted by this relay, that owes it. */
-	private record OutgoingMail(ContactRequest request, String mailId, MimeMessage message) {
 	}
 }

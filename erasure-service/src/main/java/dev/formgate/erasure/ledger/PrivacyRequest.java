@@ -5,6 +5,7 @@ import dev.formgate.events.OutcomeEvent.StoreOutcomeReported;
 import dev.formgate.events.PrivacyEvent;
 import dev.formgate.events.PrivacyRequestId;
 import dev.formgate.events.SubjectRef;
+import dev.formgate.outbox.Backoff;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
@@ -272,8 +273,7 @@ class PrivacyRequest {
 
 	void relayFailed(Instant now, Duration maxBackoff) {
 		relayFailures++;
-		long seconds = Math.min(maxBackoff.toSeconds(), 1L << Math.min(relayFailures, 20));
-		relayDue = now.plusSeconds(seconds);
+		relayDue = Backoff.retryAt(now, relayFailures, maxBackoff);
 	}
 
 	/** The first download starts the export's retention period. */

@@ -5,9 +5,10 @@ import dev.formgate.events.SubscriptionId;
 import dev.formgate.newsletter.mail.NewsletterMails;
 import dev.formgate.newsletter.messaging.EventPublisher;
 import dev.formgate.outbox.OutboxScheduler;
+import dev.formgate.outbox.RelayWrites;
+import dev.formgate.outbox.RelayWrites.OutgoingMail;
 import dev.formgate.outbox.ScheduledRelay;
 import dev.formgate.privacy.Restrictions;
-import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -45,6 +46,8 @@ class OutboxRelay extends ScheduledRelay {
 	private final Restrictions restrictions;
 	private final Clock clock;
 	private final OutboxScheduler scheduler;
+	private final RelayWrites<Subscription> writes = new RelayWrites<>(this::persist,
+			(stale, change) -> update(stale.id(), change));
 
 	OutboxRelay(MongoTemplate mongo, EventPublisher publisher, NewsletterMails mails, Tokens tokens,
 			SubscriptionProperties properties, Restrictions restrictions, Clock clock) {
@@ -84,7 +87,7 @@ class OutboxRelay extends ScheduledRelay {
 	/** One round over the given subscriptions: their events to Kafka, then all their mails over one connection. */
 	private void relay(Set<String> ids) {
 		Instant now = clock.instant();
-		List<OutgoingMail> outgoing = new ArrayList<>();
+		List<OutgoingMail<Subscription>> outgoing = new ArrayList<>();
 		List<Subscription> owing = mongo.find(query(where("_id").in(ids)), Subscription.class);
 		Set<String> restricted = restrictions
 			.restrictedAmong(owing.stream().map(s -> s.subjectRef().value()).distinct().toList());
@@ -103,7 +106,8 @@ class OutboxRelay extends ScheduledRelay {
 	}
 
 	/** Events go out even while the subject is restricted (they carry no personal data); mails are held. */
-	private void relay(Subscription subscription, boolean restricted, Instant now, List<OutgoingMail> outgoing) {
+	private void relay(Subscription subscription, boolean restricted, Instant now,
+			List<OutgoingMail<Subscription>> outgoing) {
 		Set<String> published = new HashSet<>();
 		boolean publishFailed = false;
 		for (OutboxEvent event : subscription.outbox()) {
@@ -119,7 +123,7 @@ class OutboxRelay extends ScheduledRelay {
 		}
 		subscription.eventsRelayed(published);
 
-		List<OutgoingMail> prepared = new ArrayList<>();
+		List<OutgoingMail<Subscription>> prepared = new ArrayList<>();
 		if (!publishFailed && restricted) {
 			subscription.holdMails();
 		}
@@ -137,11 +141,11 @@ class OutboxRelay extends ScheduledRelay {
 		}
 		catch (OptimisticLockingFailureException e) {
 			// Changed meanwhile: keep only what already happened (the published events); mails wait for the next round.
-			update(subscription.id(), fresh -> fresh.eventsRelayed(published));
+			writes.updateFresh(subscription, fresh -> fresh.eventsRelayed(published));
 		}
 	}
 
-	private Optional<OutgoingMail> prepare(Subscription subscription, PendingMail mail, Instant now) {
+	private Optional<OutgoingMail<Subscription>> prepare(Subscription subscription, PendingMail mail, Instant now) {
 		String title = properties.lists().containsKey(subscription.list())
 				? properties.lists().get(subscription.list()).in(subscription.language()) : subscription.list();
 		switch (mail.kind()) {
@@ -153,7 +157,7 @@ class OutboxRelay extends ScheduledRelay {
 				String token = Tokens.newConfirmationToken();
 				subscription.issueConfirmationToken(Tokens.hash(token),
 						now.plus(properties.confirmation().tokenTtl()));
-				return Optional.of(new OutgoingMail(subscription, mail.mailId(),
+				return Optional.of(new OutgoingMail<>(subscription, mail.mailId(),
 						mails.confirmation(subscription.email(), subscription.language(), title, token,
 								properties.confirmation().tokenTtl())));
 			}
@@ -162,7 +166,7 @@ class OutboxRelay extends ScheduledRelay {
 					subscription.mailDropped(mail.mailId());
 					return Optional.empty();
 				}
-				return Optional.of(new OutgoingMail(subscription, mail.mailId(),
+				return Optional.of(new OutgoingMail<>(subscription, mail.mailId(),
 						mails.welcome(subscription.email(), subscription.language(), title,
 								tokens.unsubscribeCredential(subscription.id()))));
 			}
@@ -170,35 +174,13 @@ class OutboxRelay extends ScheduledRelay {
 		throw new IllegalStateException("unknown mail kind " + mail.kind());
 	}
 
-	private void send(List<OutgoingMail> outgoing, Instant now) {
-		if (outgoing.isEmpty()) {
-			return;
-		}
-		Set<MimeMessage> failed = mails.send(outgoing.stream().map(OutgoingMail::message).toList());
-		for (OutgoingMail mail : outgoing) {
-			if (failed.contains(mail.message())) {
-				update(mail.subscription(), s -> retryLater(s, now));
-			}
-			else {
-				update(mail.subscription(), s -> s.mailSent(mail.mailId()));
-			}
-		}
+	private void send(List<OutgoingMail<Subscription>> outgoing, Instant now) {
+		writes.send(outgoing, mails::send, Subscription::mailSent, s -> retryLater(s, now));
 	}
 
 	private void retryLater(Subscription subscription, Instant now) {
 		subscription.relayFailed(now, properties.relay().maxBackoff());
 		scheduler.wakeUpAt(subscription.id(), subscription.relayDue());
-	}
-
-	/** Applies the change to the copy in hand; reads the document again only if someone wrote it meanwhile. */
-	private void update(Subscription inHand, Consumer<Subscription> change) {
-		try {
-			change.accept(inHand);
-			persist(inHand);
-		}
-		catch (OptimisticLockingFailureException e) {
-			update(inHand.id(), change);
-		}
 	}
 
 	private void update(String subscriptionId, Consumer<Subscription> change) {
@@ -232,9 +214,5 @@ class OutboxRelay extends ScheduledRelay {
 					event.occurredAt());
 			case EXPIRED -> new NewsletterEvent.SubscriptionExpired(s.subjectRef(), id, s.list(), event.occurredAt());
 		};
-	}
-
-	/** A composed mail and the subscription, as last persisted by this relay, that owes it. */
-	private record OutgoingMail(Subscription subscription, String mailId, MimeMessage message) {
 	}
 }
