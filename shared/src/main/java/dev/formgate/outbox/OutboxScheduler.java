@@ -26,7 +26,7 @@ public final class OutboxScheduler {
 	private static final Logger log = LoggerFactory.getLogger(OutboxScheduler.class);
 
 	/**
-	 * @param pollInterval how long the worker sleeps when nothing woke it, and after a failed round
+	 * @param pollInterval how long the worker waits when nothing woke it, and before it retries a failed round
 	 * @param batchSize ids handed over per round at most
 	 * @param sweepInterval how often the sweep runs (also once at start and after a failed round)
 	 */
@@ -98,9 +98,10 @@ public final class OutboxScheduler {
 
 	private void loop() {
 		while (worker == Thread.currentThread()) {
+			Set<String> batch = Set.of();
 			try {
 				sweepIfDue();
-				Set<String> batch = nextBatch();
+				batch = nextBatch();
 				if (!batch.isEmpty()) {
 					round.accept(batch);
 				}
@@ -109,15 +110,15 @@ public final class OutboxScheduler {
 				return;
 			}
 			catch (RuntimeException | LinkageError e) {
-				// The store or a dependency failed: wait and go on; everything owed is still in the documents.
+				// The store or a dependency failed; everything owed is still in the documents. The same documents,
+				// and a sweep for all others, come due again after one poll interval: the worker waits for that
+				// on the queue, where a new wake-up can still reach it.
 				log.warn("{} round failed ({}), retrying", name, e.getClass().getSimpleName());
-				lastSweep = 0;
-				try {
-					Thread.sleep(settings.pollInterval().toMillis());
+				long retryAt = clock.millis() + settings.pollInterval().toMillis();
+				for (String id : batch) {
+					due.add(new Due(id, retryAt));
 				}
-				catch (InterruptedException interrupted) {
-					return;
-				}
+				lastSweep = retryAt - settings.sweepInterval().toMillis();
 			}
 		}
 	}

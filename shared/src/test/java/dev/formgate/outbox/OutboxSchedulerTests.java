@@ -74,6 +74,22 @@ class OutboxSchedulerTests {
 	}
 
 	@Test
+	void theDocumentsOfAFailedRoundComeDueAgainWithoutASweepFindingThem() {
+		scheduler = new OutboxScheduler("test-relay", Clock.systemUTC(), FAST, now -> List.of(), ids -> {
+			rounds.add(ids);
+			if (rounds.size() == 1) {
+				throw new IllegalStateException("store unavailable");
+			}
+		});
+		scheduler.start();
+		scheduler.wakeUp("woken");
+
+		await().until(() -> rounds.size() >= 2);
+		assertThat(rounds.get(0)).containsExactly("woken");
+		assertThat(rounds.get(1)).containsExactly("woken");
+	}
+
+	@Test
 	void stoppingForgetsWhatWasQueuedLikeACrash() {
 		scheduler = new OutboxScheduler("test-relay", Clock.systemUTC(), FAST, now -> List.of(), rounds::add);
 		scheduler.start();
