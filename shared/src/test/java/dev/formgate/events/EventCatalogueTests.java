@@ -1,6 +1,7 @@
 package dev.formgate.events;
 
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,19 +15,21 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README's event catalogue and the event classes say the same: topic, type and data fields. */
+/**
+ * The README's event catalogue, the AsyncAPI document {@code docs/asyncapi.yaml} and the event classes say the same:
+ * topic, type and data fields (and, for AsyncAPI, who sends and receives each topic).
+ */
 class EventCatalogueTests {
 
-	static final Map<Class<?>, String> TOPICS = Map.of(NewsletterEvent.class, Topics.NEWSLETTER_EVENTS,
-			ContactEvent.class, Topics.CONTACT_EVENTS, PrivacyEvent.class, Topics.PRIVACY_REQUESTS,
-			OutcomeEvent.class, Topics.PRIVACY_OUTCOMES, InventoryEvent.class, Topics.PRIVACY_INVENTORY);
+	static final Path REPOSITORY = Path.of("..");
+	static final Path ASYNCAPI = REPOSITORY.resolve("docs/asyncapi.yaml");
 
 	static final Pattern ROW = Pattern.compile("^\\| `([a-z.]+)` \\| `([A-Za-z]+)` \\| ([a-zA-Z, ]+) \\|.*$",
 			Pattern.MULTILINE);
 
 	@Test
 	void readmeCatalogueMatchesTheEventClasses() throws IOException {
-		String readme = Files.readString(Path.of("..", "README.md"));
+		String readme = Files.readString(REPOSITORY.resolve("README.md"));
 		Map<String, String> documented = new TreeMap<>();
 		Matcher row = ROW.matcher(readme);
 		while (row.find()) {
@@ -34,11 +37,32 @@ class EventCatalogueTests {
 		}
 
 		Map<String, String> coded = new TreeMap<>();
-		TOPICS.forEach((family, topic) -> Arrays.stream(family.getPermittedSubclasses())
-			.forEach(event -> coded.put(topic + " " + event.getSimpleName(), Arrays.stream(event.getRecordComponents())
+		AsyncApiCatalogue.TopicFamily.ALL.forEach(family -> Arrays.stream(family.events().getPermittedSubclasses())
+			.forEach(event -> coded.put(family.topic() + " " + event.getSimpleName(), Arrays.stream(event.getRecordComponents())
 				.map(c -> c.getName()).collect(Collectors.joining(", ")))));
 
 		assertThat(documented).isEqualTo(coded);
+	}
+
+	@Test
+	void asyncApiDocumentIsGeneratedFromTheEventClassesAndTheBindings() throws IOException {
+		String generated = AsyncApiCatalogue.of(REPOSITORY).yaml();
+		if (Boolean.getBoolean("formgate.asyncapi.write")) {
+			Files.createDirectories(ASYNCAPI.getParent());
+			Files.writeString(ASYNCAPI, generated);
+		}
+		assertThat(Files.readString(ASYNCAPI)).as("docs/asyncapi.yaml is stale: regenerate it as its first lines say")
+			.isEqualTo(generated);
+
+		Map<String, Object> document = new Yaml().load(generated);
+		Map<?, ?> messages = (Map<?, ?>) ((Map<?, ?>) document.get("components")).get("messages");
+		assertThat(messages.keySet()).hasSize(readmeRows());
+		assertThat((Map<?, ?>) document.get("channels")).hasSize(AsyncApiCatalogue.TopicFamily.ALL.size());
+		assertThat(generated).contains("x-receivers: [contact-service, newsletter-service]");
+	}
+
+	private static int readmeRows() throws IOException {
+		return (int) ROW.matcher(Files.readString(REPOSITORY.resolve("README.md"))).results().count();
 	}
 
 	@Test
