@@ -1,5 +1,6 @@
 package dev.formgate.infra;
 
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.mongodb.MongoDBContainer;
@@ -11,13 +12,13 @@ import java.nio.file.Path;
 
 /**
  * The local stack on real images, for the Testcontainers variants of the end-to-end tests: MongoDB ({@code mongo:8},
- * a one-member replica set) and Apache Kafka ({@code apache/kafka}, KRaft) in containers, the dev mail server and the
+ * a one-member replica set) and Apache Kafka ({@code apache/kafka} at the clients' version, KRaft) in containers, the dev mail server and the
  * services as on {@link SharedStack}, with the same settings. Started once per run, and only where Docker exists.
  */
 final class ContainerStack {
 
 	static final MongoDBContainer MONGO = new MongoDBContainer("mongo:8");
-	static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.2");
+	static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:" + AppInfoParser.getVersion());
 
 	private static LocalStack stack;
 	private static LocalStack.Ports ports;

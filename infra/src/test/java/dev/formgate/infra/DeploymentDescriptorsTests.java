@@ -1,6 +1,7 @@
 package dev.formgate.infra;
 
 import dev.formgate.events.Topics;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -52,6 +53,8 @@ class DeploymentDescriptorsTests {
 	static final Pattern SECRET = Pattern.compile(".*(PEPPER|TRANSPORT_?KEY|SECRET|HMAC_KEY|PASSWORD|USERNAME).*");
 	/** A URI with credentials in it, e.g. a MongoDB URI with user:password@. */
 	static final Pattern CREDENTIALS_IN_URI = Pattern.compile("//[^/@\\s]+:[^/@\\s]+@");
+	/** The broker image of the Kafka version the services' clients are built with (Spring Boot's). */
+	static final String KAFKA_IMAGE = "apache/kafka:" + AppInfoParser.getVersion();
 	/** "Well under one month": transport and dead-letter topics are kept at most 14 days. */
 	static final long MAX_RETENTION_MS = Duration.ofDays(14).toMillis();
 
@@ -325,7 +328,8 @@ class DeploymentDescriptorsTests {
 		Map<String, Object> jobContainer = container(resource("Job", "formgate-kafka-topics"));
 		List<String> jobEnv = listOf(jobContainer.get("env")).stream().map(e -> ((Map<?, ?>) e).get("name").toString()).toList();
 		assertThat(jobEnv).containsAll(kubernetes.keySet()).contains("BOOTSTRAP_SERVERS");
-		assertThat(jobContainer.get("image").toString()).startsWith("apache/kafka:4.1.");
+		assertThat(jobContainer.get("image")).isEqualTo(KAFKA_IMAGE);
+		assertThat(job.get("image")).isEqualTo(KAFKA_IMAGE);
 	}
 
 	@Test
@@ -335,7 +339,7 @@ class DeploymentDescriptorsTests {
 		assertThat(brokers).hasSize(3);
 		for (String broker : brokers) {
 			Map<String, Object> settings = composeService(broker);
-			assertThat(settings.get("image").toString()).startsWith("apache/kafka:4.1.");
+			assertThat(settings.get("image")).as(broker + ": the brokers run the clients' Kafka version").isEqualTo(KAFKA_IMAGE);
 			Map<String, Object> env = cast(settings.get("environment"));
 			assertThat(env.get("KAFKA_PROCESS_ROLES").toString()).contains("controller");
 			assertThat(env.get("KAFKA_CONTROLLER_QUORUM_VOTERS").toString().split(",")).hasSize(3);
