@@ -12,8 +12,9 @@ import java.nio.file.Path;
 
 /**
  * The local stack on real images, for the Testcontainers variants of the end-to-end tests: MongoDB ({@code mongo:8},
- * a one-member replica set) and Apache Kafka ({@code apache/kafka} at the clients' version, KRaft) in containers, the dev mail server and the
- * services as on {@link SharedStack}, with the same settings. Started once per run, and only where Docker exists.
+ * a one-member replica set) and Apache Kafka ({@code apache/kafka} at the clients' version, KRaft) in containers, the
+ * dev mail server and the services as on {@link SharedStack}, with the same settings. Started once per run, and only
+ * where Docker exists.
  */
 final class ContainerStack {
 

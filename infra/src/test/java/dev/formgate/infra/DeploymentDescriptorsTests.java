@@ -206,7 +206,8 @@ class DeploymentDescriptorsTests {
 			assertThat(at(container, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
 			assertThat(at(container, "readinessProbe.httpGet.path")).isEqualTo("/actuator/health/readiness");
 		}
-		Matcher check = Pattern.compile("HEALTHCHECK[^\\n]*\\n\\s*CMD curl -fsS \"http://127\\.0\\.0\\.1:\\$\\{PORT}(/[^\"]+)\"")
+		Matcher check = Pattern
+			.compile("HEALTHCHECK[^\\n]*\\n\\s*CMD curl -fsS \"http://127\\.0\\.0\\.1:\\$\\{PORT}(/[^\"]+)\"")
 			.matcher(Files.readString(INFRA.resolve("docker/Dockerfile")));
 		assertThat(check.find()).as("the Dockerfile's HEALTHCHECK calls the actuator").isTrue();
 		for (String service : SERVICES) {
@@ -257,17 +258,20 @@ class DeploymentDescriptorsTests {
 			assertThat(maxReplicas).as(service + ": a consumer group has no more members than partitions")
 				.isLessThanOrEqualTo(partitions);
 			if (minPartitions != null) {
-				assertThat(maxReplicas).as(service + ": the binder's min-partition-count").isLessThanOrEqualTo(minPartitions);
+				assertThat(maxReplicas).as(service + ": the binder's min-partition-count")
+					.isLessThanOrEqualTo(minPartitions);
 			}
 		}
-		List<Map<String, Object>> policies = manifests().stream().filter(r -> r.get("kind").equals("NetworkPolicy")).toList();
+		List<Map<String, Object>> policies = manifests().stream()
+			.filter(r -> r.get("kind").equals("NetworkPolicy")).toList();
 		assertThat(policies).as("a default deny for every pod")
 			.anyMatch(p -> ((Map<?, ?>) at(p, "spec.podSelector")).isEmpty() && p.get("spec") instanceof Map<?, ?> spec
 					&& spec.get("ingress") == null && strings(spec.get("policyTypes")).contains("Ingress"));
 		for (Map<String, Object> policy : policies) {
 			for (Object rule : listOf(at(policy, "spec.ingress"))) {
 				if (((Map<?, ?>) rule).get("from") == null) {
-					assertThat(at(policy, "spec.podSelector.matchLabels")).as(name(policy) + " opens to everyone: gateway only")
+					assertThat(at(policy, "spec.podSelector.matchLabels"))
+						.as(name(policy) + " opens to everyone: gateway only")
 						.isEqualTo(Map.of("app.kubernetes.io/name", "gateway"));
 				}
 			}
@@ -313,7 +317,8 @@ class DeploymentDescriptorsTests {
 		Map<String, String> kubernetes = Map.of("PARTITIONS", configMapValue("topics-partitions"), "REPLICATION_FACTOR",
 				configMapValue("topics-replication-factor"), "MIN_INSYNC_REPLICAS",
 				configMapValue("topics-min-insync-replicas"), "TRANSPORT_RETENTION_MS",
-				configMapValue("topics-transport-retention-ms"), "DLQ_RETENTION_MS", configMapValue("topics-dlq-retention-ms"));
+				configMapValue("topics-transport-retention-ms"), "DLQ_RETENTION_MS",
+				configMapValue("topics-dlq-retention-ms"));
 		int minPartitions = SERVICES.stream().map(s -> ServiceConfiguration.read(HOME, s).minPartitionCount())
 			.filter(Objects::nonNull).max(Integer::compare).orElse(1);
 		for (Map<String, String> settings : List.of(compose, kubernetes)) {
@@ -326,7 +331,8 @@ class DeploymentDescriptorsTests {
 			}
 		}
 		Map<String, Object> jobContainer = container(resource("Job", "formgate-kafka-topics"));
-		List<String> jobEnv = listOf(jobContainer.get("env")).stream().map(e -> ((Map<?, ?>) e).get("name").toString()).toList();
+		List<String> jobEnv = listOf(jobContainer.get("env")).stream()
+			.map(e -> ((Map<?, ?>) e).get("name").toString()).toList();
 		assertThat(jobEnv).containsAll(kubernetes.keySet()).contains("BOOTSTRAP_SERVERS");
 		assertThat(jobContainer.get("image")).isEqualTo(KAFKA_IMAGE);
 		assertThat(job.get("image")).isEqualTo(KAFKA_IMAGE);
@@ -335,15 +341,18 @@ class DeploymentDescriptorsTests {
 	@Test
 	void composeRunsThreeKraftBrokersAMongoReplicaSetAndAMailCatcher() {
 		Map<String, Object> services = cast(compose().get("services"));
-		List<String> brokers = services.keySet().stream().filter(s -> s.startsWith("kafka-") && !s.equals("kafka-topics")).toList();
+		List<String> brokers = services.keySet().stream()
+			.filter(s -> s.startsWith("kafka-") && !s.equals("kafka-topics")).toList();
 		assertThat(brokers).hasSize(3);
 		for (String broker : brokers) {
 			Map<String, Object> settings = composeService(broker);
-			assertThat(settings.get("image")).as(broker + ": the brokers run the clients' Kafka version").isEqualTo(KAFKA_IMAGE);
+			assertThat(settings.get("image")).as(broker + ": the brokers run the clients' Kafka version")
+				.isEqualTo(KAFKA_IMAGE);
 			Map<String, Object> env = cast(settings.get("environment"));
 			assertThat(env.get("KAFKA_PROCESS_ROLES").toString()).contains("controller");
 			assertThat(env.get("KAFKA_CONTROLLER_QUORUM_VOTERS").toString().split(",")).hasSize(3);
-			assertThat(env).containsEntry("KAFKA_MIN_INSYNC_REPLICAS", 2).containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", 3);
+			assertThat(env).containsEntry("KAFKA_MIN_INSYNC_REPLICAS", 2)
+				.containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", 3);
 		}
 		List<String> mongods = services.keySet().stream().filter(s -> s.matches("mongo-\\d")).toList();
 		assertThat(mongods).hasSize(3);
@@ -358,7 +367,8 @@ class DeploymentDescriptorsTests {
 				assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS").toString()).as(service).contains(broker + ":9092");
 			}
 			if (env.containsKey("SMTP_HOST")) {
-				assertThat(services).as(service + " mails through a service of the file").containsKey(env.get("SMTP_HOST").toString());
+				assertThat(services).as(service + " mails through a service of the file")
+					.containsKey(env.get("SMTP_HOST").toString());
 			}
 		}
 		services.forEach((name, value) -> {
@@ -373,14 +383,15 @@ class DeploymentDescriptorsTests {
 					assertThat(COMPOSE.getParent().resolve(source)).as(name + " mounts").exists();
 				}
 				else {
-					assertThat(cast(compose().get("volumes")) instanceof Map<?, ?> m && m.containsKey(source))
-						.as(name + " uses the declared volume " + source).isTrue();
+					Map<String, Object> declared = cast(compose().get("volumes"));
+					assertThat(declared).as(name + " uses a declared volume").containsKey(source);
 				}
 			}
 		});
-		assertThat(((Map<?, ?>) at(compose(), "services.gateway")).get("ports")).as("the gateway is published").isNotNull();
+		assertThat(composeService("gateway").get("ports")).as("the gateway is published").isNotNull();
 		for (String service : List.of("newsletter-service", "contact-service", "erasure-service")) {
-			assertThat(composeService(service).get("ports")).as(service + " is reached through the gateway only").isNull();
+			assertThat(composeService(service).get("ports")).as(service + " is reached through the gateway only")
+				.isNull();
 		}
 	}
 
@@ -418,9 +429,8 @@ class DeploymentDescriptorsTests {
 		for (String path : ServiceConfiguration.read(HOME, service).settingsOnlyTheLocalProfileGives()) {
 			String exact = ServiceConfiguration.environmentName(path);
 			String[] segments = path.split("\\.");
-			String mapPrefix = segments.length >= 4
-					? ServiceConfiguration.environmentName(String.join(".", List.of(segments).subList(0, segments.length - 2))) + "_"
-					: null;
+			String mapPrefix = segments.length < 4 ? null : ServiceConfiguration
+				.environmentName(String.join(".", List.of(segments).subList(0, segments.length - 2))) + "_";
 			boolean given = environment.contains(exact) || required.stream().anyMatch(exact::equals)
 					|| (mapPrefix != null && environment.stream().anyMatch(e -> e.startsWith(mapPrefix)));
 			assertThat(given).as(service + " in " + where + ": " + path + " has a value only in the local profile; set "
@@ -506,8 +516,9 @@ class DeploymentDescriptorsTests {
 
 	static Map<String, Map<String, Object>> kubernetesEnvironment(String service) {
 		Map<String, Map<String, Object>> env = new TreeMap<>();
-		listOf(container(deployment(service)).get("env")).forEach(e -> env.put(((Map<?, ?>) e).get("name").toString(), cast(e)));
-		assertThat(container(deployment(service)).get("envFrom")).as(service + ": every variable named in env").isNull();
+		Map<String, Object> container = container(deployment(service));
+		listOf(container.get("env")).forEach(e -> env.put(((Map<?, ?>) e).get("name").toString(), cast(e)));
+		assertThat(container.get("envFrom")).as(service + ": every variable named in env").isNull();
 		return env;
 	}
 
@@ -527,9 +538,9 @@ class DeploymentDescriptorsTests {
 	}
 
 	static Map<String, Object> composeService(String name) {
-		Map<String, Object> service = cast(at(compose(), "services." + name));
-		assertThat(service).as("compose.yaml service " + name).isNotNull();
-		return cast(((Map<?, ?>) compose().get("services")).get(name));
+		Object service = ((Map<?, ?>) compose().get("services")).get(name);
+		assertThat(service).as("compose.yaml service " + name).isInstanceOf(Map.class);
+		return cast(service);
 	}
 
 	static Map<String, Object> composeEnvironment(String service) {
@@ -560,7 +571,8 @@ class DeploymentDescriptorsTests {
 		List<Path> files = new ArrayList<>();
 		for (Path root : roots) {
 			try (Stream<Path> walk = Files.walk(root)) {
-				walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().forEach(files::add);
+				walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted()
+					.forEach(files::add);
 			}
 		}
 		return files;

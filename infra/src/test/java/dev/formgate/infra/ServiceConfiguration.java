@@ -130,7 +130,8 @@ record ServiceConfiguration(String service, List<Map<String, Object>> documents)
 		if (prod("management.server.port") != null) {
 			return paths; // on another port: the probes would have to name it
 		}
-		String base = String.valueOf(Objects.requireNonNullElse(prod("management.endpoints.web.base-path"), "/actuator"));
+		Object basePath = prod("management.endpoints.web.base-path");
+		String base = basePath == null ? "/actuator" : basePath.toString();
 		String exposed = String.valueOf(prod("management.endpoints.web.exposure.include"));
 		if (!List.of(exposed.split("\\s*,\\s*")).contains("health") && !exposed.equals("*")) {
 			return paths;
@@ -185,7 +186,8 @@ record ServiceConfiguration(String service, List<Map<String, Object>> documents)
 
 	static void flatten(String prefix, Object node, Leaf leaf) {
 		if (node instanceof Map<?, ?> map) {
-			map.forEach((key, value) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, value, leaf));
+			map.forEach((key, value) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, value,
+					leaf));
 		}
 		else if (node instanceof List<?> list && list.stream().anyMatch(e -> e instanceof Map || e instanceof List)) {
 			for (int i = 0; i < list.size(); i++) {
