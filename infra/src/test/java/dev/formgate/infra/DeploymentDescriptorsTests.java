@@ -2,6 +2,7 @@ package dev.formgate.infra;
 
 import dev.formgate.events.Topics;
 import org.apache.kafka.common.utils.AppInfoParser;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -36,8 +37,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * The production descriptors in {@code infra/} (Compose, Kustomize base and prod overlay, Dockerfile, topic script)
  * checked without a Docker engine or a cluster, against what the services themselves read: every environment
  * variable of the prod profile, the health probes they expose, the topics and dead-letter topics they use. The prod
- * overlay is rendered with the real {@code kubectl kustomize} where kubectl is installed (CI requires it with
- * {@code -Dformgate.kubectl.required=true}); without it the base manifests are checked as written.
+ * overlay is rendered with the real {@code kubectl kustomize} where kubectl is installed, and validated against the
+ * Kubernetes API schemas where {@code npm ci --prefix infra/schema} has run; CI requires both with
+ * {@code -Dformgate.k8s.required=true}. Without kubectl the base manifests are checked as written.
  */
 class DeploymentDescriptorsTests {
 
@@ -58,8 +60,10 @@ class DeploymentDescriptorsTests {
 	/** "Well under one month": transport and dead-letter topics are kept at most 14 days. */
 	static final long MAX_RETENTION_MS = Duration.ofDays(14).toMillis();
 
+	static final boolean REQUIRED = Boolean.getBoolean("formgate.k8s.required");
+
 	private static List<Map<String, Object>> manifests;
-	private static boolean rendered;
+	private static Path rendered;
 
 	@Test
 	void everyDescriptorIsWellFormedYamlAndEveryResourceNamesItsKind() throws IOException {
@@ -105,7 +109,7 @@ class DeploymentDescriptorsTests {
 	@Test
 	void prodOverlayRendersWithKustomize() {
 		manifests();
-		assumeThat(rendered).as("kubectl is not installed: the base manifests were checked as written").isTrue();
+		assumeThat(rendered).as("kubectl is not installed: the base manifests were checked as written").isNotNull();
 		assertThat(kinds()).contains("Namespace", "ConfigMap", "Deployment", "Service", "HorizontalPodAutoscaler",
 				"PodDisruptionBudget", "NetworkPolicy", "Job", "Ingress");
 		for (Map<String, Object> resource : manifests()) {
@@ -118,6 +122,24 @@ class DeploymentDescriptorsTests {
 			assertThat(image).as(service + ": prod runs a released image, not latest")
 				.endsWith(":" + imageTag()).doesNotEndWith(":latest");
 		}
+	}
+
+	@Test
+	void renderedManifestsMatchTheKubernetesApiSchemas() throws Exception {
+		manifests();
+		assumeThat(rendered).as("kubectl is not installed: nothing rendered to validate").isNotNull();
+		String node = executable("node");
+		if (node == null || !Files.isDirectory(INFRA.resolve("schema/node_modules/kubernetes-models"))) {
+			assertThat(REQUIRED).as("node and `npm ci --prefix infra/schema` are required (formgate.k8s.required)")
+				.isFalse();
+			Assumptions.abort("the schema check needs node and `npm ci --prefix infra/schema`");
+		}
+		Process process = new ProcessBuilder(node, INFRA.resolve("schema/validate.mjs").toString(), rendered.toString())
+			.redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
+		assertThat(output.lines().filter(line -> line.startsWith("valid "))).hasSize(manifests().size());
 	}
 
 	@Test
@@ -442,14 +464,13 @@ class DeploymentDescriptorsTests {
 
 	static synchronized List<Map<String, Object>> manifests() {
 		if (manifests == null) {
-			String kubectl = Stream.of(System.getenv("PATH").split(":")).map(p -> Path.of(p, "kubectl"))
-				.filter(Files::isExecutable).map(Path::toString).findFirst().orElse(null);
+			String kubectl = executable("kubectl");
 			if (kubectl != null) {
-				manifests = render(kubectl);
-				rendered = true;
+				rendered = render(kubectl);
+				manifests = loadAll(rendered);
 			}
-			else if (Boolean.getBoolean("formgate.kubectl.required")) {
-				fail("kubectl is required to render the prod overlay (formgate.kubectl.required=true)");
+			else if (REQUIRED) {
+				fail("kubectl is required to render the prod overlay (formgate.k8s.required=true)");
 			}
 			else {
 				manifests = new ArrayList<>();
@@ -462,17 +483,17 @@ class DeploymentDescriptorsTests {
 		return manifests;
 	}
 
-	private static List<Map<String, Object>> render(String kubectl) {
+	/** The prod overlay rendered by kustomize into a file that lives as long as the test JVM. */
+	private static Path render(String kubectl) {
 		try {
 			Path output = Files.createTempFile("formgate-prod", ".yaml");
+			output.toFile().deleteOnExit();
 			Process process = new ProcessBuilder(kubectl, "kustomize", PROD_OVERLAY.toString())
 				.redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
 			String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
 			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("kubectl kustomize finishes").isTrue();
 			assertThat(process.exitValue()).as("kubectl kustomize " + PROD_OVERLAY + ": " + errors).isZero();
-			List<Map<String, Object>> documents = loadAll(output);
-			Files.delete(output);
-			return documents;
+			return output;
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -481,6 +502,11 @@ class DeploymentDescriptorsTests {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(e);
 		}
+	}
+
+	static String executable(String name) {
+		return Stream.of(System.getenv("PATH").split(":")).map(p -> Path.of(p, name)).filter(Files::isExecutable)
+			.map(Path::toString).findFirst().orElse(null);
 	}
 
 	static Set<String> kinds() {
