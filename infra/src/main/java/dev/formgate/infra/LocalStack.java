@@ -51,9 +51,31 @@ public final class LocalStack implements AutoCloseable {
 	 * @param persistentStore keep MongoDB data in a file under the data directory (else in memory)
 	 * @param ports where everything listens
 	 * @param extraEnvironment added to every service's environment (tests shorten intervals this way)
+	 * @param external Kafka and MongoDB to use instead of starting the embedded ones, or {@code null}
 	 */
 	public record Settings(Path home, Path dataDirectory, boolean persistentStore, Ports ports,
-			Map<String, String> extraEnvironment) {
+			Map<String, String> extraEnvironment, External external) {
+
+		public Settings(Path home, Path dataDirectory, boolean persistentStore, Ports ports,
+				Map<String, String> extraEnvironment) {
+			this(home, dataDirectory, persistentStore, ports, extraEnvironment, null);
+		}
+	}
+
+	/**
+	 * A Kafka cluster and a MongoDB server that run elsewhere (the Testcontainers suite's images, say).
+	 *
+	 * @param kafkaBootstrapServers {@code host:port,…}
+	 * @param mongoUri a connection string without a database, e.g. {@code mongodb://host:port/?directConnection=true};
+	 * each service gets its own database in it
+	 */
+	public record External(String kafkaBootstrapServers, String mongoUri) {
+
+		String mongoUri(String database) {
+			int query = mongoUri.indexOf('?');
+			String server = (query < 0 ? mongoUri : mongoUri.substring(0, query)).replaceAll("/+$", "");
+			return server + "/" + database + (query < 0 ? "" : mongoUri.substring(query));
+		}
 	}
 
 	/** Where everything listens; {@link #defaults()} are the documented ports. */
@@ -97,10 +119,14 @@ public final class LocalStack implements AutoCloseable {
 		Files.createDirectories(data);
 		adminKeys = AdminKeys.loadOrCreate(data);
 		secrets = LocalSecrets.loadOrCreate(data);
-		mongo = track(EmbeddedMongo.start(settings.persistentStore() ? data.resolve("mongo/formgate.mv") : null,
-				ports.mongo()));
+		if (settings.external() == null) {
+			mongo = track(EmbeddedMongo.start(settings.persistentStore() ? data.resolve("mongo/formgate.mv") : null,
+					ports.mongo()));
+		}
 		mail = track(DevMailServer.start(ports.smtp(), ports.imap(), ports.inbox()));
-		kafka = track(EmbeddedKafka.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController()));
+		if (settings.external() == null) {
+			kafka = track(EmbeddedKafka.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController()));
+		}
 
 		// All services boot at once: on two cores that is faster than one after another.
 		for (String name : SERVICES.keySet()) {
@@ -136,8 +162,8 @@ public final class LocalStack implements AutoCloseable {
 		Ports ports = settings.ports();
 		Map<String, String> env = new HashMap<>();
 		env.put("SPRING_PROFILES_ACTIVE", "local");
-		env.put("MONGODB_URI", mongo.uri("formgate-" + service.replace("-service", "")));
-		env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+		env.put("MONGODB_URI", mongoUri("formgate-" + service.replace("-service", "")));
+		env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
 		env.put("SMTP_HOST", "127.0.0.1");
 		env.put("SMTP_PORT", String.valueOf(ports.smtp()));
 		env.put("FORMGATE_PUBLIC_BASE_URL", "http://localhost:" + ports.gateway());
@@ -173,11 +199,11 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	public String kafkaBootstrapServers() {
-		return kafka.bootstrapServers();
+		return settings.external() != null ? settings.external().kafkaBootstrapServers() : kafka.bootstrapServers();
 	}
 
 	public String mongoUri(String database) {
-		return mongo.uri(database);
+		return settings.external() != null ? settings.external().mongoUri(database) : mongo.uri(database);
 	}
 
 	/** Where each service writes its log, {@code <service>.log}. */
@@ -193,7 +219,7 @@ public final class LocalStack implements AutoCloseable {
 	/** Every record on the topic so far, from the start, as raw bytes (to check what travels, byte for byte). */
 	public List<ConsumerRecord<byte[], byte[]>> records(String topic) {
 		try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				kafka.bootstrapServers(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+				kafkaBootstrapServers(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
 				.map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -234,8 +260,8 @@ public final class LocalStack implements AutoCloseable {
 						"http://localhost:" + service.port(), service.log()));
 			}
 		}
-		text.append(String.format("  %-20s %s%n", "Kafka (KRaft)", kafka.bootstrapServers()));
-		text.append(String.format("  %-20s %s%n", "MongoDB (wire)", mongo.uri("") + (settings.persistentStore()
+		text.append(String.format("  %-20s %s%n", "Kafka (KRaft)", kafkaBootstrapServers()));
+		text.append(String.format("  %-20s %s%n", "MongoDB (wire)", mongoUri("") + (settings.persistentStore()
 				? "  (file " + settings.dataDirectory().resolve("mongo") + ")" : "  (in memory)")));
 		text.append(String.format("  %-20s %s%n", "SMTP", "127.0.0.1:" + p.smtp()));
 		text.append(String.format("  %-20s %s%n", "IMAP", "127.0.0.1:" + p.imap() + "  (user = password = the address)"));

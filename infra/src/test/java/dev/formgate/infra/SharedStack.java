@@ -30,8 +30,7 @@ final class SharedStack {
 	static synchronized LocalStack get() {
 		if (stack == null) {
 			try {
-				ports = new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-						freePort(), freePort(), freePort(), freePort());
+				ports = freePorts();
 				Path home = Path.of(System.getProperty("formgate.home", "..")).toAbsolutePath().normalize();
 				Path data = Files.createTempDirectory("formgate-e2e");
 				stack = LocalStack.start(new LocalStack.Settings(home, data, false, ports, ENVIRONMENT));
@@ -47,6 +46,12 @@ final class SharedStack {
 	static LocalStack.Ports ports() {
 		get();
 		return ports;
+	}
+
+	/** Ports nobody listens on now, so that parallel runs and a developer's bin/run do not collide. */
+	static LocalStack.Ports freePorts() throws IOException {
+		return new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+				freePort(), freePort(), freePort());
 	}
 
 	private static int freePort() throws IOException {

@@ -1,0 +1,20 @@
+package dev.formgate.infra;
+
+import com.mongodb.client.MongoClients;
+import org.junit.jupiter.api.BeforeAll;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/**
+ * Every test of {@link DataSubjectRightsIntegrationTests} again, on MongoDB and Kafka images ({@link ContainerStack}):
+ * erasure, access and the other rights against a real replica set and broker; skipped where there is no Docker. This
+ * {@code connect()} hides the embedded one.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class DataSubjectRightsOnContainersIntegrationTests extends DataSubjectRightsIntegrationTests {
+
+	@BeforeAll
+	static void connect() {
+		stack = ContainerStack.get();
+		mongo = MongoClients.create(stack.mongoUri(""));
+	}
+}
