@@ -1,0 +1,75 @@
+package dev.formgate.consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
+import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.cloud.stream.binder.kafka.properties.KafkaConsumerProperties;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.StringUtils;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+
+/**
+ * Takes retries and dead-lettering out of the binder and into the listener container, where the dead letter's headers
+ * can be chosen ({@link SafeDeadLetterRecoverer}); the binder's own dead letters carry the exception message and
+ * stack trace. Each binding with {@code enable-dlq} retries {@code max-attempts} times with the binding's exponential
+ * back-off ({@code back-off-initial-interval}, {@code -multiplier}, {@code -max-interval}), then dead-letters to
+ * {@code dlq-name} or {@code error.<destination>.<group>}. {@code max-attempts} must be at least 2: with 1, the binder
+ * keeps dead-lettering to itself.
+ */
+final class SafeDeadLetters implements ListenerContainerWithDlqAndRetryCustomizer {
+
+	private final KafkaOperations<?, ?> template;
+	/** Dead-letter topic → original topic, for the admin API. */
+	private final Map<String, String> topics = new ConcurrentHashMap<>();
+
+	SafeDeadLetters(KafkaOperations<?, ?> template) {
+		this.template = template;
+	}
+
+	@Override
+	public boolean retryAndDlqInBinding(String destinationName, String group) {
+		return false;
+	}
+
+	@Override
+	public void configure(AbstractMessageListenerContainer<?, ?> container, String destinationName, String group,
+			BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver, BackOff backOff) {
+		configure(container, destinationName, group, dlqDestinationResolver, backOff, null);
+	}
+
+	@Override
+	public void configure(AbstractMessageListenerContainer<?, ?> container, String destinationName, String group,
+			BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver, BackOff backOff,
+			ExtendedConsumerProperties<KafkaConsumerProperties> properties) {
+		if (dlqDestinationResolver == null) {
+			return; // no enable-dlq: the binder's handling stays
+		}
+		String configured = properties == null ? null : properties.getExtension().getDlqName();
+		String deadLetterTopic = StringUtils.hasText(configured) ? configured : "error." + destinationName + "." + group;
+		topics.put(deadLetterTopic, destinationName);
+		var handler = new DefaultErrorHandler(new SafeDeadLetterRecoverer(template, deadLetterTopic),
+				backOff == null ? new FixedBackOff(0, 0) : backOff);
+		// Its log lines carry the exception's message, which may quote the payload; the recoverer logs safely.
+		handler.setLogLevel(KafkaException.Level.DEBUG);
+		container.setCommonErrorHandler(handler);
+	}
+
+	/** The dead-letter topics of this service's bindings. */
+	Set<String> deadLetterTopics() {
+		return Set.copyOf(topics.keySet());
+	}
+
+	String originalTopic(String deadLetterTopic) {
+		return topics.get(deadLetterTopic);
+	}
+}
