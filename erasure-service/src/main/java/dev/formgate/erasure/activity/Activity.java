@@ -95,9 +95,13 @@ class Activity {
 		}
 
 		static Figures of(LocalDate date, ActivityDay row) {
-			return new Figures(date, row.consentsRequested(), row.consentsConfirmed(),
-					reasons(row.unsubscribes() == null ? Map.of() : row.unsubscribes()), row.expiredSignUps(),
-					row.contactRequestsReceived(), row.contactRequestsClosed());
+			return new Figures(date, n(row.consentsRequested()), n(row.consentsConfirmed()),
+					reasons(row.unsubscribes() == null ? Map.of() : row.unsubscribes()), n(row.expiredSignUps()),
+					n(row.contactRequestsReceived()), n(row.contactRequestsClosed()));
+		}
+
+		private static long n(Long count) {
+			return count == null ? 0 : count;
 		}
 
 		static Figures sum(List<Figures> days) {
