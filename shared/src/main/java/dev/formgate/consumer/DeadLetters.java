@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -136,7 +137,7 @@ public final class DeadLetters {
 		catch (ExecutionException | TimeoutException e) {
 			throw new IllegalStateException("Kafka did not accept the replay", e);
 		}
-		Instant now = clock.instant();
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as MongoDB keeps it, so every answer agrees
 		mongo.updateFirst(query(where("_id").is(id)), new Update().set("replayedAt", now), Replay.class);
 		log.info("Dead letter {}-{}@{} replayed to {}", topic, partition, offset, originalTopic);
 		return view(record, now);

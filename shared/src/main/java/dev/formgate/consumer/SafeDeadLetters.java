@@ -12,6 +12,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.StringUtils;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.FixedBackOff;
+import tools.jackson.core.JacksonException;
 
 import java.util.Map;
 import java.util.Set;
@@ -61,6 +62,8 @@ final class SafeDeadLetters implements ListenerContainerWithDlqAndRetryCustomize
 				backOff == null ? new FixedBackOff(0, 0) : backOff);
 		// Its log lines carry the exception's message, which may quote the payload; the recoverer logs safely.
 		handler.setLogLevel(KafkaException.Level.DEBUG);
+		// Unreadable JSON stays unreadable: straight to the dead letters, no retries.
+		handler.addNotRetryableExceptions(JacksonException.class);
 		container.setCommonErrorHandler(handler);
 	}
 
