@@ -11,6 +11,7 @@ import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.StringUtils;
 import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 import tools.jackson.core.JacksonException;
 
@@ -23,7 +24,8 @@ import java.util.function.BiFunction;
  * Takes retries and dead-lettering out of the binder and into the listener container, where the dead letter's headers
  * can be chosen ({@link SafeDeadLetterRecoverer}); the binder's own dead letters carry the exception message and
  * stack trace. Each binding with {@code enable-dlq} retries {@code max-attempts} times with the binding's exponential
- * back-off ({@code back-off-initial-interval}, {@code -multiplier}, {@code -max-interval}), then dead-letters to
+ * back-off ({@code back-off-initial-interval}, {@code -multiplier}, {@code -max-interval}, with jitter), then
+ * dead-letters to
  * {@code dlq-name} or {@code error.<destination>.<group>}. {@code max-attempts} must be at least 2: with 1, the binder
  * keeps dead-lettering to itself.
  */
@@ -58,6 +60,10 @@ final class SafeDeadLetters implements ListenerContainerWithDlqAndRetryCustomize
 		String configured = properties == null ? null : properties.getExtension().getDlqName();
 		String deadLetterTopic = StringUtils.hasText(configured) ? configured : "error." + destinationName + "." + group;
 		topics.put(deadLetterTopic, destinationName);
+		if (backOff instanceof ExponentialBackOff exponential) {
+			// ± half the first interval, so consumers failing together (a store outage) do not retry in step.
+			exponential.setJitter(exponential.getInitialInterval() / 2);
+		}
 		var handler = new DefaultErrorHandler(new SafeDeadLetterRecoverer(template, deadLetterTopic),
 				backOff == null ? new FixedBackOff(0, 0) : backOff);
 		// Its log lines carry the exception's message, which may quote the payload; the recoverer logs safely.
