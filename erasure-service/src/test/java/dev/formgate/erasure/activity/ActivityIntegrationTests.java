@@ -102,7 +102,7 @@ class ActivityIntegrationTests {
 		// topic is counted, so is every copy before it.
 		JsonNode report = await().atMost(Duration.ofSeconds(20)).until(
 				() -> report("2030-03-10", "2030-03-11"),
-				r -> r.path("totals").path("consentsConfirmed").asLong() == 1
+				r -> r.path("totals").path("expiredSignUps").asLong() == 1
 						&& r.path("totals").path("contactRequestsClosed").asLong() == 1);
 
 		JsonNode tenth = report.path("days").get(0);
