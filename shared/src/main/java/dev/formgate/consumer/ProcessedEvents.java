@@ -53,10 +53,6 @@ public final class ProcessedEvents {
 		return true;
 	}
 
-	public boolean processed(String consumer, String eventId) {
-		return mongo.exists(query(where("_id").is(consumer + "/" + eventId)), ProcessedEvent.class);
-	}
-
 	/** Forgets ids older than the retention; returns how many. */
 	long purge(Instant olderThan) {
 		return mongo.remove(query(where("processedAt").lt(olderThan)), ProcessedEvent.class).getDeletedCount();
