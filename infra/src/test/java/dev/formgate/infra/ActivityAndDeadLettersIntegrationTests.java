@@ -80,6 +80,7 @@ class ActivityAndDeadLettersIntegrationTests {
 				assertThat(item.path("originalTopic").asString()).isEqualTo("newsletter.events");
 			}
 		}
+		LogAudit.assertNoPersonalData(stack); // nor did any service log the address while retrying and parking it
 		assertThat(get("/api/admin/newsletter/dead-letters").has("items")).isTrue();
 		assertThat(get("/api/admin/contact/dead-letters").has("items")).isTrue();
 	}
