@@ -1,5 +1,6 @@
 package dev.formgate.privacy;
 
+import dev.formgate.consumer.ProcessedEvents;
 import dev.formgate.events.CloudEvents;
 import dev.formgate.events.PrivacyEvent;
 import dev.formgate.outbox.Backoff;
@@ -48,10 +49,12 @@ public final class PrivacyAnswers extends ScheduledRelay {
 	private final CloudEventsPublisher outcomes;
 	private final Clock clock;
 	private final OutboxScheduler scheduler;
+	private final ProcessedEvents processedEvents;
 
 	public PrivacyAnswers(PrivacyProperties properties, PrivacyStore store, MongoTemplate mongo, JsonMapper json,
-			CloudEventsPublisher outcomes, Clock clock) {
+			CloudEventsPublisher outcomes, ProcessedEvents processedEvents, Clock clock) {
 		this.properties = properties;
+		this.processedEvents = processedEvents;
 		this.store = store;
 		this.mongo = mongo;
 		this.json = json;
@@ -63,8 +66,17 @@ public final class PrivacyAnswers extends ScheduledRelay {
 				this::owing, this::relay);
 	}
 
-	/** The {@code privacy.requests} consumer. Throws (retry, then dead letter) only if the answer is not stored. */
+	/**
+	 * The {@code privacy.requests} consumer. Throws (retry, then dead letter) only if the answer is not stored. A
+	 * redelivery (the same CloudEvents id) does nothing; a re-request from the ledger has a new id and gets the stored
+	 * answer published again.
+	 */
 	public void accept(Message<byte[]> message) {
+		processedEvents.once(StorePrivacyConfiguration.REQUESTS, CloudEvents.attribute(message.getHeaders(), "id"),
+				() -> process(message));
+	}
+
+	private void process(Message<byte[]> message) {
 		String type = CloudEvents.attribute(message.getHeaders(), "type");
 		Class<? extends PrivacyEvent> eventClass = TYPES.get(type);
 		if (eventClass == null) {

@@ -1,5 +1,6 @@
 package dev.formgate.privacy;
 
+import dev.formgate.consumer.ProcessedEvents;
 import dev.formgate.events.TransportSeal;
 import dev.formgate.outbox.CloudEventsPublisher;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -40,9 +41,10 @@ public class StorePrivacyConfiguration {
 
 	@Bean
 	PrivacyAnswers privacyAnswers(PrivacyProperties properties, PrivacyStore store, MongoTemplate mongo,
-			JsonMapper json, StreamBridge bridge, CircuitBreakerRegistry breakers, Clock clock) {
+			JsonMapper json, StreamBridge bridge, CircuitBreakerRegistry breakers, ProcessedEvents processedEvents,
+			Clock clock) {
 		return new PrivacyAnswers(properties, store, mongo, json, publisher(bridge, breakers, OUTCOMES, properties),
-				clock);
+				processedEvents, clock);
 	}
 
 	@Bean(REQUESTS)

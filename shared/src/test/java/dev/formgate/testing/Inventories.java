@@ -1,11 +1,14 @@
 package dev.formgate.testing;
 
+import dev.formgate.consumer.DeadLetters;
+import dev.formgate.consumer.ProcessedEvents;
 import dev.formgate.events.InventoryEvent.StoreRegistered;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -19,6 +22,19 @@ public final class Inventories {
 	}
 
 	/** The collections of every {@code @Document} class in these packages and the shared privacy toolkit's. */
+	/**
+	 * Collections every consuming service has that hold no personal data (consumed event ids, dead-letter replay
+	 * markers), so they are not in its inventory.
+	 */
+	public static final Set<String> WITHOUT_PERSONAL_DATA = Set.of(ProcessedEvents.COLLECTION, DeadLetters.COLLECTION);
+
+	/** The collections the store holds, less those without personal data. */
+	public static Set<String> heldCollections(MongoTemplate mongo) {
+		Set<String> held = new HashSet<>(mongo.getCollectionNames());
+		held.removeAll(WITHOUT_PERSONAL_DATA);
+		return held;
+	}
+
 	public static Set<String> mappedCollections(MongoTemplate mongo, String... packages) {
 		var scanner = new ClassPathScanningCandidateComponentProvider(false);
 		scanner.addIncludeFilter(new AnnotationTypeFilter(Document.class));

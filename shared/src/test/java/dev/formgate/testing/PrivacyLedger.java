@@ -44,9 +44,14 @@ public class PrivacyLedger implements AutoCloseable {
 
 	/** Sends the request (again, if it was sent before: the ledger re-requests missing answers so). */
 	public void send(PrivacyEvent request) {
+		send(request, UUID.randomUUID().toString());
+	}
+
+	/** Sends the request with this CloudEvents id: the same id twice is a redelivery, not a re-request. */
+	public void send(PrivacyEvent request, String eventId) {
 		var record = new ProducerRecord<>(Topics.PRIVACY_REQUESTS, bytes(request.subjectRef().value()),
 				JSON.writeValueAsBytes(request));
-		record.headers().add(CloudEvents.ID, bytes(UUID.randomUUID().toString()));
+		record.headers().add(CloudEvents.ID, bytes(eventId));
 		record.headers().add(CloudEvents.SOURCE, bytes("/formgate/erasure-service"));
 		record.headers().add(CloudEvents.TYPE, bytes(CloudEvents.typeOf(request.getClass())));
 		record.headers().add(CloudEvents.SPECVERSION, bytes(CloudEvents.SPEC_VERSION));

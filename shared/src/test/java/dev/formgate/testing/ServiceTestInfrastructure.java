@@ -30,4 +30,10 @@ public abstract class ServiceTestInfrastructure {
 			EmbeddedKafkaBroker broker) {
 		return new PrivacyLedger(brokers, service);
 	}
+
+	@Bean
+	public DeadLetterProbe deadLetterProbe(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
+			EmbeddedKafkaBroker broker) {
+		return new DeadLetterProbe(brokers);
+	}
 }

@@ -23,7 +23,8 @@ import java.lang.annotation.Target;
 				"formgate.admin-token.issuer=" + AdminTokenFixture.ISSUER,
 				"formgate.erasure.relay.poll-interval=50ms", "formgate.erasure.relay.sweep-interval=1s" })
 @EmbeddedKafka(partitions = 3,
-		topics = { Topics.PRIVACY_REQUESTS, Topics.PRIVACY_OUTCOMES, Topics.PRIVACY_INVENTORY },
+		topics = { Topics.PRIVACY_REQUESTS, Topics.PRIVACY_OUTCOMES, Topics.PRIVACY_INVENTORY, Topics.NEWSLETTER_EVENTS,
+				Topics.CONTACT_EVENTS },
 		bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers")
 @Import(TestInfrastructure.class)
 public @interface ErasureServiceTest {

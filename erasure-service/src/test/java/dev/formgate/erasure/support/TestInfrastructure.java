@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.formgate.events.Topics;
 import dev.formgate.security.AdminTokenFixture;
+import dev.formgate.testing.DeadLetterProbe;
 import dev.formgate.testing.EventLog;
 import dev.formgate.testing.TestClock;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,6 +45,17 @@ public class TestInfrastructure {
 	EventLog requestLog(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
 			EmbeddedKafkaBroker broker) {
 		return new EventLog(brokers, Topics.PRIVACY_REQUESTS);
+	}
+
+	@Bean
+	DeadLetterProbe deadLetterProbe(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
+			EmbeddedKafkaBroker broker) {
+		return new DeadLetterProbe(brokers);
+	}
+
+	@Bean
+	FailingAnnouncements failingAnnouncements() {
+		return new FailingAnnouncements();
 	}
 
 	@Bean

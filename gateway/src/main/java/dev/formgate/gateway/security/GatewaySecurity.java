@@ -53,6 +53,10 @@ class GatewaySecurity {
 		ServerAccessDeniedHandler forbidden = (exchange, e) -> Problems.write(exchange, Catalogue.FORBIDDEN);
 		return http
 			.authorizeExchange(exchanges -> exchanges
+				// Before the services' own prefixes: dead letters and the accountability figures are the privacy office's.
+				.pathMatchers("/api/admin/newsletter/dead-letters/**", "/api/admin/contact/dead-letters/**",
+						"/api/admin/privacy/dead-letters/**", "/api/admin/activity/**")
+				.hasAuthority(AdminRoles.PRIVACY_ADMIN)
 				.pathMatchers("/api/admin/newsletter/**").hasAuthority(AdminRoles.NEWSLETTER_EDITOR)
 				.pathMatchers("/api/admin/contact-requests/**").hasAuthority(AdminRoles.CONTACT_AGENT)
 				.pathMatchers("/api/admin/privacy-requests/**", "/api/admin/inventory/**")

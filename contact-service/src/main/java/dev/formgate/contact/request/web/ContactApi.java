@@ -1,6 +1,7 @@
 package dev.formgate.contact.request.web;
 
 import dev.formgate.contact.request.ContactRequestService;
+import dev.formgate.resilience.StoreCalls;
 import dev.formgate.web.BrowserRequests;
 import dev.formgate.web.Languages;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,9 +33,11 @@ class ContactApi {
 	static final Accepted ACCEPTED = new Accepted("accepted", "Thank you. Your message has been received.");
 
 	private final ContactRequestService requests;
+	private final StoreCalls storeCalls;
 
-	ContactApi(ContactRequestService requests) {
+	ContactApi(ContactRequestService requests, StoreCalls storeCalls) {
 		this.requests = requests;
+		this.storeCalls = storeCalls;
 	}
 
 	@PostMapping(path = "/api/contact", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -60,7 +63,9 @@ class ContactApi {
 			log.info("Contact form honeypot filled; request dropped");
 			return;
 		}
-		var id = requests.receive(form.validated(requests::isKnownTopic, requests.limits()));
+		var request = form.validated(requests::isKnownTopic, requests.limits());
+		// Bulkhead and breaker around the store: a slow or failing MongoDB gets a quick 503, not a pile of waiters.
+		var id = storeCalls.call(() -> requests.receive(request));
 		log.info("Contact request {} received", id);
 	}
 

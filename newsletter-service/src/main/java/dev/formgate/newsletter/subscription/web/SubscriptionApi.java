@@ -2,6 +2,7 @@ package dev.formgate.newsletter.subscription.web;
 
 import dev.formgate.newsletter.subscription.RequestOrigin;
 import dev.formgate.newsletter.subscription.SubscriptionService;
+import dev.formgate.resilience.StoreCalls;
 import dev.formgate.web.BrowserRequests;
 import dev.formgate.web.ClientAddresses;
 import dev.formgate.web.Languages;
@@ -32,10 +33,12 @@ class SubscriptionApi {
 
 	private final SubscriptionService subscriptions;
 	private final ClientAddresses clientAddresses;
+	private final StoreCalls storeCalls;
 
-	SubscriptionApi(SubscriptionService subscriptions, ClientAddresses clientAddresses) {
+	SubscriptionApi(SubscriptionService subscriptions, ClientAddresses clientAddresses, StoreCalls storeCalls) {
 		this.subscriptions = subscriptions;
 		this.clientAddresses = clientAddresses;
+		this.storeCalls = storeCalls;
 	}
 
 	@PostMapping(path = "/api/newsletter/subscriptions", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -62,6 +65,8 @@ class SubscriptionApi {
 			return;
 		}
 		var origin = new RequestOrigin(clientAddresses.of(request), request.getHeader(HttpHeaders.USER_AGENT));
-		subscriptions.signUp(form.validated(subscriptions::isKnownList, subscriptions.defaultList(), origin));
+		var signUp = form.validated(subscriptions::isKnownList, subscriptions.defaultList(), origin);
+		// Bulkhead and breaker around the store: a slow or failing MongoDB gets a quick 503, not a pile of waiters.
+		storeCalls.run(() -> subscriptions.signUp(signUp));
 	}
 }

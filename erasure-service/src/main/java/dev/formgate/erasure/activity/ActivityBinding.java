@@ -1,0 +1,79 @@
+package dev.formgate.erasure.activity;
+
+import dev.formgate.events.CloudEvents;
+import dev.formgate.events.ContactEvent;
+import dev.formgate.events.ContactEvent.ContactRequestClosed;
+import dev.formgate.events.ContactEvent.ContactRequestReceived;
+import dev.formgate.events.NewsletterEvent;
+import dev.formgate.events.NewsletterEvent.SubscriptionConfirmed;
+import dev.formgate.events.NewsletterEvent.SubscriptionExpired;
+import dev.formgate.events.NewsletterEvent.SubscriptionRequested;
+import dev.formgate.events.NewsletterEvent.Unsubscribed;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Bindings {@code newsletterActivity-in-0} ({@code newsletter.events}) and {@code contactActivity-in-0}
+ * ({@code contact.events}). Events of a known type that is not counted (e.g. a purge) are skipped; a record that is
+ * not a known event, has no id or no time fails, and after the binding's retries lands in its dead-letter topic.
+ * The subjectRef is read past, never stored.
+ */
+@Configuration(proxyBeanMethods = false)
+class ActivityBinding {
+
+	private static final Map<String, Class<?>> KNOWN = Stream
+		.concat(Arrays.stream(NewsletterEvent.class.getPermittedSubclasses()),
+				Arrays.stream(ContactEvent.class.getPermittedSubclasses()))
+		.collect(Collectors.toUnmodifiableMap(CloudEvents::typeOf, c -> c));
+
+	@Bean
+	Consumer<Message<byte[]>> newsletterActivity(Activity activity, JsonMapper json) {
+		return message -> count(activity, json, message, NewsletterEvent.class);
+	}
+
+	@Bean
+	Consumer<Message<byte[]>> contactActivity(Activity activity, JsonMapper json) {
+		return message -> count(activity, json, message, ContactEvent.class);
+	}
+
+	private static void count(Activity activity, JsonMapper json, Message<byte[]> message, Class<?> topicEvents) {
+		Class<?> type = KNOWN.get(CloudEvents.attribute(message.getHeaders(), "type"));
+		if (type == null || !topicEvents.isAssignableFrom(type)) {
+			throw new IllegalArgumentException("not an event of this topic");
+		}
+		String id = CloudEvents.attribute(message.getHeaders(), "id");
+		if (id.isBlank()) {
+			throw new IllegalArgumentException("event without id");
+		}
+		Object event = json.readValue(message.getPayload(), type);
+		switch (event) {
+			case SubscriptionRequested e -> activity.count(id, at(e.occurredAt()), Figure.CONSENTS_REQUESTED, null);
+			case SubscriptionConfirmed e -> activity.count(id, at(e.occurredAt()), Figure.CONSENTS_CONFIRMED, null);
+			case Unsubscribed e -> activity.count(id, at(e.occurredAt()), Figure.UNSUBSCRIBES,
+					e.reason() == null ? "UNKNOWN" : e.reason().name());
+			case SubscriptionExpired e -> activity.count(id, at(e.occurredAt()), Figure.EXPIRED_SIGN_UPS, null);
+			case ContactRequestReceived e -> activity.count(id, at(e.occurredAt()), Figure.CONTACT_REQUESTS_RECEIVED,
+					null);
+			case ContactRequestClosed e -> activity.count(id, at(e.occurredAt()), Figure.CONTACT_REQUESTS_CLOSED, null);
+			default -> {
+				// known, not counted (ContactRequestPurged)
+			}
+		}
+	}
+
+	private static Instant at(Instant occurredAt) {
+		if (occurredAt == null) {
+			throw new IllegalArgumentException("event without time");
+		}
+		return occurredAt;
+	}
+}
