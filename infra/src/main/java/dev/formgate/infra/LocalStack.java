@@ -127,9 +127,54 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
-	/** Starts a stopped service again with the same settings and waits until it is healthy. */
+	/**
+	 * Kills one service's JVM at once ({@code kill -9}: no shutdown hooks, nothing flushed, in-flight requests cut), as
+	 * a crash or the OOM killer would; {@link #startService} brings it back.
+	 */
+	public synchronized void killService(String name) {
+		ServiceProcess process = services.remove(name);
+		if (process != null) {
+			started.remove(process);
+			process.kill();
+		}
+	}
+
+	/** Starts a stopped or killed service again with the same settings and waits until it is healthy. */
 	public void startService(String name) throws IOException {
 		launch(name).awaitHealthy(Instant.now().plus(Duration.ofSeconds(120)));
+	}
+
+	/** Stops the Kafka broker (controlled shutdown); clients see a broker that is gone until {@link #startKafka}. */
+	public void stopKafka() {
+		kafka.stopBroker();
+	}
+
+	/** Starts the Kafka broker again on the same log directory and ports; returns once it answers. */
+	public void startKafka() {
+		kafka.startBroker();
+	}
+
+	/**
+	 * Stops the MongoDB server like a crash: the port closes and open connections are cut. Data survives only with
+	 * a persistent store ({@link Settings#persistentStore()}); in memory, {@link #startMongo} starts empty.
+	 */
+	public void stopMongo() {
+		mongo.stopServer();
+	}
+
+	/** Starts the MongoDB server again on the same port (and file, for a persistent store). */
+	public void startMongo() {
+		mongo.startServer();
+	}
+
+	/** Stops accepting mail: SMTP connections are refused. Mails received so far stay readable ({@link #mails()}). */
+	public void stopSmtp() {
+		mail.stopSmtp();
+	}
+
+	/** Accepts mail over SMTP again, into the same store. */
+	public void startSmtp() {
+		mail.startSmtp();
 	}
 
 	private Map<String, String> environment(String service) {
