@@ -1,5 +1,6 @@
 package dev.formgate.infra;
 
+import dev.formgate.events.SubjectRefs;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -211,6 +212,11 @@ public final class LocalStack implements AutoCloseable {
 	/** A signed admin token with the given roles (all roles when none are given), valid for {@code ttl}. */
 	public String adminToken(Duration ttl, String... roles) {
 		return adminKeys.token(List.of(roles), ttl);
+	}
+
+	/** The subjectRef every service derives for this address with the stack's pepper, to find its events. */
+	public String subjectRef(String email) {
+		return new SubjectRefs(secrets.environment().get("FORMGATE_PEPPER")).of(email).value();
 	}
 
 	public String gatewayUrl() {

@@ -1,0 +1,53 @@
+package dev.formgate.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The fault suite's own local stack: it stops and restarts Kafka, MongoDB, SMTP and services, which would disturb the
+ * other end-to-end tests on {@link SharedStack}. MongoDB keeps its data in a file, so a restart brings it back.
+ */
+final class FaultStack {
+
+	private static LocalStack stack;
+	private static LocalStack.Ports ports;
+
+	private FaultStack() {
+	}
+
+	static synchronized LocalStack get() {
+		if (stack == null) {
+			try {
+				ports = new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+						freePort(), freePort(), freePort(), freePort());
+				Path home = Path.of(System.getProperty("formgate.home", "..")).toAbsolutePath().normalize();
+				Path data = Files.createTempDirectory("formgate-faults");
+				Map<String, String> environment = new HashMap<>(SharedStack.ENVIRONMENT);
+				// Thousands of sign-ups from a few hundred addresses within minutes: networks may write that often.
+				environment.put("FORMGATE_GATEWAY_ABUSE_PERNETWORK_REQUESTS", "100000");
+				stack = LocalStack.start(new LocalStack.Settings(home, data, true, ports, environment));
+				Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}
+		return stack;
+	}
+
+	static LocalStack.Ports ports() {
+		get();
+		return ports;
+	}
+
+	private static int freePort() throws IOException {
+		try (var socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+}
