@@ -107,7 +107,7 @@ public final class LocalStack implements AutoCloseable {
 		for (String name : SERVICES.keySet()) {
 			launch(name);
 		}
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+		Instant deadline = Instant.now().plus(startTimeout());
 		services.values().forEach(service -> service.awaitHealthy(deadline));
 	}
 
@@ -142,7 +142,7 @@ public final class LocalStack implements AutoCloseable {
 
 	/** Starts a stopped or killed service again with the same settings and waits until it is healthy. */
 	public void startService(String name) throws IOException {
-		launch(name).awaitHealthy(Instant.now().plus(Duration.ofSeconds(120)));
+		launch(name).awaitHealthy(Instant.now().plus(startTimeout()));
 	}
 
 	/** Stops the Kafka broker (controlled shutdown); clients see a broker that is gone until {@link #startKafka}. */
@@ -176,6 +176,11 @@ public final class LocalStack implements AutoCloseable {
 	/** Accepts mail over SMTP again, into the same store. */
 	public void startSmtp() {
 		mail.startSmtp();
+	}
+
+	/** How long services may take to become healthy: 120 s, or {@code -Dformgate.stack.start-timeout=300s}. */
+	private static Duration startTimeout() {
+		return Duration.parse("PT" + System.getProperty("formgate.stack.start-timeout", "120s"));
 	}
 
 	private Map<String, String> environment(String service) {

@@ -16,11 +16,16 @@ final class FaultStack {
 
 	private static LocalStack stack;
 	private static LocalStack.Ports ports;
+	private static RuntimeException failedToStart;
 
 	private FaultStack() {
 	}
 
 	static synchronized LocalStack get() {
+		if (failedToStart != null) {
+			// One attempt per run: the next test class would wait as long again for the same failure.
+			throw failedToStart;
+		}
 		if (stack == null) {
 			try {
 				ports = new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
@@ -34,7 +39,12 @@ final class FaultStack {
 				Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
 			}
 			catch (IOException e) {
-				throw new UncheckedIOException(e);
+				failedToStart = new UncheckedIOException(e);
+				throw failedToStart;
+			}
+			catch (RuntimeException e) {
+				failedToStart = e;
+				throw e;
 			}
 		}
 		return stack;
