@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +33,7 @@ class SmtpOutageFaultIntegrationTests {
 		List<String> subscribers = Faults.emails("smtp-signup", SIGN_UPS);
 		List<String> senders = Faults.emails("smtp-contact", CONTACTS);
 		Map<String, Faults.Answer> signUps;
-		Map<String, Faults.Answer> contacts = new java.util.concurrent.ConcurrentHashMap<>();
+		Map<String, Faults.Answer> contacts = new ConcurrentHashMap<>();
 		Instant down = Instant.now();
 		stack.stopSmtp();
 		Instant up;
