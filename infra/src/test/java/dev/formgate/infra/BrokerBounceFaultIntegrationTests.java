@@ -40,6 +40,7 @@ class BrokerBounceFaultIntegrationTests {
 		List<String> emails = Faults.emails("bounce", SIGN_UPS);
 		try (var consumer = EventCounter.start(stack, "newsletter.events", ".SubscriptionRequested",
 				"fault-bounce-" + UUID.randomUUID())) {
+			Instant start = Instant.now();
 			var bouncing = CompletableFuture.runAsync(() -> bounce(stack));
 			Map<String, Faults.Answer> answers;
 			try {
@@ -67,7 +68,8 @@ class BrokerBounceFaultIntegrationTests {
 			Faults.figures("broker-bounce", "sent", SIGN_UPS, "accepted", accepted.size(), "bounces", BOUNCES,
 					"lost", accepted.size() - mails.reached(), "duplicateMails", mails.duplicates(),
 					"duplicateEventsInTopic", topicDuplicates, "redeliveriesDropped", consumer.redeliveries(),
-					"recoverySeconds", Faults.seconds(brokerBack, recovered));
+					"recoverySeconds", Faults.seconds(brokerBack, recovered), "signUpSeconds",
+					Faults.seconds(start, brokerBack));
 			assertThat(mails.reached()).as("a confirmation mail for every sign-up").isEqualTo(accepted.size());
 			assertThat(mails.duplicates()).as("no second confirmation mail").isZero();
 			assertThat(inTopic).as("every sign-up's SubscriptionRequested is on the topic")

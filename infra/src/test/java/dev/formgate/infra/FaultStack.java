@@ -2,7 +2,6 @@ package dev.formgate.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,14 +27,12 @@ final class FaultStack {
 		}
 		if (stack == null) {
 			try {
-				ports = new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-						freePort(), freePort(), freePort(), freePort());
-				Path home = Path.of(System.getProperty("formgate.home", "..")).toAbsolutePath().normalize();
+				ports = SharedStack.freePorts();
 				Path data = Files.createTempDirectory("formgate-faults");
 				Map<String, String> environment = new HashMap<>(SharedStack.ENVIRONMENT);
 				// Thousands of sign-ups from a few hundred addresses within minutes: networks may write that often.
 				environment.put("FORMGATE_GATEWAY_ABUSE_PERNETWORK_REQUESTS", "100000");
-				stack = LocalStack.start(new LocalStack.Settings(home, data, true, ports, environment));
+				stack = LocalStack.start(new LocalStack.Settings(SharedStack.home(), data, true, ports, environment));
 				Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
 			}
 			catch (IOException e) {
@@ -53,11 +50,5 @@ final class FaultStack {
 	static LocalStack.Ports ports() {
 		get();
 		return ports;
-	}
-
-	private static int freePort() throws IOException {
-		try (var socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 }

@@ -30,11 +30,9 @@ final class SharedStack {
 	static synchronized LocalStack get() {
 		if (stack == null) {
 			try {
-				ports = new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-						freePort(), freePort(), freePort(), freePort());
-				Path home = Path.of(System.getProperty("formgate.home", "..")).toAbsolutePath().normalize();
+				ports = freePorts();
 				Path data = Files.createTempDirectory("formgate-e2e");
-				stack = LocalStack.start(new LocalStack.Settings(home, data, false, ports, ENVIRONMENT));
+				stack = LocalStack.start(new LocalStack.Settings(home(), data, false, ports, ENVIRONMENT));
 				Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
 			}
 			catch (IOException e) {
@@ -47,6 +45,17 @@ final class SharedStack {
 	static LocalStack.Ports ports() {
 		get();
 		return ports;
+	}
+
+	/** Free ports for a whole stack, so that test runs in parallel do not collide. */
+	static LocalStack.Ports freePorts() throws IOException {
+		return new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+				freePort(), freePort(), freePort(), freePort());
+	}
+
+	/** The repository root, where the services' jars are built. */
+	static Path home() {
+		return Path.of(System.getProperty("formgate.home", "..")).toAbsolutePath().normalize();
 	}
 
 	private static int freePort() throws IOException {
