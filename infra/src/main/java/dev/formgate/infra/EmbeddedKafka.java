@@ -68,7 +68,9 @@ final class EmbeddedKafka implements AutoCloseable {
 
 	/**
 	 * Starts the broker (again) on the same log directory and ports and waits until it answers; topics, offsets and
-	 * the producer ids of idempotent producers come back from the log. A no-op while it runs.
+	 * the producer ids of idempotent producers come back from the log. A no-op while it runs. A new server in the
+	 * same JVM starts cleanly (the fault suite restarts it five times; the controller may log one transient
+	 * {@code NotControllerException} while it registers itself).
 	 */
 	synchronized void startBroker() {
 		if (server != null) {
