@@ -1,5 +1,6 @@
 package dev.formgate.infra;
 
+import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -29,23 +30,55 @@ final class DevMailServer implements AutoCloseable {
 	private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+");
 
 	private final GreenMail greenMail;
+	private final ServerSetup smtpSetup;
 	private final HttpServer inbox;
+	// SMTP runs apart from GreenMail's other servers, on the same mail store, so it can stop and start alone.
+	private SmtpServer smtp;
 
-	private DevMailServer(GreenMail greenMail, HttpServer inbox) {
+	private DevMailServer(GreenMail greenMail, ServerSetup smtpSetup, HttpServer inbox) {
 		this.greenMail = greenMail;
+		this.smtpSetup = smtpSetup;
 		this.inbox = inbox;
 	}
 
 	static DevMailServer start(int smtpPort, int imapPort, int inboxPort) throws IOException {
-		var greenMail = new GreenMail(new ServerSetup[] {
-				new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-				new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
+		var greenMail = new GreenMail(new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
 		greenMail.start();
 		HttpServer inbox = HttpServer.create(new InetSocketAddress("127.0.0.1", inboxPort), 0);
-		var server = new DevMailServer(greenMail, inbox);
+		var server = new DevMailServer(greenMail, new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+				inbox);
+		server.startSmtp();
 		inbox.createContext("/", server::handle);
 		inbox.start();
 		return server;
+	}
+
+	/** Starts accepting mail over SMTP again, into the same store (no-op while running). */
+	synchronized void startSmtp() {
+		if (smtp != null) {
+			return;
+		}
+		var server = new SmtpServer(smtpSetup, greenMail.getManagers());
+		server.startService();
+		try {
+			if (!server.waitTillRunning(smtpSetup.getServerStartupTimeout())) {
+				server.stopService();
+				throw new IllegalStateException("SMTP did not start on port " + smtpSetup.getPort());
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while starting SMTP", e);
+		}
+		smtp = server;
+	}
+
+	/** Stops SMTP (connections refused, open sessions cut); the received mails stay readable. */
+	synchronized void stopSmtp() {
+		if (smtp != null) {
+			smtp.stopService();
+			smtp = null;
+		}
 	}
 
 	List<MimeMessage> messages() {
@@ -148,6 +181,7 @@ final class DevMailServer implements AutoCloseable {
 	@Override
 	public void close() {
 		inbox.stop(0);
+		stopSmtp();
 		greenMail.stop();
 	}
 }

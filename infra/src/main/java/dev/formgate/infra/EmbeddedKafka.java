@@ -26,11 +26,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class EmbeddedKafka implements AutoCloseable {
 
-	private final KafkaRaftServer server;
+	private final Properties config;
 	private final String bootstrapServers;
+	private KafkaRaftServer server;
 
-	private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
-		this.server = server;
+	private EmbeddedKafka(Properties config, String bootstrapServers) {
+		this.config = config;
 		this.bootstrapServers = bootstrapServers;
 	}
 
@@ -60,11 +61,34 @@ final class EmbeddedKafka implements AutoCloseable {
 			config.store(out, "written by the Formgate local stack");
 		}
 		format(directory, properties);
-		var server = new KafkaRaftServer(KafkaConfig.fromProps(config), Time.SYSTEM);
-		server.startup();
-		var kafka = new EmbeddedKafka(server, "127.0.0.1:" + port);
-		kafka.awaitReady(Duration.ofSeconds(30));
+		var kafka = new EmbeddedKafka(config, "127.0.0.1:" + port);
+		kafka.startBroker();
 		return kafka;
+	}
+
+	/**
+	 * Starts the broker (again) on the same log directory and ports and waits until it answers; topics, offsets and
+	 * the producer ids of idempotent producers come back from the log. A no-op while it runs. A new server in the
+	 * same JVM starts cleanly (the fault suite restarts it five times; the controller may log one transient
+	 * {@code NotControllerException} while it registers itself).
+	 */
+	synchronized void startBroker() {
+		if (server != null) {
+			return;
+		}
+		var started = new KafkaRaftServer(KafkaConfig.fromProps(config), Time.SYSTEM);
+		started.startup();
+		server = started;
+		awaitReady(Duration.ofSeconds(30));
+	}
+
+	/** Stops the broker in order (a controlled shutdown: the log is flushed, nothing acknowledged is lost). */
+	synchronized void stopBroker() {
+		if (server != null) {
+			server.shutdown();
+			server.awaitShutdown();
+			server = null;
+		}
 	}
 
 	private static void format(Path directory, Path properties) throws IOException {
@@ -96,7 +120,6 @@ final class EmbeddedKafka implements AutoCloseable {
 
 	@Override
 	public void close() {
-		server.shutdown();
-		server.awaitShutdown();
+		stopBroker();
 	}
 }

@@ -15,36 +15,58 @@ import java.nio.file.Path;
  */
 final class EmbeddedMongo implements AutoCloseable {
 
-	private final MongoServer server;
-	private final String connectionString;
+	private final Path file;
+	private final int port;
+	private MongoServer server;
 
-	private EmbeddedMongo(MongoServer server, String connectionString) {
-		this.server = server;
-		this.connectionString = connectionString;
+	private EmbeddedMongo(Path file, int port) {
+		this.file = file;
+		this.port = port;
 	}
 
 	/** @param file the H2 file to keep data in, or null to keep it in memory */
 	static EmbeddedMongo start(Path file, int port) throws IOException {
-		MongoBackend backend;
-		if (file == null) {
-			backend = new MemoryBackend();
-		}
-		else {
+		if (file != null) {
 			Files.createDirectories(file.getParent());
-			backend = new H2Backend(file.toString());
 		}
-		var server = new MongoServer(backend);
-		server.bind("127.0.0.1", port);
-		return new EmbeddedMongo(server, "mongodb://127.0.0.1:" + port);
+		var mongo = new EmbeddedMongo(file, port);
+		mongo.startServer();
+		return mongo;
+	}
+
+	/**
+	 * Listens again after {@link #stopServer()}, on the same port and file. In memory there is nothing to come back
+	 * to: mongo-java-server's memory backend drops its databases when its server shuts down.
+	 */
+	synchronized void startServer() {
+		if (server != null) {
+			return;
+		}
+		MongoBackend backend = file == null ? new MemoryBackend() : new H2Backend(file.toString());
+		var started = new MongoServer(backend);
+		started.bind("127.0.0.1", port);
+		server = started;
+	}
+
+	/** Like a crashed mongod: stops listening, cuts every open connection and closes the file. */
+	synchronized void stopServer() {
+		if (server != null) {
+			server.shutdownNow();
+			server = null;
+		}
+	}
+
+	boolean persistent() {
+		return file != null;
 	}
 
 	/** The URI of one database on this server, e.g. {@code mongodb://127.0.0.1:27017/formgate-newsletter}. */
 	String uri(String database) {
-		return connectionString + "/" + database;
+		return "mongodb://127.0.0.1:" + port + "/" + database;
 	}
 
 	@Override
 	public void close() {
-		server.shutdownNow();
+		stopServer();
 	}
 }

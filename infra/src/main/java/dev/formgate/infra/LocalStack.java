@@ -1,5 +1,6 @@
 package dev.formgate.infra;
 
+import dev.formgate.events.SubjectRefs;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -132,7 +133,7 @@ public final class LocalStack implements AutoCloseable {
 		for (String name : SERVICES.keySet()) {
 			launch(name);
 		}
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+		Instant deadline = Instant.now().plus(startTimeout());
 		services.values().forEach(service -> service.awaitHealthy(deadline));
 	}
 
@@ -153,9 +154,59 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
-	/** Starts a stopped service again with the same settings and waits until it is healthy. */
+	/**
+	 * Kills one service's JVM at once ({@code kill -9}: no shutdown hooks, nothing flushed, in-flight requests cut), as
+	 * a crash or the OOM killer would; {@link #startService} brings it back.
+	 */
+	public synchronized void killService(String name) {
+		ServiceProcess process = services.remove(name);
+		if (process != null) {
+			started.remove(process);
+			process.kill();
+		}
+	}
+
+	/** Starts a stopped or killed service again with the same settings and waits until it is healthy. */
 	public void startService(String name) throws IOException {
-		launch(name).awaitHealthy(Instant.now().plus(Duration.ofSeconds(120)));
+		launch(name).awaitHealthy(Instant.now().plus(startTimeout()));
+	}
+
+	/** Stops the Kafka broker (controlled shutdown); clients see a broker that is gone until {@link #startKafka}. */
+	public void stopKafka() {
+		kafka.stopBroker();
+	}
+
+	/** Starts the Kafka broker again on the same log directory and ports; returns once it answers. */
+	public void startKafka() {
+		kafka.startBroker();
+	}
+
+	/**
+	 * Stops the MongoDB server like a crash: the port closes and open connections are cut. Data survives only with
+	 * a persistent store ({@link Settings#persistentStore()}); in memory, {@link #startMongo} starts empty.
+	 */
+	public void stopMongo() {
+		mongo.stopServer();
+	}
+
+	/** Starts the MongoDB server again on the same port (and file, for a persistent store). */
+	public void startMongo() {
+		mongo.startServer();
+	}
+
+	/** Stops accepting mail: SMTP connections are refused. Mails received so far stay readable ({@link #mails()}). */
+	public void stopSmtp() {
+		mail.stopSmtp();
+	}
+
+	/** Accepts mail over SMTP again, into the same store. */
+	public void startSmtp() {
+		mail.startSmtp();
+	}
+
+	/** How long services may take to become healthy: 120 s, or {@code -Dformgate.stack.start-timeout=300s}. */
+	private static Duration startTimeout() {
+		return Duration.parse("PT" + System.getProperty("formgate.stack.start-timeout", "120s"));
 	}
 
 	private Map<String, String> environment(String service) {
@@ -192,6 +243,11 @@ public final class LocalStack implements AutoCloseable {
 	/** A signed admin token with the given roles (all roles when none are given), valid for {@code ttl}. */
 	public String adminToken(Duration ttl, String... roles) {
 		return adminKeys.token(List.of(roles), ttl);
+	}
+
+	/** The subjectRef every service derives for this address with the stack's pepper, to find its events. */
+	public String subjectRef(String email) {
+		return new SubjectRefs(secrets.environment().get("FORMGATE_PEPPER")).of(email).value();
 	}
 
 	public String gatewayUrl() {

@@ -103,6 +103,17 @@ final class ServiceProcess implements AutoCloseable {
 		return log;
 	}
 
+	/** Like {@code kill -9}: no shutdown hooks, no flushing, no goodbye to Kafka or MongoDB. Waits until it is gone. */
+	void kill() {
+		process.destroyForcibly();
+		try {
+			process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	/** Graceful stop (SIGTERM, Spring shuts down in order), forced after 20 s. */
 	@Override
 	public void close() {

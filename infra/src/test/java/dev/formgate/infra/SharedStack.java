@@ -31,9 +31,8 @@ final class SharedStack {
 		if (stack == null) {
 			try {
 				ports = freePorts();
-				Path home = Path.of(System.getProperty("formgate.home", "..")).toAbsolutePath().normalize();
 				Path data = Files.createTempDirectory("formgate-e2e");
-				stack = LocalStack.start(new LocalStack.Settings(home, data, false, ports, ENVIRONMENT));
+				stack = LocalStack.start(new LocalStack.Settings(home(), data, false, ports, ENVIRONMENT));
 				Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
 			}
 			catch (IOException e) {
@@ -48,10 +47,15 @@ final class SharedStack {
 		return ports;
 	}
 
-	/** Ports nobody listens on now, so that parallel runs and a developer's bin/run do not collide. */
+	/** Free ports for a whole stack, so that test runs in parallel do not collide. */
 	static LocalStack.Ports freePorts() throws IOException {
-		return new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-				freePort(), freePort(), freePort());
+		return new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+				freePort(), freePort(), freePort(), freePort());
+	}
+
+	/** The repository root, where the services' jars are built. */
+	static Path home() {
+		return Path.of(System.getProperty("formgate.home", "..")).toAbsolutePath().normalize();
 	}
 
 	private static int freePort() throws IOException {

@@ -2,20 +2,28 @@ package dev.formgate.outbox;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
-import java.util.HashSet;
+import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Sends a relay round's mails over one SMTP connection (a connection per mail caps a sender at ≈ 20 mails/s), through
- * a circuit breaker so that a dead server is not hammered.
+ * a circuit breaker so that a dead server is not hammered. Each mail is reported the moment the server accepted it,
+ * so that the caller can mark it sent before the next one goes out: a crash then repeats at most the one mail whose
+ * acceptance was not yet recorded, not the whole batch.
  */
 public final class MailBatches {
 
@@ -29,25 +37,110 @@ public final class MailBatches {
 		this.breaker = breaker;
 	}
 
-	/** Returns the messages the server did not accept: all of them while the breaker is open. Logs counts only. */
-	public Set<MimeMessage> send(List<MimeMessage> batch) {
+	/**
+	 * Sends the mails in order and calls {@code accepted} for each right after the server accepted it. Returns the
+	 * messages not accepted: all of them while the breaker is open; the rest of the batch once the connection fails.
+	 * If {@code accepted} throws (the store is down, say), no further mail goes out and the exception is rethrown:
+	 * the mails not yet marked are sent again later. Logs counts only.
+	 */
+	public Set<MimeMessage> send(List<MimeMessage> batch, Consumer<MimeMessage> accepted) {
+		Set<MimeMessage> notSent = new LinkedHashSet<>(batch);
+		RuntimeException[] markFailed = new RuntimeException[1];
 		try {
-			breaker.executeRunnable(() -> sender.send(batch.toArray(MimeMessage[]::new)));
-			return Set.of();
+			breaker.executeRunnable(() -> deliver(batch, notSent, message -> {
+				try {
+					accepted.accept(message);
+				}
+				catch (RuntimeException e) {
+					markFailed[0] = e;
+				}
+				return markFailed[0] == null;
+			}));
 		}
 		catch (CallNotPermittedException e) {
-			return Set.copyOf(batch);
-		}
-		catch (MailSendException e) {
-			Set<MimeMessage> failed = new HashSet<>();
-			e.getFailedMessages().keySet().forEach(m -> failed.add((MimeMessage) m));
-			log.warn("SMTP refused {} of {} mails ({}), will retry", failed.isEmpty() ? batch.size() : failed.size(),
-					batch.size(), e.getClass().getSimpleName());
-			return failed.isEmpty() ? Set.copyOf(batch) : failed;
+			return notSent;
 		}
 		catch (MailException e) {
-			log.warn("SMTP unavailable for {} mails ({}), will retry", batch.size(), e.getClass().getSimpleName());
-			return Set.copyOf(batch);
+			log.warn("SMTP unavailable, {} of {} mails not sent ({}), will retry", notSent.size(), batch.size(),
+					e.getClass().getSimpleName());
 		}
+		if (markFailed[0] != null) {
+			throw markFailed[0];
+		}
+		return notSent;
+	}
+
+	/** What to do once a mail was accepted; false stops the batch. */
+	private interface Accepted {
+
+		boolean record(MimeMessage message);
+	}
+
+	private void deliver(List<MimeMessage> batch, Set<MimeMessage> notSent, Accepted accepted) {
+		if (!(sender instanceof JavaMailSenderImpl impl)) {
+			for (MimeMessage message : batch) {
+				sender.send(message);
+				notSent.remove(message);
+				if (!accepted.record(message)) {
+					return;
+				}
+			}
+			return;
+		}
+		int refused = 0;
+		try (Transport transport = connect(impl)) {
+			for (MimeMessage message : batch) {
+				prepare(message);
+				try {
+					transport.sendMessage(message, message.getAllRecipients());
+				}
+				catch (SendFailedException e) {
+					// This mail was refused (a recipient, say); the connection still serves the others.
+					refused++;
+					continue;
+				}
+				notSent.remove(message);
+				if (!accepted.record(message)) {
+					return;
+				}
+			}
+		}
+		catch (MessagingException e) {
+			throw new MailSendException("SMTP connection failed", e);
+		}
+		if (refused > 0) {
+			log.warn("SMTP refused {} of {} mails, will retry", refused, batch.size());
+		}
+	}
+
+	/** As JavaMailSenderImpl does: a sent date, and an explicitly set Message-ID survives saving. */
+	private static void prepare(MimeMessage message) throws MessagingException {
+		if (message.getSentDate() == null) {
+			message.setSentDate(new Date());
+		}
+		String messageId = message.getMessageID();
+		message.saveChanges();
+		if (messageId != null) {
+			message.setHeader("Message-ID", messageId);
+		}
+	}
+
+	/** Connects the way JavaMailSenderImpl does: its session, protocol, host, port and (non-empty) credentials. */
+	private static Transport connect(JavaMailSenderImpl impl) throws MessagingException {
+		String protocol = impl.getProtocol();
+		if (protocol == null) {
+			protocol = impl.getSession().getProperty("mail.transport.protocol");
+		}
+		Transport transport = impl.getSession().getTransport(protocol == null ? "smtp" : protocol);
+		String username = impl.getUsername();
+		String password = impl.getPassword();
+		if ("".equals(username)) {
+			username = null;
+			if ("".equals(password)) {
+				password = null;
+			}
+		}
+		transport.connect(impl.getHost(), impl.getPort(), username, password);
+		return transport;
 	}
 }

@@ -1,13 +1,18 @@
 package dev.formgate.outbox;
 
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.dao.OptimisticLockingFailureException;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * How a relay writes back the documents of a round: a change goes to the copy in hand, and only if someone wrote the
@@ -47,22 +52,50 @@ public final class RelayWrites<D> {
 	}
 
 	/**
-	 * Sends a round's mails over one connection (the sender returns those not accepted), then marks each mail sent in
-	 * its document or has the document retry later.
+	 * Sends a round's mails over one connection and marks each mail sent in its document as soon as the server
+	 * accepted it (the sender calls back per mail and returns those not accepted); documents with mails not accepted
+	 * retry later. Each mail's Message-ID is derived from its outbox entry, so the one mail a crash between accept and
+	 * mark can repeat carries the same Message-ID twice and is recognisable as a duplicate.
 	 */
-	public void send(List<OutgoingMail<D>> outgoing, Function<List<MimeMessage>, Set<MimeMessage>> sender,
-			BiConsumer<D, String> sent, Consumer<D> retryLater) {
+	public void send(List<OutgoingMail<D>> outgoing,
+			BiFunction<List<MimeMessage>, Consumer<MimeMessage>, Set<MimeMessage>> sender, BiConsumer<D, String> sent,
+			Consumer<D> retryLater) {
 		if (outgoing.isEmpty()) {
 			return;
 		}
-		Set<MimeMessage> failed = sender.apply(outgoing.stream().map(OutgoingMail::message).toList());
+		Map<MimeMessage, OutgoingMail<D>> byMessage = new IdentityHashMap<>();
+		for (OutgoingMail<D> mail : outgoing) {
+			setMessageId(mail);
+			byMessage.put(mail.message(), mail);
+		}
+		Set<MimeMessage> failed = sender.apply(outgoing.stream().map(OutgoingMail::message).toList(), message -> {
+			OutgoingMail<D> mail = byMessage.get(message);
+			update(mail.document(), d -> sent.accept(d, mail.mailId()));
+		});
 		for (OutgoingMail<D> mail : outgoing) {
 			if (failed.contains(mail.message())) {
 				update(mail.document(), retryLater);
 			}
-			else {
-				update(mail.document(), d -> sent.accept(d, mail.mailId()));
-			}
+		}
+	}
+
+	/** {@code <outbox entry id@sender's domain>}: the same on every attempt to send this entry. */
+	static String messageId(String mailId, MimeMessage message) throws MessagingException {
+		Address[] from = message.getFrom();
+		String domain = "formgate.invalid";
+		if (from != null && from.length > 0 && from[0] instanceof InternetAddress address
+				&& address.getAddress().contains("@")) {
+			domain = address.getAddress().substring(address.getAddress().lastIndexOf('@') + 1);
+		}
+		return "<" + mailId + "@" + domain + ">";
+	}
+
+	private static void setMessageId(OutgoingMail<?> mail) {
+		try {
+			mail.message().setHeader("Message-ID", messageId(mail.mailId(), mail.message()));
+		}
+		catch (MessagingException e) {
+			throw new IllegalStateException("cannot set the Message-ID", e);
 		}
 	}
 

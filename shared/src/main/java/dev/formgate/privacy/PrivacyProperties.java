@@ -28,10 +28,10 @@ public record PrivacyProperties(@NotBlank String store, @NotEmpty List<Inventory
 	/**
 	 * @param pollInterval how long the relay sleeps when nothing woke it (default 250 ms)
 	 * @param batchSize answers taken per round (default 100)
-	 * @param maxBackoff longest wait after repeated Kafka failures (default 5 min)
+	 * @param maxBackoff longest wait after repeated Kafka failures (default 30 s)
 	 * @param sweepInterval how often the relay looks for answers nobody woke it for (default 1 min; also at start)
 	 */
 	public record Relay(@DefaultValue("250ms") Duration pollInterval, @DefaultValue("100") int batchSize,
-			@DefaultValue("5m") Duration maxBackoff, @DefaultValue("1m") Duration sweepInterval) {
+			@DefaultValue("30s") Duration maxBackoff, @DefaultValue("1m") Duration sweepInterval) {
 	}
 }

@@ -1,11 +1,13 @@
 package dev.formgate.web;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
 
@@ -39,5 +41,23 @@ public class FormgateWebAutoConfiguration {
 		var registration = new FilterRegistrationBean<>(new RequestBodyLimit(properties, problems));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
+	}
+
+	/** Store outages answer 503 in every service with a MongoDB store and Resilience4j. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "com.mongodb.MongoException", "org.springframework.dao.DataAccessException",
+			"io.github.resilience4j.circuitbreaker.CallNotPermittedException" })
+	static class StoreOutagesConfiguration {
+
+		@Bean
+		StoreOutages storeOutages(WebProperties properties) {
+			return new StoreOutages(properties.storeRetryAfter());
+		}
+
+		@Bean
+		@ConditionalOnClass(name = "io.github.resilience4j.bulkhead.BulkheadFullException")
+		StoreOutages.Bulkheads bulkheadOutages(StoreOutages outages) {
+			return new StoreOutages.Bulkheads(outages);
+		}
 	}
 }

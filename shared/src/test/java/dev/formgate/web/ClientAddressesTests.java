@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.util.unit.DataSize;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ClientAddressesTests {
@@ -18,7 +20,7 @@ class ClientAddressesTests {
 	}
 
 	static ClientAddresses trusting(int proxies) {
-		return new ClientAddresses(new WebProperties(proxies, DataSize.ofKilobytes(16)));
+		return new ClientAddresses(new WebProperties(proxies, DataSize.ofKilobytes(16), Duration.ofSeconds(10)));
 	}
 
 	@Test

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Composes and sends contact mails. The staff notification carries the request and answers go to the sender
@@ -103,9 +104,12 @@ public class ContactMails {
 		}
 	}
 
-	/** Sends all messages over one connection; returns those the server did not accept (see {@link MailBatches}). */
-	public Set<MimeMessage> send(List<MimeMessage> batch) {
-		return batches.send(batch);
+	/**
+	 * Sends all messages over one connection, reporting each to {@code accepted} as soon as the server took it;
+	 * returns those the server did not accept (see {@link MailBatches}).
+	 */
+	public Set<MimeMessage> send(List<MimeMessage> batch, Consumer<MimeMessage> accepted) {
+		return batches.send(batch, accepted);
 	}
 
 	/** The sender's address, strictly parsed, with the name as an encoded display name (never raw header text). */

@@ -46,10 +46,10 @@ public record LedgerProperties(@DefaultValue("7d") Duration answerTimeout, @Defa
 	/**
 	 * @param pollInterval how long the relay sleeps when nothing woke it (default 250 ms)
 	 * @param batchSize documents taken per round (default 100)
-	 * @param maxBackoff longest wait after repeated Kafka failures (default 5 min)
+	 * @param maxBackoff longest wait after repeated Kafka failures (default 30 s)
 	 * @param sweepInterval how often the relay looks for owed work nobody woke it for (default 1 min; also at start)
 	 */
 	public record Relay(@DefaultValue("250ms") Duration pollInterval, @DefaultValue("100") @Min(1) @Max(1000) int batchSize,
-			@DefaultValue("5m") Duration maxBackoff, @DefaultValue("1m") Duration sweepInterval) {
+			@DefaultValue("30s") Duration maxBackoff, @DefaultValue("1m") Duration sweepInterval) {
 	}
 }

@@ -1,8 +1,10 @@
 package dev.formgate.gateway.abuse;
 
+import com.mongodb.MongoException;
 import org.altcha.altcha.Altcha;
 import org.altcha.altcha.Altcha.Challenge;
 import org.altcha.altcha.Altcha.ChallengeOptions;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -60,7 +62,11 @@ class ProofOfWork {
 		}
 	}
 
-	/** True once per valid, unexpired solution; a replay, a forgery or garbage is false. */
+	/**
+	 * True once per valid, unexpired solution; a replay, a forgery or garbage is false. Fails (and the gateway
+	 * answers 503) if the store that remembers used solutions cannot be reached: neither accepting a possible replay
+	 * nor blaming the client would be right then.
+	 */
 	Mono<Boolean> accept(String payload) {
 		if (payload == null || payload.isBlank() || payload.length() > 2048) {
 			return Mono.just(false);
@@ -68,7 +74,11 @@ class ProofOfWork {
 		return Mono.fromCallable(() -> verified(payload))
 			.subscribeOn(Schedulers.boundedElastic())
 			.flatMap(valid -> valid ? firstUse(payload) : Mono.just(false))
-			.onErrorReturn(false);
+			.onErrorResume(e -> !isStoreFailure(e), e -> Mono.just(false));
+	}
+
+	private static boolean isStoreFailure(Throwable e) {
+		return e instanceof DataAccessException || e instanceof MongoException;
 	}
 
 	private boolean verified(String payload) {

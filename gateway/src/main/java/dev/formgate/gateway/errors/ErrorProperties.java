@@ -10,7 +10,9 @@ import java.time.Duration;
  *
  * @param retryAfter the {@code Retry-After} a {@code 503} carries when a service is down (default 30s, the circuit
  * breaker's open time)
+ * @param storeRetryAfter the {@code Retry-After} of a {@code 503} when the gateway's own store (used proof-of-work
+ * solutions) cannot be reached (default 10s)
  */
 @ConfigurationProperties("formgate.gateway.errors")
-record ErrorProperties(@DefaultValue("30s") Duration retryAfter) {
+record ErrorProperties(@DefaultValue("30s") Duration retryAfter, @DefaultValue("10s") Duration storeRetryAfter) {
 }

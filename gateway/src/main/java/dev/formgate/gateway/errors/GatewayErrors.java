@@ -1,12 +1,14 @@
 package dev.formgate.gateway.errors;
 
 import dev.formgate.gateway.errors.Problems.Problem;
+import com.mongodb.MongoException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -25,9 +27,11 @@ class GatewayErrors implements ErrorWebExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(GatewayErrors.class);
 
 	private final Duration retryAfter;
+	private final Duration storeRetryAfter;
 
 	GatewayErrors(ErrorProperties properties) {
 		this.retryAfter = properties.retryAfter();
+		this.storeRetryAfter = properties.storeRetryAfter();
 	}
 
 	@Override
@@ -42,6 +46,11 @@ class GatewayErrors implements ErrorWebExceptionHandler {
 			}
 			if (cause instanceof ConnectException || cause instanceof CallNotPermittedException) {
 				return Catalogue.UNAVAILABLE.retryAfter(retryAfter);
+			}
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof MongoException) {
+				// The gateway's own store (used proof-of-work solutions): nothing was forwarded, nothing stored.
+				log.warn("Store unavailable: {}", cause.getClass().getSimpleName());
+				return Catalogue.UNAVAILABLE.retryAfter(storeRetryAfter);
 			}
 			if (cause instanceof TimeoutException) {
 				return Catalogue.GATEWAY_TIMEOUT;

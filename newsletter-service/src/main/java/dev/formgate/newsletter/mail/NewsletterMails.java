@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Composes and sends newsletter mails. Templates hold no user-supplied text: a mail to an address that has not
@@ -62,9 +63,12 @@ public class NewsletterMails {
 		return compose(to, language, "welcome", Map.of("listTitle", listTitle, "unsubscribeUrl", link), link);
 	}
 
-	/** Sends all messages over one connection; returns those the server did not accept (see {@link MailBatches}). */
-	public Set<MimeMessage> send(List<MimeMessage> batch) {
-		return batches.send(batch);
+	/**
+	 * Sends all messages over one connection, reporting each to {@code accepted} as soon as the server took it;
+	 * returns those the server did not accept (see {@link MailBatches}).
+	 */
+	public Set<MimeMessage> send(List<MimeMessage> batch, Consumer<MimeMessage> accepted) {
+		return batches.send(batch, accepted);
 	}
 
 	private String link(String path, String param, String value, String language) {

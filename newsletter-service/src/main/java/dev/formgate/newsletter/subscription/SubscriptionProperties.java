@@ -71,11 +71,11 @@ public record SubscriptionProperties(@NotEmpty Map<String, @Valid ListTitles> li
 	/**
 	 * @param pollInterval how long the relay sleeps when nothing woke it (default 250 ms)
 	 * @param batchSize documents taken per round; their mails share one SMTP connection (default 100)
-	 * @param maxBackoff longest wait after repeated failures of Kafka or SMTP (default 5 min)
+	 * @param maxBackoff longest wait after repeated failures of Kafka or SMTP (default 30 s)
 	 * @param sweepInterval how often the relay looks for owed work nobody woke it for: left by a crash, another
 	 * instance or a backoff (default 1 min; also once at start)
 	 */
 	public record Relay(@DefaultValue("250ms") Duration pollInterval, @DefaultValue("100") int batchSize,
-			@DefaultValue("5m") Duration maxBackoff, @DefaultValue("1m") Duration sweepInterval) {
+			@DefaultValue("30s") Duration maxBackoff, @DefaultValue("1m") Duration sweepInterval) {
 	}
 }

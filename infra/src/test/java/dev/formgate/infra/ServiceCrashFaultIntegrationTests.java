@@ -1,0 +1,108 @@
+package dev.formgate.infra;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code kill -9} of newsletter-service in the middle of 500 sign-ups, then a restart. A {@code 202} is answered only
+ * after the sign-up and the mail it owes are stored, so every accepted sign-up survives the crash and gets its mail,
+ * once. Requests during the outage fail (the gateway answers 503, or 502/504 for one cut mid-flight): never a lost
+ * 202.
+ */
+@Tag("fault")
+class ServiceCrashFaultIntegrationTests {
+
+	static final int SIGN_UPS = 500;
+	static final int KILL_AFTER = 150;
+
+	@Test
+	@Timeout(value = 6, unit = TimeUnit.MINUTES)
+	void everyAcceptedSignUpSurvivesAKillAndGetsOneMail() throws Exception {
+		LocalStack stack = FaultStack.get();
+		List<String> emails = Faults.emails("crash", SIGN_UPS);
+		Map<String, Faults.Answer> answers = new ConcurrentHashMap<>();
+		CountDownLatch killPoint = new CountDownLatch(KILL_AFTER);
+		Instant[] killedAt = new Instant[1];
+		Instant[] restarted = new Instant[1];
+		var crash = CompletableFuture.runAsync(() -> {
+			try {
+				killPoint.await();
+				killedAt[0] = Instant.now();
+				stack.killService("newsletter-service");
+				stack.startService("newsletter-service");
+				restarted[0] = Instant.now();
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+		});
+		Instant started = Instant.now();
+		try {
+			Faults.inParallel(SIGN_UPS, 4, i -> {
+				Faults.Answer answer = Faults.signUp(stack, emails.get(i), Faults.client(2, i));
+				answers.put(emails.get(i), answer);
+				killPoint.countDown();
+				if (answer.status() != 202) {
+					// A client that waits a little before the next attempt: the sign-ups outlast the restart.
+					BrokerBounceFaultIntegrationTests.pause(Duration.ofSeconds(1));
+				}
+			});
+		}
+		finally {
+			crash.join();
+		}
+		Instant finished = Instant.now();
+		List<String> accepted = Faults.accepted(answers);
+		Map<Integer, Long> statuses = Faults.statuses(answers);
+
+		// The restarted service accepts sign-ups again (the gateway's breaker may still be open for a while).
+		String probe = Faults.emails("crash-probe", 1).getFirst();
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+			.until(() -> Faults.signUp(stack, probe, Faults.client(2, SIGN_UPS)).status() == 202);
+		Instant acceptingAgain = Instant.now();
+		List<String> owed = new ArrayList<>(accepted);
+		owed.add(probe);
+		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+			.until(() -> Faults.count(Faults.mailsByRecipient(stack), owed).reached() == owed.size());
+		await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+			.until(() -> Faults.count(Faults.mailsByRecipient(stack), owed).duplicates() == 0);
+
+		long stored;
+		try (MongoClient mongo = MongoClients.create(stack.mongoUri(""))) {
+			var subscriptions = mongo.getDatabase("formgate-newsletter").getCollection("subscriptions");
+			stored = accepted.stream().filter(email -> subscriptions.countDocuments(Filters.eq("email", email)) == 1)
+				.count();
+		}
+		Faults.MailCount mails = Faults.count(Faults.mailsByRecipient(stack), accepted);
+		List<String> refused = emails.stream().filter(e -> !accepted.contains(e)).toList();
+		int refusedButStored = Faults.count(Faults.mailsByRecipient(stack), refused).reached();
+
+		Faults.figures("kill-newsletter-service", "sent", SIGN_UPS, "accepted", accepted.size(), "failed",
+				SIGN_UPS - accepted.size(), "statuses", statuses, "lost", accepted.size() - stored,
+				"duplicateMails", mails.duplicates(), "failedButStoredAndMailed", refusedButStored,
+				"restartSeconds", Faults.seconds(killedAt[0], restarted[0]), "recoverySeconds",
+				Faults.seconds(killedAt[0], acceptingAgain), "signUpSeconds", Faults.seconds(started, finished));
+		assertThat(statuses.keySet()).as("202, or an honest failure").isSubsetOf(202, 502, 503, 504);
+		assertThat(accepted).as("some sign-ups got through before the kill").hasSizeGreaterThanOrEqualTo(KILL_AFTER / 2);
+		assertThat(stored).as("every 202 is stored").isEqualTo(accepted.size());
+		assertThat(mails.reached()).as("every 202 gets its mail").isEqualTo(accepted.size());
+		assertThat(mails.duplicates()).as("no second mail").isZero();
+	}
+}

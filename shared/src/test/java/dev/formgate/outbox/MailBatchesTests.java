@@ -1,0 +1,101 @@
+package dev.formgate.outbox;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MailBatchesTests {
+
+	final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+	final JavaMailSenderImpl sender = new JavaMailSenderImpl();
+	final MailBatches batches;
+
+	MailBatchesTests() {
+		smtp.start();
+		sender.setHost("127.0.0.1");
+		sender.setPort(smtp.getSmtp().getPort());
+		batches = new MailBatches(sender, CircuitBreaker.ofDefaults("smtp"));
+	}
+
+	@AfterEach
+	void stop() {
+		smtp.stop();
+	}
+
+	List<MimeMessage> mails(int count) {
+		return IntStream.range(0, count).mapToObj(i -> {
+			try {
+				MimeMessage message = sender.createMimeMessage();
+				message.setFrom(new InternetAddress("news@formgate.example"));
+				message.setRecipients(MimeMessage.RecipientType.TO, "to-" + i + "@example.org");
+				message.setSubject("mail " + i);
+				message.setText("body");
+				message.saveChanges();
+				message.setHeader("Message-ID", RelayWrites.messageId("entry-" + i, message));
+				return message;
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+		}).toList();
+	}
+
+	@Test
+	void reportsEachMailBeforeTheNextGoesOut() {
+		List<Integer> receivedWhenReported = new ArrayList<>();
+
+		var notSent = batches.send(mails(3), m -> receivedWhenReported.add(smtp.getReceivedMessages().length));
+
+		assertThat(notSent).isEmpty();
+		assertThat(receivedWhenReported).containsExactly(1, 2, 3);
+	}
+
+	@Test
+	void sendsTheMessageIdDerivedFromTheOutboxEntry() throws Exception {
+		batches.send(mails(2), m -> {
+		});
+
+		assertThat(Arrays.stream(smtp.getReceivedMessages()).map(m -> {
+			try {
+				return m.getMessageID();
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+		})).containsExactly("<entry-0@formgate.example>", "<entry-1@formgate.example>");
+	}
+
+	@Test
+	void sendsNothingMoreOnceAMailCannotBeMarkedSent() {
+		List<MimeMessage> batch = mails(3);
+
+		assertThatThrownBy(() -> batches.send(batch, m -> {
+			if (m == batch.get(1)) {
+				throw new IllegalStateException("store down");
+			}
+		})).hasMessage("store down");
+		assertThat(smtp.getReceivedMessages()).hasSize(2);
+	}
+
+	@Test
+	void returnsTheWholeBatchWhileTheServerIsDown() {
+		List<MimeMessage> batch = mails(2);
+		smtp.stop();
+
+		assertThat(batches.send(batch, m -> {
+		})).containsExactlyInAnyOrderElementsOf(batch);
+	}
+}
