@@ -40,6 +40,7 @@ class BrokerBounceFaultIntegrationTests {
 		List<String> emails = Faults.emails("bounce", SIGN_UPS);
 		try (var consumer = EventCounter.start(stack, "newsletter.events", ".SubscriptionRequested",
 				"fault-bounce-" + UUID.randomUUID())) {
+			long countedBefore = Faults.consentsRequested(stack);
 			Instant start = Instant.now();
 			var bouncing = CompletableFuture.runAsync(() -> bounce(stack));
 			Map<String, Faults.Answer> answers;
@@ -56,11 +57,13 @@ class BrokerBounceFaultIntegrationTests {
 			Map<String, Integer> expected = expectedRequestedEvents(stack, accepted);
 			await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(
 					() -> Faults.count(Faults.mailsByRecipient(stack), accepted).reached() == accepted.size()
-							&& consumer.distinctPerKey(expected.keySet()).equals(expected));
+							&& consumer.distinctPerKey(expected.keySet()).equals(expected)
+							&& Faults.consentsRequested(stack) - countedBefore >= accepted.size());
 			Instant recovered = Instant.now();
 			// Anything sent twice would have arrived by now: the relay's rounds take milliseconds.
 			await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
 				.until(() -> consumer.distinctPerKey(expected.keySet()).equals(expected));
+			long countedByErasureService = Faults.consentsRequested(stack) - countedBefore;
 			Faults.MailCount mails = Faults.count(Faults.mailsByRecipient(stack), accepted);
 			Map<String, Long> inTopic = requestedRecordsInTopic(stack, expected.keySet());
 			long topicDuplicates = inTopic.values().stream().mapToLong(n -> n - 1).sum();
@@ -68,6 +71,7 @@ class BrokerBounceFaultIntegrationTests {
 			Faults.figures("broker-bounce", "sent", SIGN_UPS, "accepted", accepted.size(), "bounces", BOUNCES,
 					"lost", accepted.size() - mails.reached(), "duplicateMails", mails.duplicates(),
 					"duplicateEventsInTopic", topicDuplicates, "redeliveriesDropped", consumer.redeliveries(),
+					"countedByErasureService", countedByErasureService,
 					"recoverySeconds", Faults.seconds(brokerBack, recovered), "signUpSeconds",
 					Faults.seconds(start, brokerBack));
 			assertThat(mails.reached()).as("a confirmation mail for every sign-up").isEqualTo(accepted.size());
@@ -76,6 +80,8 @@ class BrokerBounceFaultIntegrationTests {
 				.containsOnlyKeys(expected.keySet());
 			assertThat(consumer.distinctPerKey(expected.keySet())).as("one event per sign-up, counted by id")
 				.isEqualTo(expected);
+			assertThat(countedByErasureService).as("erasure-service's activity consumer counts each sign-up once")
+				.isEqualTo(accepted.size());
 		}
 	}
 

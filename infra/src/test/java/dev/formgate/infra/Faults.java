@@ -4,6 +4,7 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -188,6 +191,32 @@ final class Faults {
 	}
 
 	/** The figures line every fault test prints, one line, easy to grep: {@code FAULT <name>: key=value …}. */
+	/**
+	 * The erasure-service's count of consents requested (SubscriptionRequested events consumed, each id once) from
+	 * yesterday to tomorrow on its Berlin calendar, through the gateway's admin API.
+	 */
+	static long consentsRequested(LocalStack stack) {
+		LocalDate today = LocalDate.now(ZoneId.of("Europe/Berlin"));
+		try {
+			var answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/admin/activity?from="
+					+ today.minusDays(1) + "&to=" + today.plusDays(1)))
+				.header("Authorization", "Bearer " + stack.adminToken(Duration.ofMinutes(5), "privacy-admin")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (answer.statusCode() != 200) {
+				throw new IllegalStateException("activity figures answered " + answer.statusCode());
+			}
+			return JsonMapper.builder().build().readTree(answer.body()).path("totals").path("consentsRequested")
+				.asLong();
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
 	static void figures(String name, Object... keysAndValues) {
 		StringBuilder line = new StringBuilder("FAULT ").append(name).append(":");
 		for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
