@@ -56,6 +56,9 @@ class ObservabilityIntegrationTests {
 		assertThat(counter(scrape, "formgate_newsletter_confirmations_total", "")).isGreaterThanOrEqualTo(1);
 		assertThat(scrape).contains("formgate_outbox_mails").contains("formgate_outbox_events")
 			.contains("http_server_requests_seconds_count")
+			// consumer lag: the binder's per group and topic, and the Kafka client's own
+			.contains("spring_cloud_stream_binder_kafka_offset")
+			.contains("kafka_consumer_fetch_manager_records_lag_max")
 			.doesNotContain("@")
 			.doesNotContain(token)
 			.doesNotContain(subjectRefs.of(email).value());
