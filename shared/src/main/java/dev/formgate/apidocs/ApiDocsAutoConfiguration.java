@@ -4,6 +4,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -127,6 +128,10 @@ public class ApiDocsAutoConfiguration {
 			.addProperty("title", new StringSchema())
 			.addProperty("status", new IntegerSchema())
 			.addProperty("detail", new StringSchema())
-			.addProperty("instance", new StringSchema().format("uri"));
+			.addProperty("instance", new StringSchema().format("uri"))
+			.addProperty("errors", new ArraySchema().description("invalid fields; never echoes what was sent")
+				.items(new ObjectSchema().addProperty("field", new StringSchema())
+					.addProperty("code", new StringSchema())
+					.addProperty("detail", new StringSchema())));
 	}
 }
