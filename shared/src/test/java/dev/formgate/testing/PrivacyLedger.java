@@ -44,8 +44,16 @@ public class PrivacyLedger implements AutoCloseable {
 
 	/** Sends the request (again, if it was sent before: the ledger re-requests missing answers so). */
 	public void send(PrivacyEvent request) {
+		send(request, null);
+	}
+
+	/** As the ledger would, within the given W3C trace context (null: none). */
+	public void send(PrivacyEvent request, String traceparent) {
 		var record = new ProducerRecord<>(Topics.PRIVACY_REQUESTS, bytes(request.subjectRef().value()),
 				JSON.writeValueAsBytes(request));
+		if (traceparent != null) {
+			record.headers().add("traceparent", bytes(traceparent));
+		}
 		record.headers().add(CloudEvents.ID, bytes(UUID.randomUUID().toString()));
 		record.headers().add(CloudEvents.SOURCE, bytes("/formgate/erasure-service"));
 		record.headers().add(CloudEvents.TYPE, bytes(CloudEvents.typeOf(request.getClass())));

@@ -1,6 +1,8 @@
 package dev.formgate.newsletter.observability;
 
 import dev.formgate.events.CloudEvents;
+import dev.formgate.events.PrivacyEvent.ErasureRequested;
+import dev.formgate.events.PrivacyRequestId;
 import dev.formgate.events.SubjectRefs;
 import dev.formgate.newsletter.support.EventLog;
 import dev.formgate.newsletter.support.Http;
@@ -8,18 +10,23 @@ import dev.formgate.newsletter.support.Inbox;
 import dev.formgate.newsletter.support.NewsletterServiceTest;
 import dev.formgate.security.AdminRoles;
 import dev.formgate.security.AdminTokenFixture;
+import dev.formgate.testing.PrivacyLedger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import static dev.formgate.newsletter.support.Http.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What operators see of a sign-up: counters in Prometheus format without personal data, and one trace into Kafka. */
+/**
+ * What operators see: counters in Prometheus format without personal data, one trace from a sign-up into Kafka and
+ * from a privacy request to its answer, health details only for admins.
+ */
 @NewsletterServiceTest
 class ObservabilityIntegrationTests {
 
@@ -34,6 +41,9 @@ class ObservabilityIntegrationTests {
 
 	@Autowired
 	SubjectRefs subjectRefs;
+
+	@Autowired
+	PrivacyLedger ledger;
 
 	Http http;
 
@@ -76,6 +86,18 @@ class ObservabilityIntegrationTests {
 		var record = events.awaitRecords(r -> EventLog.key(r).equals(subjectRef), 1).getFirst();
 		assertThat(EventLog.header(record, CloudEvents.TYPE)).endsWith("SubscriptionRequested");
 		assertThat(EventLog.header(record, "traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+	}
+
+	@Test
+	void answersAPrivacyRequestWithinTheTraceTheRequestCameIn() {
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+		var request = new ErasureRequested(new PrivacyRequestId(UUID.randomUUID().toString()),
+				subjectRefs.of("nobody-" + UUID.randomUUID() + "@example.org"), Instant.now());
+
+		ledger.send(request, "00-" + traceId + "-00f067aa0ba902b7-01");
+
+		var answer = ledger.awaitRawAnswers(request.requestId(), 1).getFirst();
+		assertThat(EventLog.header(answer, "traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01");
 	}
 
 	@Test
