@@ -3,6 +3,7 @@ package dev.formgate.erasure;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.formgate.erasure.support.ErasureServiceTest;
+import dev.formgate.erasure.support.PrivacyApi;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,5 +44,25 @@ class ErasureApplicationIntegrationTests {
 		unreachable.shutdownNow();
 
 		assertThat(indicator.health(false).getStatus().getCode()).isEqualTo("DOWN");
+	}
+
+	@Test
+	void showsTheLedgerAsGaugesByTypeAndStateWithoutPersonalData() {
+		var api = new PrivacyApi(port);
+		String email = PrivacyApi.newAddress();
+		var filed = api.file(PrivacyApi.request("ERASURE", email));
+
+		String scrape = api.http().get("/actuator/prometheus").body();
+
+		var erasures = Pattern.compile("^formgate_privacy_requests\\{[^}]*type=\"erasure\"[^}]*\\} (\\S+)$",
+				Pattern.MULTILINE).matcher(scrape);
+		double sum = 0;
+		while (erasures.find()) {
+			sum += Double.parseDouble(erasures.group(1));
+		}
+		assertThat(sum).isGreaterThanOrEqualTo(1);
+		assertThat(scrape).contains("formgate_privacy_requests_overdue").contains("formgate_outbox_events")
+			.doesNotContain("@")
+			.doesNotContain(filed.get("id").asString());
 	}
 }

@@ -2,6 +2,7 @@ package dev.formgate.outbox;
 
 import dev.formgate.events.CloudEvents;
 import dev.formgate.events.SubjectRef;
+import dev.formgate.observability.TraceParents;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -37,6 +38,14 @@ public final class CloudEventsPublisher {
 	/** Throws if the broker did not acknowledge, or at once while the circuit breaker is open. */
 	public void publish(SubjectRef key, String eventId, Object event, Instant occurredAt) {
 		publish(key.value(), eventId, event, occurredAt);
+	}
+
+	/**
+	 * Publishes as part of the trace of the request that owed the event (its {@code traceparent}, kept in the outbox
+	 * entry; null starts a new trace), so the record's trace header continues that trace.
+	 */
+	public void publish(SubjectRef key, String eventId, Object event, Instant occurredAt, String traceparent) {
+		TraceParents.runWithin(traceparent, () -> publish(key.value(), eventId, event, occurredAt));
 	}
 
 	/** Keyed by something other than a subject, e.g. a store's name on the compacted inventory topic. */

@@ -51,6 +51,9 @@ class AnsweredRequest {
 
 	private int relayFailures;
 
+	/** The trace of the request's delivery, so the published answer continues it (no personal data). */
+	private String traceparent;
+
 	protected AnsweredRequest() {
 	}
 
@@ -107,5 +110,9 @@ class AnsweredRequest {
 
 	int relayFailures() {
 		return relayFailures;
+	}
+
+	String traceparent() {
+		return traceparent;
 	}
 }

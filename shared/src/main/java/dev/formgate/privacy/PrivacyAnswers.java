@@ -3,6 +3,7 @@ package dev.formgate.privacy;
 import dev.formgate.consumer.ProcessedEvents;
 import dev.formgate.events.CloudEvents;
 import dev.formgate.events.PrivacyEvent;
+import dev.formgate.observability.TraceParents;
 import dev.formgate.outbox.Backoff;
 import dev.formgate.outbox.CloudEventsPublisher;
 import dev.formgate.outbox.OutboxScheduler;
@@ -111,7 +112,8 @@ public final class PrivacyAnswers extends ScheduledRelay {
 		}
 		// Owed to Kafka now; for a re-sent request once more, as the ledger evidently has not got it.
 		mongo.updateFirst(query(where("_id").is(id)),
-				new Update().set("carriedOut", true).set("relayDue", clock.instant()).set("relayFailures", 0),
+				new Update().set("carriedOut", true).set("relayDue", clock.instant()).set("relayFailures", 0)
+					.set("traceparent", TraceParents.current()),
 				AnsweredRequest.class);
 		scheduler.wakeUp(id);
 		log.info("{} {} request {}: {}", again ? "Answering again" : "Answered", request.getClass().getSimpleName(),
@@ -142,7 +144,7 @@ public final class PrivacyAnswers extends ScheduledRelay {
 			Query unchanged = query(where("_id").is(answer.id()).and("relayDue").is(due));
 			try {
 				outcomes.publish(answer.subjectRef(), answer.eventId(properties.store()),
-						answer.toEvent(properties.store()), answer.answeredAt());
+						answer.toEvent(properties.store()), answer.answeredAt(), answer.traceparent());
 				mongo.updateFirst(unchanged, new Update().unset("relayDue").set("relayFailures", 0),
 						AnsweredRequest.class);
 			}

@@ -44,13 +44,25 @@ public class PrivacyLedger implements AutoCloseable {
 
 	/** Sends the request (again, if it was sent before: the ledger re-requests missing answers so). */
 	public void send(PrivacyEvent request) {
-		send(request, UUID.randomUUID().toString());
+		send(request, UUID.randomUUID().toString(), null);
 	}
 
 	/** Sends the request with this CloudEvents id: the same id twice is a redelivery, not a re-request. */
 	public void send(PrivacyEvent request, String eventId) {
+		send(request, eventId, null);
+	}
+
+	/** As the ledger would, within the given W3C trace context. */
+	public void sendTraced(PrivacyEvent request, String traceparent) {
+		send(request, UUID.randomUUID().toString(), traceparent);
+	}
+
+	private void send(PrivacyEvent request, String eventId, String traceparent) {
 		var record = new ProducerRecord<>(Topics.PRIVACY_REQUESTS, bytes(request.subjectRef().value()),
 				JSON.writeValueAsBytes(request));
+		if (traceparent != null) {
+			record.headers().add("traceparent", bytes(traceparent));
+		}
 		record.headers().add(CloudEvents.ID, bytes(eventId));
 		record.headers().add(CloudEvents.SOURCE, bytes("/formgate/erasure-service"));
 		record.headers().add(CloudEvents.TYPE, bytes(CloudEvents.typeOf(request.getClass())));

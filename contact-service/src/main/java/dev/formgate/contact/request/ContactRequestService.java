@@ -22,11 +22,13 @@ public class ContactRequestService {
 	private final SubjectRefs subjectRefs;
 	private final OutboxRelay relay;
 	private final Restrictions restrictions;
+	private final ContactMetrics metrics;
 	private final Clock clock;
 
 	ContactRequestService(ContactRequests requests, ContactProperties properties, MailProperties mail,
-			SubjectRefs subjectRefs, OutboxRelay relay, Restrictions restrictions, Clock clock) {
+			SubjectRefs subjectRefs, OutboxRelay relay, Restrictions restrictions, ContactMetrics metrics, Clock clock) {
 		this.requests = requests;
+		this.metrics = metrics;
 		this.restrictions = restrictions;
 		this.properties = properties;
 		this.acknowledge = mail.acknowledge();
@@ -49,6 +51,7 @@ public class ContactRequestService {
 				clock.instant());
 		requests.insert(received);
 		relay.wakeUp(received.id());
+		metrics.received(request.topic());
 		return received.requestId();
 	}
 
@@ -70,14 +73,19 @@ public class ContactRequestService {
 	 * sender's processing is restricted (Art. 18); moving to the current state is a no-op.
 	 */
 	public ContactRequestDetails moveTo(String id, ContactRequestState next) {
+		String[] closedTopic = new String[1];
 		ContactRequestDetails moved = change(id, (request, now) -> {
 			if (restrictions.isRestricted(request.subjectRef())) {
 				throw new ProcessingRestricted();
 			}
-			request.moveTo(next, now);
+			boolean changed = request.moveTo(next, now);
+			closedTopic[0] = changed && next == ContactRequestState.CLOSED ? request.topic() : null;
 		});
 		if (next == ContactRequestState.CLOSED) {
 			relay.wakeUp(id); // after the write: the relay must find the closing event in the document
+		}
+		if (closedTopic[0] != null) {
+			metrics.closed(closedTopic[0]);
 		}
 		return moved;
 	}

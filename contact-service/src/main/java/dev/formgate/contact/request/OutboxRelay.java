@@ -100,7 +100,7 @@ class OutboxRelay extends ScheduledRelay {
 		boolean publishFailed = false;
 		for (OutboxEvent event : request.outbox()) {
 			try {
-				publisher.publish(event.eventId(), toEvent(request, event));
+				publisher.publish(event.eventId(), toEvent(request, event), event.traceparent());
 				published.add(event.eventId());
 			}
 			catch (RuntimeException e) {

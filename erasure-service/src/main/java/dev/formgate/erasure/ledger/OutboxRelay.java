@@ -68,7 +68,7 @@ class OutboxRelay extends ScheduledRelay {
 		boolean failed = false;
 		for (OutboxEvent event : request.outbox()) {
 			try {
-				publisher.publish(event.eventId(), request.event());
+				publisher.publish(event.eventId(), request.event(), event.traceparent());
 				published.add(event.eventId());
 			}
 			catch (RuntimeException e) {

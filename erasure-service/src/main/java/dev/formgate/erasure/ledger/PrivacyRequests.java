@@ -1,8 +1,10 @@
 package dev.formgate.erasure.ledger;
 
+import org.bson.Document;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
@@ -10,7 +12,9 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -71,6 +75,23 @@ class PrivacyRequests {
 
 	long count(PrivacyRequestFilter filter, Instant now) {
 		return mongo.count(query(criteria(filter, now)), PrivacyRequest.class);
+	}
+
+	/** How many requests there are of each type in each state (for the metrics), absent pairs left out. */
+	Map<TypeAndState, Long> countByTypeAndState() {
+		var aggregation = Aggregation.newAggregation(Aggregation.group("type", "state").count().as("count"));
+		Map<TypeAndState, Long> counts = new HashMap<>();
+		for (Document row : mongo.aggregate(aggregation, PrivacyRequest.class, Document.class)) {
+			Document id = row.get("_id", Document.class);
+			if (id != null && id.getString("type") != null && id.getString("state") != null) {
+				counts.put(new TypeAndState(RequestType.valueOf(id.getString("type")),
+						RequestState.valueOf(id.getString("state"))), ((Number) row.get("count")).longValue());
+			}
+		}
+		return counts;
+	}
+
+	record TypeAndState(RequestType type, RequestState state) {
 	}
 
 	/** Ids of the documents that owe something by now. */

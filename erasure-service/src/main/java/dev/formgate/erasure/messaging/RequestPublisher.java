@@ -24,7 +24,7 @@ public class RequestPublisher {
 	}
 
 	/** Throws if the broker did not acknowledge, or at once while the Kafka circuit breaker is open. */
-	public void publish(String eventId, PrivacyEvent event) {
-		publisher.publish(event.subjectRef(), eventId, event, event.occurredAt());
+	public void publish(String eventId, PrivacyEvent event, String traceparent) {
+		publisher.publish(event.subjectRef(), eventId, event, event.occurredAt(), traceparent);
 	}
 }

@@ -21,7 +21,9 @@ import java.lang.annotation.Target;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "formgate.pepper=" + Stores.PEPPER, "formgate.transport-key=" + Stores.TRANSPORT_KEY,
 				"formgate.admin-token.issuer=" + AdminTokenFixture.ISSUER,
-				"formgate.erasure.relay.poll-interval=50ms", "formgate.erasure.relay.sweep-interval=1s" })
+				"formgate.erasure.relay.poll-interval=50ms", "formgate.erasure.relay.sweep-interval=1s",
+				// gauges read the ledger at every scrape, so a test sees what it just filed
+				"formgate.observability.gauge-refresh=0s" })
 @EmbeddedKafka(partitions = 3,
 		topics = { Topics.PRIVACY_REQUESTS, Topics.PRIVACY_OUTCOMES, Topics.PRIVACY_INVENTORY, Topics.NEWSLETTER_EVENTS,
 				Topics.CONTACT_EVENTS },

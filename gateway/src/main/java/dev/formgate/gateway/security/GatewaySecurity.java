@@ -62,6 +62,11 @@ class GatewaySecurity {
 				.pathMatchers("/api/admin/privacy-requests/**", "/api/admin/inventory/**")
 				.hasAuthority(AdminRoles.PRIVACY_ADMIN)
 				.pathMatchers("/api/admin/**").denyAll()
+				// Probes and a status line for everyone; metrics (and health details) only for an admin token.
+				.pathMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
+						"/actuator/info")
+				.permitAll()
+				.pathMatchers("/actuator/**").hasAuthority(AdminRoles.PRIVACY_ADMIN)
 				.pathMatchers(HttpMethod.OPTIONS, "/api/admin/**").denyAll()
 				.anyExchange().permitAll())
 			.oauth2ResourceServer(server -> server

@@ -22,8 +22,12 @@ public class GatewayTestInfrastructure {
 
 	public static final String ALTCHA_KEY = "test-altcha-hmac-key-of-at-least-32-chars";
 
-	/** What reached the backend: method, path, X-Forwarded-For, and whether a bearer token came along. */
-	public record Received(String method, String path, String forwardedFor, boolean bearer, int bodyLength) {
+	/**
+	 * What reached the backend: method, path, X-Forwarded-For, whether a bearer token came along, and the W3C trace
+	 * context.
+	 */
+	public record Received(String method, String path, String forwardedFor, boolean bearer, int bodyLength,
+			String traceparent) {
 	}
 
 	public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
@@ -40,7 +44,8 @@ public class GatewayTestInfrastructure {
 				byte[] body = exchange.getRequestBody().readAllBytes();
 				RECEIVED.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
 						exchange.getRequestHeaders().getFirst("X-Forwarded-For"),
-						exchange.getRequestHeaders().containsKey("Authorization"), body.length));
+						exchange.getRequestHeaders().containsKey("Authorization"), body.length,
+						exchange.getRequestHeaders().getFirst("traceparent")));
 				byte[] answer = "{\"status\":\"accepted\"}".getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().set("Content-Type", "application/json");
 				exchange.sendResponseHeaders(exchange.getRequestMethod().equals("POST") ? 202 : 200, answer.length);

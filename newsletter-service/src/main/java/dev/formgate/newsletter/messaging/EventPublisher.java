@@ -23,8 +23,11 @@ public class EventPublisher {
 		this.publisher = new CloudEventsPublisher(bridge, breakers.circuitBreaker("kafka"), BINDING, SOURCE);
 	}
 
-	/** Throws if the broker did not acknowledge, or at once while the Kafka circuit breaker is open. */
-	public void publish(SubjectRef key, String eventId, NewsletterEvent event) {
-		publisher.publish(key, eventId, event, event.occurredAt());
+	/**
+	 * Throws if the broker did not acknowledge, or at once while the Kafka circuit breaker is open. The traceparent
+	 * (may be null) is that of the request that owed the event.
+	 */
+	public void publish(SubjectRef key, String eventId, NewsletterEvent event, String traceparent) {
+		publisher.publish(key, eventId, event, event.occurredAt(), traceparent);
 	}
 }

@@ -112,7 +112,8 @@ class OutboxRelay extends ScheduledRelay {
 		boolean publishFailed = false;
 		for (OutboxEvent event : subscription.outbox()) {
 			try {
-				publisher.publish(subscription.subjectRef(), event.eventId(), toEvent(subscription, event));
+				publisher.publish(subscription.subjectRef(), event.eventId(), toEvent(subscription, event),
+						event.traceparent());
 				published.add(event.eventId());
 			}
 			catch (RuntimeException e) {

@@ -32,10 +32,12 @@ public class SubscriptionService {
 	private final OutboxRelay relay;
 	private final Suppressions suppressions;
 	private final Restrictions restrictions;
+	private final SubscriptionMetrics metrics;
 	private final Clock clock;
 
 	SubscriptionService(MongoTemplate mongo, SubscriptionProperties properties, SubjectRefs subjectRefs, Tokens tokens,
-			OutboxRelay relay, Suppressions suppressions, Restrictions restrictions, Clock clock) {
+			OutboxRelay relay, Suppressions suppressions, Restrictions restrictions, SubscriptionMetrics metrics,
+			Clock clock) {
 		this.mongo = mongo;
 		this.properties = properties;
 		this.subjectRefs = subjectRefs;
@@ -43,6 +45,7 @@ public class SubscriptionService {
 		this.relay = relay;
 		this.suppressions = suppressions;
 		this.restrictions = restrictions;
+		this.metrics = metrics;
 		this.clock = clock;
 	}
 
@@ -95,6 +98,7 @@ public class SubscriptionService {
 			}
 			return null;
 		});
+		metrics.signUpRequested(onBehalf);
 	}
 
 	/** Confirms the subscription the token belongs to; false for unknown, used and expired tokens alike. */
@@ -103,7 +107,7 @@ public class SubscriptionService {
 			return false;
 		}
 		String hash = Tokens.hash(token);
-		return Conflicts.retrying(() -> {
+		boolean confirmed = Conflicts.retrying(() -> {
 			Instant now = clock.instant();
 			Subscription subscription = mongo.findOne(query(where("confirmationTokenHash").is(hash)),
 					Subscription.class);
@@ -120,6 +124,10 @@ public class SubscriptionService {
 			}
 			return true;
 		});
+		if (confirmed) {
+			metrics.confirmed();
+		}
+		return confirmed;
 	}
 
 	/**
@@ -131,7 +139,7 @@ public class SubscriptionService {
 		if (subscriptionId.isEmpty()) {
 			return false;
 		}
-		Conflicts.retrying(() -> {
+		boolean ended = Conflicts.retrying(() -> {
 			Subscription subscription = mongo.findById(subscriptionId.get(), Subscription.class);
 			if (subscription != null) {
 				// Unsubscribing is an objection to the newsletter: staff must not add the address back.
@@ -140,9 +148,13 @@ public class SubscriptionService {
 			if (subscription != null && subscription.unsubscribe(reason, clock.instant())) {
 				mongo.save(subscription);
 				relay.wakeUp(subscription.id());
+				return true;
 			}
-			return null;
+			return false;
 		});
+		if (ended) {
+			metrics.unsubscribed(reason);
+		}
 		return true;
 	}
 
@@ -164,7 +176,10 @@ public class SubscriptionService {
 				}
 				return false;
 			});
-			ended += changed ? 1 : 0;
+			if (changed) {
+				ended++;
+				metrics.unsubscribed(Reason.ADMIN);
+			}
 		}
 		return ended;
 	}

@@ -5,6 +5,7 @@ import dev.formgate.erasure.registry.StoreInventory;
 import dev.formgate.security.AdminRoles;
 import dev.formgate.web.BrowserRequests;
 import dev.formgate.web.Languages;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
@@ -47,6 +48,8 @@ class InventoryApi {
 	record Inventory(Instant generatedAt, List<StoreInventory> stores) {
 	}
 
+	@Operation(summary = "The record of processing (Art. 30): every registered store's inventory, as JSON or, for a "
+			+ "browser, as a page in German or English")
 	@GetMapping
 	Object inventory(@RequestParam(required = false) String lang, HttpServletRequest request) throws Exception {
 		var inventory = new Inventory(clock.instant(), registry.all());

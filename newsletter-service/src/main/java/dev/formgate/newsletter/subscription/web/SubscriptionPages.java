@@ -5,6 +5,7 @@ import dev.formgate.newsletter.subscription.RequestOrigin;
 import dev.formgate.newsletter.subscription.SubscriptionService;
 import dev.formgate.web.ClientAddresses;
 import dev.formgate.web.Languages;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -43,11 +44,13 @@ class SubscriptionPages {
 		response.setHeader("X-Robots-Tag", "noindex");
 	}
 
+	@Operation(summary = "The confirm page a confirmation mail links to: a button that POSTs the token (no change on GET)")
 	@GetMapping("/newsletter/confirm")
 	ModelAndView confirmPage(@RequestParam(required = false) String token, @RequestParam(required = false) String lang) {
 		return page("pages/confirm", HttpStatus.OK, token, lang);
 	}
 
+	@Operation(summary = "Confirms the subscription (double opt-in) and records the consent proof; an HTML page either way")
 	@PostMapping(path = "/newsletter/confirm", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	ModelAndView confirm(@RequestParam(required = false) String token, @RequestParam(required = false) String lang,
 			HttpServletRequest request) {
@@ -57,6 +60,7 @@ class SubscriptionPages {
 				: page("pages/link-invalid", HttpStatus.BAD_REQUEST, null, lang);
 	}
 
+	@Operation(summary = "The unsubscribe page an unsubscribe link opens: a button that POSTs the token")
 	@GetMapping("/newsletter/unsubscribe")
 	ModelAndView unsubscribePage(@RequestParam(required = false) String token,
 			@RequestParam(required = false) String lang) {
@@ -64,6 +68,7 @@ class SubscriptionPages {
 	}
 
 	/** RFC 8058: {@code List-Unsubscribe=One-Click} in the body, token in the URL, answered 200 without redirect. */
+	@Operation(summary = "RFC 8058 one-click unsubscribe (List-Unsubscribe-Post), answered in plain text")
 	@PostMapping(path = "/newsletter/unsubscribe", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
 			params = "List-Unsubscribe=One-Click")
 	ResponseEntity<String> oneClickUnsubscribe(@RequestParam(required = false) String token) {
@@ -73,6 +78,7 @@ class SubscriptionPages {
 			.body(genuine ? "unsubscribed\n" : "invalid unsubscribe link\n");
 	}
 
+	@Operation(summary = "Unsubscribes by the button on the unsubscribe page; an HTML page either way")
 	@PostMapping(path = "/newsletter/unsubscribe", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
 			params = "!List-Unsubscribe")
 	ModelAndView unsubscribe(@RequestParam(required = false) String token, @RequestParam(required = false) String lang) {
