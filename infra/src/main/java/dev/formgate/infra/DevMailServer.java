@@ -1,5 +1,8 @@
 package dev.formgate.infra;
 
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
+import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -15,6 +18,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -30,10 +35,17 @@ final class DevMailServer implements AutoCloseable {
 
 	private final GreenMail greenMail;
 	private final HttpServer inbox;
+	private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
 	private DevMailServer(GreenMail greenMail, HttpServer inbox) {
 		this.greenMail = greenMail;
 		this.inbox = inbox;
+		UserManager users = greenMail.getUserManager();
+		MessageDeliveryHandler store = users.getMessageDeliveryHandler();
+		users.setMessageDeliveryHandler((message, recipient) -> {
+			listeners.forEach(listener -> listener.accept(recipient.getEmail()));
+			return store.handle(message, recipient);
+		});
 	}
 
 	static DevMailServer start(int smtpPort, int imapPort, int inboxPort) throws IOException {
@@ -46,6 +58,20 @@ final class DevMailServer implements AutoCloseable {
 		inbox.createContext("/", server::handle);
 		inbox.start();
 		return server;
+	}
+
+	/** Adds a listener that hears each recipient address at delivery, before the mail is stored. */
+	void onDelivery(Consumer<String> listener) {
+		listeners.add(listener);
+	}
+
+	void purge() {
+		try {
+			greenMail.purgeEmailFromAllMailboxes();
+		}
+		catch (FolderException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	List<MimeMessage> messages() {
