@@ -108,7 +108,7 @@ public final class LocalStack implements AutoCloseable {
 		for (String name : SERVICES.keySet()) {
 			launch(name);
 		}
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+		Instant deadline = Instant.now().plus(startTimeout());
 		services.values().forEach(service -> service.awaitHealthy(deadline));
 	}
 
@@ -131,7 +131,12 @@ public final class LocalStack implements AutoCloseable {
 
 	/** Starts a stopped service again with the same settings and waits until it is healthy. */
 	public void startService(String name) throws IOException {
-		launch(name).awaitHealthy(Instant.now().plus(Duration.ofSeconds(120)));
+		launch(name).awaitHealthy(Instant.now().plus(startTimeout()));
+	}
+
+	/** 120 s, or {@code formgate.start-timeout} (ISO-8601, e.g. PT5M) on a machine busy with other work. */
+	private static Duration startTimeout() {
+		return Duration.parse(System.getProperty("formgate.start-timeout", "PT120S"));
 	}
 
 	private Map<String, String> environment(String service) {
