@@ -134,9 +134,9 @@ public final class LocalStack implements AutoCloseable {
 		launch(name).awaitHealthy(Instant.now().plus(startTimeout()));
 	}
 
-	/** 120 s, or {@code formgate.start-timeout} (ISO-8601, e.g. PT5M) on a machine busy with other work. */
+	/** How long services may take to become healthy: 120 s, or {@code -Dformgate.stack.start-timeout=300s}. */
 	private static Duration startTimeout() {
-		return Duration.parse(System.getProperty("formgate.start-timeout", "PT120S"));
+		return Duration.parse("PT" + System.getProperty("formgate.stack.start-timeout", "120s"));
 	}
 
 	private Map<String, String> environment(String service) {
