@@ -61,8 +61,13 @@ public final class BenchmarkMain {
 			}
 			Path data = Files.createTempDirectory("formgate-bench-" + store.id);
 			long begin = System.nanoTime();
-			try (var stack = LocalStack.start(new LocalStack.Settings(home, data, store == Benchmark.Store.FILE,
-					freePorts(), ENVIRONMENT))) {
+			var stack = new LocalStack(new LocalStack.Settings(home, data, store == Benchmark.Store.FILE, freePorts(),
+					ENVIRONMENT));
+			// Ctrl-C stops the services too, not just this JVM.
+			Thread stopper = new Thread(stack::close);
+			Runtime.getRuntime().addShutdownHook(stopper);
+			try (stack) {
+				stack.start();
 				Duration startedIn = Duration.ofNanos(System.nanoTime() - begin);
 				if (memoryOnly) {
 					benchmark.idleOnly(stack, store, startedIn);
@@ -72,6 +77,7 @@ public final class BenchmarkMain {
 				}
 			}
 			finally {
+				Runtime.getRuntime().removeShutdownHook(stopper);
 				copyLogs(data.resolve("logs"), out.resolve("logs-" + store.id));
 				deleteRecursively(data);
 			}
