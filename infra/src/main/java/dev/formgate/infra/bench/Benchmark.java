@@ -98,6 +98,8 @@ public final class Benchmark {
 	static final String MAIL_DOMAIN = "bench.example.net";
 	/** Intake p99 beyond which a rate no longer counts as sustained. */
 	static final double P99_LIMIT_MS = 50;
+	/** Beyond this p99 (or any answer but 202) a rate is not served at all, and the ramp stops. */
+	static final double SERVED_P99_MS = 1_000;
 	static final double CONFIRMATION_RATE = 200;
 	static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 	/** A routed call the newsletter-service answers without any work (see {@link #noOpRoute}). */
@@ -207,6 +209,9 @@ public final class Benchmark {
 		report.skip("ceiling." + store.id + ".gateway-no-op-route", "gateway no-op route, " + store.label, "req/s", "", reason);
 		report.skip("ceiling." + store.id + ".mongo-insert", "single-document inserts, " + store.label, "docs/s", "", reason);
 		intakeSkipped(store, reason);
+		report.skip("intake." + store.id + ".served", "highest rate served in full (every answer 202, p99 ≤ 1 s), "
+				+ store.label, "sign-ups/s", "", reason);
+		report.skip("intake." + store.id + ".served-ratio", "that rate ÷ lower ceiling, " + store.label, "", "", reason);
 		for (String name : List.of("newsletter-service", "contact-service", "erasure-service", "gateway", "infra")) {
 			report.skip("rss." + store.id + ".idle." + name, name + " RSS idle, " + store.label, "MiB", "≤ 256", reason);
 			report.skip("rss." + store.id + ".load." + name, name + " RSS under load (peak), " + store.label, "MiB", "", reason);
@@ -322,51 +327,70 @@ public final class Benchmark {
 	// ---- intake
 
 	private void intake(LocalStack stack, Store store, double ceiling) throws Exception {
-		double rate = mode == Mode.SMOKE ? 50 : 100;
+		double rate = mode == Mode.SMOKE ? 50 : 25;
 		Load.OpenLoopResult sustained = null;
+		Load.OpenLoopResult served = null;
 		Load.OpenLoopResult last = null;
 		for (int step = 0; step < mode.maxSteps; step++) {
 			awaitMailsDrained(stack);
 			List<String> solutions = solutions(stack, (int) Math.round(rate * mode.step.toMillis() / 1000.0));
 			last = Load.openLoop(rate, mode.step, REQUEST_TIMEOUT, i -> signUp(stack, solutions.get(i)));
-			boolean ok = last.all(202) && last.p99() <= P99_LIMIT_MS && last.achievedSendRate() >= 0.95 * rate;
+			boolean kept = last.all(202) && last.achievedSendRate() >= 0.95 * rate && last.p99() <= SERVED_P99_MS;
+			boolean fast = kept && last.p99() <= P99_LIMIT_MS;
 			report.step(String.format(Locale.ROOT, "%-11s offered %6.0f/s sent %6.0f/s  p50 %7.1f ms  p99 %7.1f ms"
 					+ "  p99.9 %7.1f ms  max %7.1f ms  statuses %s  failed %d  %s", store.id, rate,
 					last.achievedSendRate(), last.p50(), last.p99(), last.p999(), last.max(), last.statuses(),
-					last.failures(), ok ? "ok" : "over the limit"));
-			if (!ok) {
+					last.failures(), fast ? "p99 ≤ 50 ms" : kept ? "served, p99 > 50 ms" : "not kept up"));
+			if (!kept) {
 				break;
 			}
-			sustained = last;
+			served = last;
+			if (fast) {
+				sustained = last;
+			}
 			rate = Math.round(rate * 1.5);
 		}
 		awaitMailsDrained(stack);
 		stack.clearMails();
-		if (sustained == null) {
-			String why = "no step held p99 ≤ 50 ms with every answer 202; lowest step: " + describe(last);
-			intakeSkipped(store, why);
-			return;
-		}
 		String how = "open loop, fixed schedule, latency from the intended send time; " + mode.step.toSeconds()
-				+ " s per step, rate ×1.5 per step until p99 > 50 ms";
-		report.add("intake." + store.id + ".rate", "sustained sign-ups through the gateway to storage (202), "
-				+ store.label, sustained.offered(), "sign-ups/s", "", how);
-		report.add("intake." + store.id + ".p50", "intake p50 at that rate", sustained.p50(), "ms", "", "");
-		report.add("intake." + store.id + ".p99", "intake p99 at that rate", sustained.p99(), "ms", "≤ 50", "");
-		report.add("intake." + store.id + ".p999", "intake p99.9 at that rate", sustained.p999(), "ms", "", "");
-		report.add("intake." + store.id + ".ratio", "intake ÷ lower ceiling (no-op route, inserts), " + store.label,
-				sustained.offered() / ceiling, "", "≥ 0.60", String.format(Locale.ROOT, "lower ceiling %.0f/s; next "
-						+ "step: %s", ceiling, describe(last == sustained ? null : last)));
+				+ " s per step, from 25/s ×1.5 per step while every answer is 202 and p99 ≤ 1 s";
+		String lower = String.format(Locale.ROOT, "lower ceiling %.0f/s", ceiling);
+		if (sustained == null) {
+			intakeSkipped(store, "no step held p99 ≤ 50 ms with every answer 202; lowest: " + describe(last));
+		}
+		else {
+			report.add("intake." + store.id + ".rate", "sustained sign-ups through the gateway to storage (202) with "
+					+ "p99 ≤ 50 ms, " + store.label, sustained.offered(), "sign-ups/s", "", how);
+			report.add("intake." + store.id + ".p50", "intake p50 at that rate", sustained.p50(), "ms", "", "");
+			report.add("intake." + store.id + ".p99", "intake p99 at that rate", sustained.p99(), "ms", "≤ 50", "");
+			report.add("intake." + store.id + ".p999", "intake p99.9 at that rate", sustained.p999(), "ms", "", "");
+			report.add("intake." + store.id + ".ratio", "intake (p99 ≤ 50 ms) ÷ lower ceiling (no-op route, inserts), "
+					+ store.label, sustained.offered() / ceiling, "", "≥ 0.60", lower);
+		}
+		if (served == null) {
+			report.skip("intake." + store.id + ".served", "highest rate served in full (every answer 202, p99 ≤ 1 s), "
+					+ store.label, "sign-ups/s", "", "not even the first step: " + describe(last));
+			report.skip("intake." + store.id + ".served-ratio", "that rate ÷ lower ceiling, " + store.label, "", "",
+					lower);
+		}
+		else {
+			report.add("intake." + store.id + ".served", "highest rate served in full (every answer 202, p99 ≤ 1 s), "
+					+ store.label, served.offered(), "sign-ups/s", "", String.format(Locale.ROOT, "p50 %.1f ms, "
+							+ "p99 %.1f ms, p99.9 %.1f ms there; next step: %s", served.p50(), served.p99(),
+							served.p999(), describe(last == served ? null : last)));
+			report.add("intake." + store.id + ".served-ratio", "that rate ÷ lower ceiling, " + store.label,
+					served.offered() / ceiling, "", "", lower);
+		}
 	}
 
 	private void intakeSkipped(Store store, String reason) {
-		report.skip("intake." + store.id + ".rate", "sustained sign-ups through the gateway to storage (202), "
-				+ store.label, "sign-ups/s", "", reason);
+		report.skip("intake." + store.id + ".rate", "sustained sign-ups through the gateway to storage (202) with "
+				+ "p99 ≤ 50 ms, " + store.label, "sign-ups/s", "", reason);
 		report.skip("intake." + store.id + ".p50", "intake p50 at that rate", "ms", "", reason);
 		report.skip("intake." + store.id + ".p99", "intake p99 at that rate", "ms", "≤ 50", reason);
 		report.skip("intake." + store.id + ".p999", "intake p99.9 at that rate", "ms", "", reason);
-		report.skip("intake." + store.id + ".ratio", "intake ÷ lower ceiling (no-op route, inserts), " + store.label,
-				"", "≥ 0.60", reason);
+		report.skip("intake." + store.id + ".ratio", "intake (p99 ≤ 50 ms) ÷ lower ceiling (no-op route, inserts), "
+				+ store.label, "", "≥ 0.60", reason);
 	}
 
 	private static String describe(Load.OpenLoopResult result) {
