@@ -67,8 +67,8 @@ final class ServiceProcess implements AutoCloseable {
 			return List.of(override.split("\\s+"));
 		}
 		// C1 only (TieredStopAtLevel=1): no C2 compiler arenas and a smaller code heap, and less CPU at start-up;
-		// the heap gives memory back after a collection. Idle RSS 280 → 215 MiB per service, start 140 → 100 s on a
-		// busy machine (bin/bench --memory-only, BENCHMARKS.md); throughput is measured with the same flags.
+		// the heap gives memory back after a collection. Idle RSS ≈ 285 → 215 MiB per service, and a faster start
+		// on a busy machine (bin/bench --memory-only, BENCHMARKS.md); throughput is measured with the same flags.
 		return List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-Xss512k", "-XX:ReservedCodeCacheSize=64m",
 				"-XX:TieredStopAtLevel=1", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 	}

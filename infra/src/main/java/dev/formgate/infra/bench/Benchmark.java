@@ -356,7 +356,7 @@ public final class Benchmark {
 				+ " s per step, from 25/s ×1.5 per step while every answer is 202 and p99 ≤ 1 s";
 		String lower = String.format(Locale.ROOT, "lower ceiling %.0f/s", ceiling);
 		if (sustained == null) {
-			intakeSkipped(store, "no step held p99 ≤ 50 ms with every answer 202; lowest: " + describe(last));
+			intakeSkipped(store, "no step held p99 ≤ 50 ms with every answer 202; last step: " + describe(last));
 		}
 		else {
 			report.add("intake." + store.id + ".rate", "sustained sign-ups through the gateway to storage (202) with "
