@@ -578,7 +578,8 @@ public final class Benchmark {
 		report.add("erasure." + size + ".p50", String.format(Locale.ROOT, "erasure filed → COMPLETED in every store, "
 				+ "p50, %,d stored subjects", subjects), erasures.latencies().percentileMillis(50), "ms", "", how);
 		report.add("erasure." + size + ".p99", String.format(Locale.ROOT, "erasure filed → COMPLETED in every store, "
-				+ "p99, %,d stored subjects", subjects), erasures.latencies().percentileMillis(99), "ms", "≤ 2000", "");
+				+ "p99, %,d stored subjects", subjects), erasures.latencies().percentileMillis(99), "ms", "≤ 2000",
+				erasures.perStore());
 	}
 
 	/**
@@ -622,7 +623,15 @@ public final class Benchmark {
 		return "seed-" + run + "-" + i + "@" + MAIL_DOMAIN;
 	}
 
-	record Erasures(int filed, int notCompleted, Latencies latencies) {
+	/** @param stores each store's own answer time (ledger's receivedAt → the store's answeredAt), to see which one lags */
+	record Erasures(int filed, int notCompleted, Latencies latencies, Map<String, Latencies> stores) {
+
+		String perStore() {
+			StringBuilder text = new StringBuilder("store answers p50/p99:");
+			stores.forEach((store, l) -> text.append(String.format(Locale.ROOT, " %s %.0f/%.0f ms;", store,
+					l.percentileMillis(50), l.percentileMillis(99))));
+			return text.toString();
+		}
 	}
 
 	/** Files erasures for seeded subjects with both kinds of document, at 10/s, and waits until each is finished. */
@@ -668,16 +677,22 @@ public final class Benchmark {
 			}
 			Thread.sleep(200);
 		}
+		Map<String, Latencies> stores = new java.util.TreeMap<>();
 		for (JsonNode view : finished.values()) {
+			Instant received = Instant.parse(view.get("receivedAt").asString());
+			for (JsonNode store : view.get("stores")) {
+				if (store.hasNonNull("answeredAt")) {
+					stores.computeIfAbsent(store.get("store").asString(), name -> new Latencies())
+						.record(Duration.between(received, Instant.parse(store.get("answeredAt").asString())).toNanos());
+				}
+			}
 			if (!view.get("state").asString().equals("COMPLETED") || !view.hasNonNull("completedAt")) {
 				notCompleted++;
 				continue;
 			}
-			Duration took = Duration.between(Instant.parse(view.get("receivedAt").asString()),
-					Instant.parse(view.get("completedAt").asString()));
-			latencies.record(took.toNanos());
+			latencies.record(Duration.between(received, Instant.parse(view.get("completedAt").asString())).toNanos());
 		}
-		return new Erasures(ids.size(), notCompleted + open.size(), latencies);
+		return new Erasures(ids.size(), notCompleted + open.size(), latencies, stores);
 	}
 
 	// ---- helpers
