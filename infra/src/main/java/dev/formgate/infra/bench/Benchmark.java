@@ -449,11 +449,7 @@ public final class Benchmark {
 	/** Waits until every sign-up's confirmation mail is out, so the next step starts on a quiet stack. */
 	private void awaitMailsDrained(LocalStack stack) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(mode == Mode.SMOKE ? 20 : 90).toNanos();
-		long before = -1;
 		while (delivered.get() < signUps.get() && System.nanoTime() < deadline) {
-			if (before != delivered.get()) {
-				before = delivered.get();
-			}
 			Thread.sleep(100);
 		}
 		if (delivered.get() < signUps.get()) {
