@@ -1,6 +1,9 @@
 package dev.formgate.infra;
 
 import com.icegreen.greenmail.smtp.SmtpServer;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
+import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -16,6 +19,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -34,11 +39,18 @@ final class DevMailServer implements AutoCloseable {
 	private final HttpServer inbox;
 	// SMTP runs apart from GreenMail's other servers, on the same mail store, so it can stop and start alone.
 	private SmtpServer smtp;
+	private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
 	private DevMailServer(GreenMail greenMail, ServerSetup smtpSetup, HttpServer inbox) {
 		this.greenMail = greenMail;
 		this.smtpSetup = smtpSetup;
 		this.inbox = inbox;
+		UserManager users = greenMail.getUserManager();
+		MessageDeliveryHandler store = users.getMessageDeliveryHandler();
+		users.setMessageDeliveryHandler((message, recipient) -> {
+			listeners.forEach(listener -> listener.accept(recipient.getEmail()));
+			return store.handle(message, recipient);
+		});
 	}
 
 	static DevMailServer start(int smtpPort, int imapPort, int inboxPort) throws IOException {
@@ -78,6 +90,20 @@ final class DevMailServer implements AutoCloseable {
 		if (smtp != null) {
 			smtp.stopService();
 			smtp = null;
+		}
+	}
+
+	/** Adds a listener that hears each recipient address at delivery, before the mail is stored. */
+	void onDelivery(Consumer<String> listener) {
+		listeners.add(listener);
+	}
+
+	void purge() {
+		try {
+			greenMail.purgeEmailFromAllMailboxes();
+		}
+		catch (FolderException e) {
+			throw new IllegalStateException(e);
 		}
 	}
 

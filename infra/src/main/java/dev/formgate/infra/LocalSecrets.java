@@ -52,6 +52,10 @@ final class LocalSecrets {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
+	String pepper() {
+		return values.getProperty("pepper");
+	}
+
 	/** {@code formgate.pepper} and {@code formgate.transport-key}, under each name a service may read them by. */
 	Map<String, String> environment() {
 		String transportKey = values.getProperty("transport-key");

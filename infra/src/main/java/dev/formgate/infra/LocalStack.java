@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The whole of Formgate on one machine, without Docker: Kafka (KRaft), a MongoDB-wire server and the dev mail server
@@ -265,6 +266,37 @@ public final class LocalStack implements AutoCloseable {
 	/** Where each service writes its log, {@code <service>.log}. */
 	public Path logDirectory() {
 		return settings.dataDirectory().resolve("logs");
+	}
+
+	public int smtpPort() {
+		return settings.ports().smtp();
+	}
+
+	/** The JVM options each service starts with (see {@code formgate.service.jvm-options}). */
+	public static List<String> serviceJvmOptions() {
+		return ServiceProcess.jvmOptions();
+	}
+
+	/** The process id of each running service JVM, in start order (the benchmark reads their memory). */
+	public Map<String, Long> servicePids() {
+		Map<String, Long> pids = new LinkedHashMap<>();
+		services.forEach((name, process) -> pids.put(name, process.pid()));
+		return pids;
+	}
+
+	/** The stack's subjectRef derivation, with the pepper its services share (to seed stores as they would). */
+	public SubjectRefs subjectRefs() {
+		return new SubjectRefs(secrets.pepper());
+	}
+
+	/** Calls {@code listener} with each recipient address as the SMTP server takes the mail in. */
+	public void onMailDelivered(Consumer<String> listener) {
+		mail.onDelivery(listener);
+	}
+
+	/** Forgets every mail received so far (the benchmark's mails would otherwise fill the heap). */
+	public void clearMails() {
+		mail.purge();
 	}
 
 	/** Every mail the SMTP server has accepted, oldest first. */

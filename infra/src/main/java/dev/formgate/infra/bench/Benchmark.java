@@ -1,0 +1,752 @@
+package dev.formgate.infra.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import dev.formgate.events.SubjectRefs;
+import dev.formgate.infra.LocalStack;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.bson.Document;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+/**
+ * The measurements, run against a started {@link LocalStack}: the ceilings of the parts the stack is made of, then
+ * what Formgate makes of them (intake, confirmation latency, erasure at scale), and the services' memory. Every figure
+ * is a row of the {@link Report}; figures that could not be taken are rows too, with the reason.
+ */
+public final class Benchmark {
+
+	/** How long each stage runs: smoke only proves the harness works, full is the run behind BENCHMARKS.md. */
+	public enum Mode {
+		SMOKE(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, Duration.ofSeconds(1), 3, 500, 2_000),
+		QUICK(Duration.ofSeconds(3), Duration.ofSeconds(4), 10, Duration.ofSeconds(5), 30, 10_000, 100_000),
+		FULL(Duration.ofSeconds(5), Duration.ofSeconds(6), 12, Duration.ofSeconds(10), 60, 10_000, 1_000_000);
+
+		final Duration ceiling;
+		final Duration step;
+		final int maxSteps;
+		final Duration confirmation;
+		final int erasures;
+		final int smallSeed;
+		final int largeSeed;
+
+		Mode(Duration ceiling, Duration step, int maxSteps, Duration confirmation, int erasures, int smallSeed,
+				int largeSeed) {
+			this.ceiling = ceiling;
+			this.step = step;
+			this.maxSteps = maxSteps;
+			this.confirmation = confirmation;
+			this.erasures = erasures;
+			this.smallSeed = smallSeed;
+			this.largeSeed = largeSeed;
+		}
+	}
+
+	/** The embedded store's two backends; intake is reported for both. */
+	public enum Store {
+		MEMORY("memory", "in-memory"), FILE("file", "file-backed (H2)");
+
+		final String id;
+		final String label;
+
+		Store(String id, String label) {
+			this.id = id;
+			this.label = label;
+		}
+	}
+
+	static final String MAIL_DOMAIN = "bench.example.net";
+	/** Intake p99 beyond which a rate no longer counts as sustained. */
+	static final double P99_LIMIT_MS = 50;
+	/** Beyond this p99 (or any answer but 202) a rate is not served at all, and the ramp stops. */
+	static final double SERVED_P99_MS = 1_000;
+	static final double CONFIRMATION_RATE = 200;
+	static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+	/** A routed call the newsletter-service answers without any work (see {@link #noOpRoute}). */
+	static final String NO_OP_ROUTE = "/api/newsletter/no-op";
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final Set<String> FINISHED = Set.of("COMPLETED", "PARTIAL", "FAILED", "CANCELLED");
+
+	private final Mode mode;
+	private final Report report = new Report();
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5)).build();
+	private final String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+	/** Client addresses: each sign-up its own, 100 per /24, so the per-address and per-network limits never bite. */
+	private final AtomicLong clients = new AtomicLong();
+	private final AtomicLong signUps = new AtomicLong();
+	private final Map<String, Long> deliveredAt = new ConcurrentHashMap<>();
+	private final AtomicLong delivered = new AtomicLong();
+
+	public Benchmark(Mode mode) {
+		this.mode = mode;
+		Runtime runtime = Runtime.getRuntime();
+		report.machine("date", Instant.now().toString());
+		report.machine("mode", mode.name().toLowerCase(Locale.ROOT));
+		report.machine("cores", String.valueOf(runtime.availableProcessors()));
+		report.machine("memory", memTotal());
+		report.machine("load average at start", loadAverage());
+		report.machine("JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+		report.machine("service JVM options", String.join(" ", LocalStack.serviceJvmOptions()));
+		report.machine("commit", System.getProperty("formgate.commit", "unknown"));
+	}
+
+	/** Runs every stage for this store on the running stack; {@code startedIn} is how long its start took, or null. */
+	public void runOn(LocalStack stack, Store store, Duration startedIn) throws Exception {
+		System.out.println("== " + store.label + " store");
+		stack.onMailDelivered(this::mailDelivered);
+		if (startedIn != null) {
+			report.add("start." + store.id, "start command to all services healthy, " + store.label,
+					startedIn.toMillis() / 1000.0, "s", "≤ 45", "Kafka, MongoDB-wire, SMTP in this JVM, then 4 JVMs at once");
+		}
+		else {
+			report.skip("start." + store.id, "start command to all services healthy, " + store.label, "s", "≤ 45",
+					"stack was already running (shared test stack)");
+		}
+		Thread.sleep(mode == Mode.SMOKE ? 500 : 5_000); // let start-up work (JIT, first connections) settle
+		Map<String, Long> pids = new LinkedHashMap<>(stack.servicePids());
+		pids.put("infra", ProcessHandle.current().pid());
+		Map<String, Long> idle = rss(pids);
+		Templates templates = templates(stack);
+
+		Map<String, Long> peak = new ConcurrentHashMap<>(idle);
+		AtomicBoolean sampling = new AtomicBoolean(true);
+		Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+			while (sampling.get()) {
+				rss(pids).forEach((name, kb) -> peak.merge(name, kb, Math::max));
+				try {
+					Thread.sleep(250);
+				}
+				catch (InterruptedException e) {
+					return;
+				}
+			}
+		});
+		try {
+			if (store == Store.MEMORY) {
+				gatewayAlone(stack);
+			}
+			double route = noOpRoute(stack, store);
+			double inserts = insertCeiling(stack, store, templates.subscription());
+			if (store == Store.MEMORY) {
+				kafkaCeilings(stack);
+				smtpCeiling(stack);
+			}
+			intake(stack, store, Math.min(route, inserts));
+		}
+		finally {
+			sampling.set(false);
+			sampler.join();
+		}
+		for (String name : pids.keySet()) {
+			report.add("rss." + store.id + ".idle." + name, name + " RSS idle, " + store.label,
+					idle.getOrDefault(name, 0L) / 1024.0, "MiB", name.equals("infra") ? "" : "≤ 256", name.equals("infra")
+							? "this JVM: Kafka, MongoDB-wire server, SMTP and the load generator" : "VmRSS after start-up settled");
+			report.add("rss." + store.id + ".load." + name, name + " RSS under load (peak), " + store.label,
+					peak.getOrDefault(name, 0L) / 1024.0, "MiB", "", "highest VmRSS sampled every 250 ms during ceilings and intake");
+		}
+		if (store == Store.MEMORY) {
+			confirmation(stack);
+			erasure(stack, templates);
+		}
+		stack.clearMails();
+	}
+
+	/** Only the start time and each service's idle memory (to compare JVM options quickly). */
+	public void idleOnly(LocalStack stack, Store store, Duration startedIn) throws InterruptedException {
+		report.add("start." + store.id, "start command to all services healthy, " + store.label,
+				startedIn.toMillis() / 1000.0, "s", "≤ 45", "");
+		Thread.sleep(5_000);
+		Map<String, Long> pids = new LinkedHashMap<>(stack.servicePids());
+		pids.put("infra", ProcessHandle.current().pid());
+		rss(pids).forEach((name, kb) -> report.add("rss." + store.id + ".idle." + name, name + " RSS idle, "
+				+ store.label, kb / 1024.0, "MiB", name.equals("infra") ? "" : "≤ 256", ""));
+	}
+
+	/** The rows of a store that was not run (in the smoke test, which has one shared stack). */
+	public void skip(Store store, String reason) {
+		report.skip("start." + store.id, "start command to all services healthy, " + store.label, "s", "≤ 45", reason);
+		report.skip("ceiling." + store.id + ".gateway-no-op-route", "gateway no-op route, " + store.label, "req/s", "", reason);
+		report.skip("ceiling." + store.id + ".mongo-insert", "single-document inserts, " + store.label, "docs/s", "", reason);
+		intakeSkipped(store, reason);
+		report.skip("intake." + store.id + ".served", "highest rate served in full (every answer 202, p99 ≤ 1 s), "
+				+ store.label, "sign-ups/s", "", reason);
+		report.skip("intake." + store.id + ".served-ratio", "that rate ÷ lower ceiling, " + store.label, "", "", reason);
+		for (String name : List.of("newsletter-service", "contact-service", "erasure-service", "gateway", "infra")) {
+			report.skip("rss." + store.id + ".idle." + name, name + " RSS idle, " + store.label, "MiB", "≤ 256", reason);
+			report.skip("rss." + store.id + ".load." + name, name + " RSS under load (peak), " + store.label, "MiB", "", reason);
+		}
+	}
+
+	/** Writes {@code results.md} and {@code results.json}. */
+	public void write(Path directory) throws java.io.IOException {
+		report.write(directory);
+	}
+
+	/** The ids of every row so far. */
+	public List<String> rowIds() {
+		return report.rows().stream().map(Report.Row::id).toList();
+	}
+
+	// ---- ceilings
+
+	private void gatewayAlone(LocalStack stack) throws Exception {
+		URI liveness = URI.create(stack.gatewayUrl() + "/actuator/health/liveness");
+		var result = Load.closedLoop(16, mode.ceiling, thread -> expect(200, get(liveness)));
+		report.add("ceiling.gateway-alone", "gateway's own liveness endpoint (no route)", result.perSecond(), "req/s", "",
+				"16 connections back to back; " + result.failed() + " failed");
+	}
+
+	/**
+	 * The gateway's whole path for a public API call — filters, route, circuit breaker, proxying — to the
+	 * newsletter-service, which answers a GET of an address it does not have with a 404 problem, touching nothing.
+	 * (A GET of the sign-up address would do too, but its 405 costs a WARN log line per call in the service.)
+	 */
+	private double noOpRoute(LocalStack stack, Store store) throws Exception {
+		URI route = URI.create(stack.gatewayUrl() + NO_OP_ROUTE);
+		var result = Load.closedLoop(16, mode.ceiling, thread -> expect(404, get(route)));
+		report.add("ceiling." + store.id + ".gateway-no-op-route", "gateway no-op route (GET " + NO_OP_ROUTE
+				+ " → 404 from newsletter-service), " + store.label, result.perSecond(), "req/s", "",
+				"16 connections back to back; " + result.failed() + " failed");
+		return result.perSecond();
+	}
+
+	private double insertCeiling(LocalStack stack, Store store, Document template) throws Exception {
+		try (MongoClient client = MongoClients.create(stack.mongoUri("formgate-bench"))) {
+			MongoCollection<Document> inserts = client.getDatabase("formgate-bench").getCollection("inserts");
+			inserts.createIndex(Indexes.ascending("subjectRef", "list"), new IndexOptions().unique(true));
+			var result = Load.closedLoop(8, mode.ceiling, thread -> {
+				Document copy = new Document(template);
+				copy.put("_id", UUID.randomUUID().toString());
+				copy.put("subjectRef", UUID.randomUUID().toString());
+				inserts.insertOne(copy);
+			});
+			report.add("ceiling." + store.id + ".mongo-insert", "single-document inserts (insertOne, real driver, "
+					+ "unique index), " + store.label, result.perSecond(), "docs/s", "",
+					"8 threads, a subscription-shaped document; " + result.failed() + " failed");
+			client.getDatabase("formgate-bench").drop();
+			return result.perSecond();
+		}
+	}
+
+	private void kafkaCeilings(LocalStack stack) throws Exception {
+		Properties settings = new Properties();
+		settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+		// The services' producer settings (application.yml, spring.cloud.stream.kafka.binder).
+		settings.put(ProducerConfig.ACKS_CONFIG, "all");
+		settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+		settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+		settings.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+		settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		byte[] value = new byte[400]; // about a CloudEvent with a subjectRef
+		ThreadLocalRandom.current().nextBytes(value);
+		String topic = "bench.ceiling." + run;
+		try (var producer = new KafkaProducer<byte[], byte[]>(settings)) {
+			producer.send(new ProducerRecord<>(topic, value)).get(); // creates the topic
+			AtomicLong acked = new AtomicLong();
+			var async = Load.closedLoop(1, mode.ceiling, thread -> producer.send(new ProducerRecord<>(topic,
+					UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8), value), (metadata, error) -> {
+						if (error == null) {
+							acked.incrementAndGet();
+						}
+					}));
+			producer.flush();
+			report.add("ceiling.kafka-produce", "Kafka producer, services' settings (acks=all, idempotent, linger 0), "
+					+ "asynchronous", acked.get() / (mode.ceiling.toMillis() / 1000.0), "records/s", "",
+					"400-byte records, one producer, sends not awaited; " + async.failed() + " failed");
+			var sync = Load.closedLoop(1, mode.ceiling, thread -> producer.send(new ProducerRecord<>(topic,
+					UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8), value)).get());
+			report.add("ceiling.kafka-produce-sync", "Kafka producer, same settings, each send awaited (as the relays "
+					+ "publish: binder sync=true)", sync.perSecond(), "records/s", "", "one thread; " + sync.failed() + " failed");
+		}
+	}
+
+	private void smtpCeiling(LocalStack stack) throws Exception {
+		Properties settings = new Properties();
+		settings.put("mail.smtp.host", "127.0.0.1");
+		settings.put("mail.smtp.port", String.valueOf(stack.smtpPort()));
+		Session session = Session.getInstance(settings);
+		MimeMessage message = new MimeMessage(session);
+		message.setFrom(new InternetAddress("newsletter@formgate.localhost"));
+		message.setRecipient(Message.RecipientType.TO, new InternetAddress("ceiling@" + MAIL_DOMAIN));
+		message.setSubject("Bitte bestätigen Sie Ihre Anmeldung", "UTF-8");
+		message.setText("Guten Tag,\n\n" + "bitte bestätigen Sie Ihre Anmeldung: https://example.org/confirm?token="
+				+ "x".repeat(43) + "\n\n".repeat(2) + "Ihr Newsletter-Team\n".repeat(20), "UTF-8");
+		message.saveChanges();
+		try (Transport transport = session.getTransport("smtp")) {
+			transport.connect();
+			var result = Load.closedLoop(1, mode.ceiling, thread -> transport.sendMessage(message,
+					message.getAllRecipients()));
+			report.add("ceiling.smtp-one-connection", "mails into the SMTP server over one reused connection",
+					result.perSecond(), "mails/s", "", "about 1 KB each, one thread; " + result.failed() + " failed");
+		}
+		stack.clearMails();
+	}
+
+	// ---- intake
+
+	private void intake(LocalStack stack, Store store, double ceiling) throws Exception {
+		double rate = mode == Mode.SMOKE ? 50 : 25;
+		Load.OpenLoopResult sustained = null;
+		Load.OpenLoopResult served = null;
+		Load.OpenLoopResult last = null;
+		for (int step = 0; step < mode.maxSteps; step++) {
+			awaitMailsDrained(stack);
+			List<String> solutions = solutions(stack, (int) Math.round(rate * mode.step.toMillis() / 1000.0));
+			last = Load.openLoop(rate, mode.step, REQUEST_TIMEOUT, i -> signUp(stack, solutions.get(i)));
+			boolean kept = last.all(202) && last.achievedSendRate() >= 0.95 * rate && last.p99() <= SERVED_P99_MS;
+			boolean fast = kept && last.p99() <= P99_LIMIT_MS;
+			report.step(String.format(Locale.ROOT, "%-11s offered %6.0f/s sent %6.0f/s  p50 %7.1f ms  p99 %7.1f ms"
+					+ "  p99.9 %7.1f ms  max %7.1f ms  statuses %s  failed %d  %s", store.id, rate,
+					last.achievedSendRate(), last.p50(), last.p99(), last.p999(), last.max(), last.statuses(),
+					last.failures(), fast ? "p99 ≤ 50 ms" : kept ? "served, p99 > 50 ms" : "not kept up"));
+			if (!kept) {
+				break;
+			}
+			served = last;
+			if (fast) {
+				sustained = last;
+			}
+			rate = Math.round(rate * 1.5);
+		}
+		awaitMailsDrained(stack);
+		stack.clearMails();
+		String how = "open loop, fixed schedule, latency from the intended send time; " + mode.step.toSeconds()
+				+ " s per step, from 25/s ×1.5 per step while every answer is 202 and p99 ≤ 1 s";
+		String lower = String.format(Locale.ROOT, "lower ceiling %.0f/s", ceiling);
+		if (sustained == null) {
+			intakeSkipped(store, "no step held p99 ≤ 50 ms with every answer 202; last step: " + describe(last));
+		}
+		else {
+			report.add("intake." + store.id + ".rate", "sustained sign-ups through the gateway to storage (202) with "
+					+ "p99 ≤ 50 ms, " + store.label, sustained.offered(), "sign-ups/s", "", how);
+			report.add("intake." + store.id + ".p50", "intake p50 at that rate", sustained.p50(), "ms", "", "");
+			report.add("intake." + store.id + ".p99", "intake p99 at that rate", sustained.p99(), "ms", "≤ 50", "");
+			report.add("intake." + store.id + ".p999", "intake p99.9 at that rate", sustained.p999(), "ms", "", "");
+			report.add("intake." + store.id + ".ratio", "intake (p99 ≤ 50 ms) ÷ lower ceiling (no-op route, inserts), "
+					+ store.label, sustained.offered() / ceiling, "", "≥ 0.60", lower);
+		}
+		if (served == null) {
+			report.skip("intake." + store.id + ".served", "highest rate served in full (every answer 202, p99 ≤ 1 s), "
+					+ store.label, "sign-ups/s", "", "not even the first step: " + describe(last));
+			report.skip("intake." + store.id + ".served-ratio", "that rate ÷ lower ceiling, " + store.label, "", "",
+					lower);
+		}
+		else {
+			report.add("intake." + store.id + ".served", "highest rate served in full (every answer 202, p99 ≤ 1 s), "
+					+ store.label, served.offered(), "sign-ups/s", "", String.format(Locale.ROOT, "p50 %.1f ms, "
+							+ "p99 %.1f ms, p99.9 %.1f ms there; next step: %s", served.p50(), served.p99(),
+							served.p999(), describe(last == served ? null : last)));
+			report.add("intake." + store.id + ".served-ratio", "that rate ÷ lower ceiling, " + store.label,
+					served.offered() / ceiling, "", "", lower);
+		}
+	}
+
+	private void intakeSkipped(Store store, String reason) {
+		report.skip("intake." + store.id + ".rate", "sustained sign-ups through the gateway to storage (202) with "
+				+ "p99 ≤ 50 ms, " + store.label, "sign-ups/s", "", reason);
+		report.skip("intake." + store.id + ".p50", "intake p50 at that rate", "ms", "", reason);
+		report.skip("intake." + store.id + ".p99", "intake p99 at that rate", "ms", "≤ 50", reason);
+		report.skip("intake." + store.id + ".p999", "intake p99.9 at that rate", "ms", "", reason);
+		report.skip("intake." + store.id + ".ratio", "intake (p99 ≤ 50 ms) ÷ lower ceiling (no-op route, inserts), "
+				+ store.label, "", "≥ 0.60", reason);
+	}
+
+	private static String describe(Load.OpenLoopResult result) {
+		return result == null ? "none (step limit)" : String.format(Locale.ROOT, "%.0f/s had p99 %.1f ms, statuses %s, "
+				+ "%d failed", result.offered(), result.p99(), result.statuses(), result.failures());
+	}
+
+	private CompletableFuture<Integer> signUp(LocalStack stack, String solution) {
+		return http.sendAsync(signUpRequest(stack, nextEmail(), solution), HttpResponse.BodyHandlers.discarding())
+			.thenApply(HttpResponse::statusCode);
+	}
+
+	private HttpRequest signUpRequest(LocalStack stack, String email, String solution) {
+		return HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/newsletter/subscriptions"))
+			.timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
+			.header("X-Forwarded-For", nextClient()).header("Altcha", solution)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"consent\":true}")).build();
+	}
+
+	private String nextEmail() {
+		signUps.incrementAndGet();
+		return "s" + run + "-" + UUID.randomUUID().toString().substring(0, 13) + "@" + MAIL_DOMAIN;
+	}
+
+	/** 172.16.0.0/12, 100 addresses in each /24 network, each address once. */
+	private String nextClient() {
+		long i = clients.getAndIncrement();
+		long network = i / 100 % 4096;
+		return "172." + (16 + network / 256) + "." + (network % 256) + "." + (i % 100 + 1);
+	}
+
+	/** Fetches and solves {@code n} challenges before a step, so that solving costs the step nothing. */
+	private List<String> solutions(LocalStack stack, int n) throws Exception {
+		URI challenge = URI.create(stack.gatewayUrl() + "/api/altcha/challenge");
+		try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+			List<Future<String>> solved = new ArrayList<>(n);
+			for (int i = 0; i < n; i++) {
+				solved.add(pool.submit(() -> ProofOfWork.solve(http.send(HttpRequest.newBuilder(challenge)
+					.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()))));
+			}
+			List<String> solutions = new ArrayList<>(n);
+			for (Future<String> s : solved) {
+				solutions.add(s.get());
+			}
+			return solutions;
+		}
+	}
+
+	private void mailDelivered(String recipient) {
+		if (recipient.endsWith("@" + MAIL_DOMAIN)) {
+			deliveredAt.putIfAbsent(recipient, System.nanoTime());
+			delivered.incrementAndGet();
+		}
+	}
+
+	/** Waits until every sign-up's confirmation mail is out, so the next step starts on a quiet stack. */
+	private void awaitMailsDrained(LocalStack stack) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(mode == Mode.SMOKE ? 20 : 90).toNanos();
+		while (delivered.get() < signUps.get() && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		if (delivered.get() < signUps.get()) {
+			System.out.printf("  (%d of %d confirmation mails still owed; going on)%n", signUps.get() - delivered.get(),
+					signUps.get());
+		}
+		deliveredAt.clear();
+	}
+
+	// ---- confirmation latency
+
+	private void confirmation(LocalStack stack) throws Exception {
+		awaitMailsDrained(stack);
+		int n = (int) Math.round(CONFIRMATION_RATE * mode.confirmation.toMillis() / 1000.0);
+		List<String> solutions = solutions(stack, n);
+		List<String> emails = IntStream.range(0, n).mapToObj(i -> nextEmail()).toList();
+		Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+		var sent = Load.openLoop(CONFIRMATION_RATE, mode.confirmation, REQUEST_TIMEOUT, i -> http
+			.sendAsync(signUpRequest(stack, emails.get(i), solutions.get(i)), HttpResponse.BodyHandlers.discarding())
+			.thenApply(response -> {
+				if (response.statusCode() == 202) {
+					acceptedAt.put(emails.get(i), System.nanoTime());
+				}
+				return response.statusCode();
+			}));
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (!deliveredAt.keySet().containsAll(acceptedAt.keySet()) && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		Latencies latencies = new Latencies();
+		int missing = 0;
+		for (var accepted : acceptedAt.entrySet()) {
+			Long at = deliveredAt.get(accepted.getKey());
+			if (at == null) {
+				missing++;
+			}
+			else {
+				latencies.record(at - accepted.getValue());
+			}
+		}
+		String how = String.format(Locale.ROOT, "%d sign-ups at %.0f/s over %d s (intake p99 %.1f ms); from the 202 "
+				+ "to the SMTP server's delivery hook; %d of %d accepted; %d mails missing after 60 s", n,
+				CONFIRMATION_RATE, mode.confirmation.toSeconds(), sent.p99(), acceptedAt.size(), n, missing);
+		report.add("confirmation.p50", "sign-up 202 → confirmation mail in the SMTP server, p50, at 200/s",
+				latencies.percentileMillis(50), "ms", "", how);
+		report.add("confirmation.p99", "sign-up 202 → confirmation mail in the SMTP server, p99, at 200/s",
+				latencies.percentileMillis(99), "ms", "≤ 1000", missing == 0 ? "" : missing + " missing count as not measured");
+		awaitMailsDrained(stack);
+		stack.clearMails();
+	}
+
+	// ---- erasure
+
+	/** A subscription and a contact request as the services stored them, outbox relayed; seeds are copies. */
+	record Templates(Document subscription, Document contactRequest) {
+	}
+
+	private Templates templates(LocalStack stack) throws Exception {
+		String email = "template-" + run + "@" + MAIL_DOMAIN;
+		expect(202, http.send(signUpRequest(stack, email, solutions(stack, 1).getFirst()),
+				HttpResponse.BodyHandlers.ofString()));
+		String contact = "{\"topic\":\"buergerservice\",\"name\":\"Erika Mustermann\",\"email\":\"" + email
+				+ "\",\"subject\":\"Frage zum Antrag\",\"message\":\"" + "Sehr geehrte Damen und Herren, ".repeat(10)
+				+ "\",\"privacy\":true}";
+		expect(202, http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/contact"))
+			.timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json").header("X-Forwarded-For", nextClient())
+			.header("Altcha", solutions(stack, 1).getFirst()).POST(HttpRequest.BodyPublishers.ofString(contact)).build(),
+				HttpResponse.BodyHandlers.ofString()));
+		String subjectRef = stack.subjectRefs().of(email).value();
+		try (MongoClient client = MongoClients.create(stack.mongoUri("formgate-newsletter"))) {
+			Document subscription = relayed(client.getDatabase("formgate-newsletter").getCollection("subscriptions"),
+					subjectRef);
+			Document request = relayed(client.getDatabase("formgate-contact").getCollection("contact_requests"),
+					subjectRef);
+			signUps.incrementAndGet(); // the template's own confirmation mail
+			return new Templates(subscription, request);
+		}
+	}
+
+	/** The subject's document once the relay has handed on its events and mails. */
+	private static Document relayed(MongoCollection<Document> collection, String subjectRef) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (System.nanoTime() < deadline) {
+			Document found = collection.find(Filters.eq("subjectRef", subjectRef)).first();
+			if (found != null && found.get("relayDue") == null && found.getList("outbox", Object.class, List.of()).isEmpty()
+					&& found.getList("mails", Object.class, List.of()).isEmpty()) {
+				return found;
+			}
+			Thread.sleep(100);
+		}
+		throw new IllegalStateException("no relayed document in " + collection.getNamespace() + " within 30 s");
+	}
+
+	private void erasure(LocalStack stack, Templates templates) throws Exception {
+		SubjectRefs refs = stack.subjectRefs();
+		try (MongoClient client = MongoClients.create(stack.mongoUri("formgate-newsletter"))) {
+			var subscriptions = client.getDatabase("formgate-newsletter").getCollection("subscriptions");
+			var requests = client.getDatabase("formgate-contact").getCollection("contact_requests");
+			long seedStart = System.nanoTime();
+			seed(refs, subscriptions, requests, templates, 0, mode.smallSeed);
+			double small = (System.nanoTime() - seedStart) / 1e9;
+			Erasures first = erasures(stack, mode.smallSeed);
+			String seeded = "%,d subscriptions and %,d contact requests seeded with insertMany in %.1f s";
+			report(first, "small", String.format(Locale.ROOT, seeded, mode.smallSeed, mode.smallSeed / 10, small));
+			seedStart = System.nanoTime();
+			seed(refs, subscriptions, requests, templates, mode.smallSeed, mode.largeSeed);
+			double large = (System.nanoTime() - seedStart) / 1e9;
+			Erasures second = erasures(stack, mode.largeSeed);
+			report(second, "large", String.format(Locale.ROOT, seeded, mode.largeSeed, mode.largeSeed / 10,
+					small + large));
+			report.add("erasure.ratio", String.format(Locale.ROOT, "erasure p99 at %,d ÷ p99 at %,d subjects",
+					mode.largeSeed, mode.smallSeed), second.latencies().percentileMillis(99)
+							/ first.latencies().percentileMillis(99), "", "≤ 1.5", "");
+		}
+	}
+
+	private void report(Erasures erasures, String size, String seeded) {
+		int subjects = size.equals("small") ? mode.smallSeed : mode.largeSeed;
+		String how = String.format(Locale.ROOT, "%d erasures filed at 10/s through the gateway, each to a subject with "
+				+ "a subscription and a contact request; ledger's receivedAt → completedAt; %d not COMPLETED; %s",
+				erasures.filed(), erasures.notCompleted(), seeded);
+		report.add("erasure." + size + ".p50", String.format(Locale.ROOT, "erasure filed → COMPLETED in every store, "
+				+ "p50, %,d stored subjects", subjects), erasures.latencies().percentileMillis(50), "ms", "", how);
+		report.add("erasure." + size + ".p99", String.format(Locale.ROOT, "erasure filed → COMPLETED in every store, "
+				+ "p99, %,d stored subjects", subjects), erasures.latencies().percentileMillis(99), "ms", "≤ 2000",
+				erasures.perStore());
+	}
+
+	/**
+	 * Subject {@code i} is {@code seed-i@…}: a copy of the template subscription under its subjectRef, and for every
+	 * tenth subject a copy of the template contact request too.
+	 */
+	private void seed(SubjectRefs refs, MongoCollection<Document> subscriptions, MongoCollection<Document> requests,
+			Templates templates, int from, int to) {
+		int batch = 2_000;
+		var unordered = new InsertManyOptions().ordered(false);
+		for (int start = from; start < to; start += batch) {
+			List<Document> subs = new ArrayList<>(batch);
+			List<Document> contacts = new ArrayList<>(batch / 10);
+			for (int i = start; i < Math.min(to, start + batch); i++) {
+				String email = seedEmail(i);
+				String subjectRef = refs.of(email).value();
+				Document s = new Document(templates.subscription());
+				s.put("_id", UUID.randomUUID().toString());
+				s.put("subjectRef", subjectRef);
+				s.put("email", email);
+				if (s.containsKey("confirmationTokenHash")) {
+					s.put("confirmationTokenHash", UUID.randomUUID().toString());
+				}
+				subs.add(s);
+				if (i % 10 == 0) {
+					Document c = new Document(templates.contactRequest());
+					c.put("_id", UUID.randomUUID().toString());
+					c.put("subjectRef", subjectRef);
+					c.put("email", email);
+					contacts.add(c);
+				}
+			}
+			subscriptions.insertMany(subs, unordered);
+			if (!contacts.isEmpty()) {
+				requests.insertMany(contacts, unordered);
+			}
+		}
+	}
+
+	private String seedEmail(int i) {
+		return "seed-" + run + "-" + i + "@" + MAIL_DOMAIN;
+	}
+
+	/** @param stores each store's own answer time (ledger's receivedAt → the store's answeredAt), to see which one lags */
+	record Erasures(int filed, int notCompleted, Latencies latencies, Map<String, Latencies> stores) {
+
+		String perStore() {
+			StringBuilder text = new StringBuilder("store answers p50/p99:");
+			stores.forEach((store, l) -> text.append(String.format(Locale.ROOT, " %s %.0f/%.0f ms;", store,
+					l.percentileMillis(50), l.percentileMillis(99))));
+			return text.toString();
+		}
+	}
+
+	/** Files erasures for seeded subjects with both kinds of document, at 10/s, and waits until each is finished. */
+	private Erasures erasures(LocalStack stack, int seeded) throws Exception {
+		String token = stack.adminToken(Duration.ofMinutes(30), "privacy-admin");
+		URI requests = URI.create(stack.gatewayUrl() + "/api/admin/privacy-requests");
+		List<String> ids = new ArrayList<>();
+		Set<Integer> chosen = new java.util.HashSet<>();
+		long interval = 100_000_000L;
+		long next = System.nanoTime();
+		while (ids.size() < mode.erasures) {
+			int subject = ThreadLocalRandom.current().nextInt(seeded / 10) * 10;
+			if (!chosen.add(subject)) {
+				continue;
+			}
+			while (System.nanoTime() < next) {
+				Thread.sleep(1);
+			}
+			next += interval;
+			var filed = http.send(HttpRequest.newBuilder(requests).timeout(REQUEST_TIMEOUT)
+				.header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"ERASURE\",\"email\":\"" + seedEmail(subject)
+						+ "\",\"receivedVia\":\"EMAIL\",\"note\":\"benchmark\"}")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			expect(201, filed);
+			ids.add(JSON.readTree(filed.body()).get("id").asString());
+		}
+		Latencies latencies = new Latencies();
+		int notCompleted = 0;
+		long deadline = System.nanoTime() + Duration.ofSeconds(mode == Mode.SMOKE ? 60 : 120).toNanos();
+		List<String> open = new ArrayList<>(ids);
+		Map<String, JsonNode> finished = new LinkedHashMap<>();
+		while (!open.isEmpty() && System.nanoTime() < deadline) {
+			for (var it = open.iterator(); it.hasNext();) {
+				String id = it.next();
+				var answer = http.send(HttpRequest.newBuilder(URI.create(requests + "/" + id)).timeout(REQUEST_TIMEOUT)
+					.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+				JsonNode view = JSON.readTree(expect(200, answer).body());
+				if (FINISHED.contains(view.get("state").asString())) {
+					finished.put(id, view);
+					it.remove();
+				}
+			}
+			Thread.sleep(200);
+		}
+		Map<String, Latencies> stores = new java.util.TreeMap<>();
+		for (JsonNode view : finished.values()) {
+			Instant received = Instant.parse(view.get("receivedAt").asString());
+			for (JsonNode store : view.get("stores")) {
+				if (store.hasNonNull("answeredAt")) {
+					stores.computeIfAbsent(store.get("store").asString(), name -> new Latencies())
+						.record(Duration.between(received, Instant.parse(store.get("answeredAt").asString())).toNanos());
+				}
+			}
+			if (!view.get("state").asString().equals("COMPLETED") || !view.hasNonNull("completedAt")) {
+				notCompleted++;
+				continue;
+			}
+			latencies.record(Duration.between(received, Instant.parse(view.get("completedAt").asString())).toNanos());
+		}
+		return new Erasures(ids.size(), notCompleted + open.size(), latencies, stores);
+	}
+
+	// ---- helpers
+
+	private HttpResponse<String> get(URI uri) throws Exception {
+		return http.send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Accept", "application/json")
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static <T> HttpResponse<T> expect(int status, HttpResponse<T> response) {
+		if (response.statusCode() != status) {
+			throw new IllegalStateException(response.request().method() + " " + response.uri().getPath() + " answered "
+					+ response.statusCode() + " instead of " + status + ": " + response.body());
+		}
+		return response;
+	}
+
+	/** VmRSS of each process in KiB (0 if it is gone). */
+	static Map<String, Long> rss(Map<String, Long> pids) {
+		Map<String, Long> rss = new LinkedHashMap<>();
+		pids.forEach((name, pid) -> rss.put(name, vmRss(pid)));
+		return rss;
+	}
+
+	private static long vmRss(long pid) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.replaceAll("\\D", ""));
+				}
+			}
+		}
+		catch (java.io.IOException e) {
+			// gone, or not Linux
+		}
+		return 0;
+	}
+
+	private static String memTotal() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+				if (line.startsWith("MemTotal:")) {
+					return String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(line.replaceAll("\\D", "")) / 1048576.0);
+				}
+			}
+		}
+		catch (java.io.IOException e) {
+			// not Linux
+		}
+		return "unknown";
+	}
+
+	static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).strip();
+		}
+		catch (java.io.IOException e) {
+			return "unknown";
+		}
+	}
+}

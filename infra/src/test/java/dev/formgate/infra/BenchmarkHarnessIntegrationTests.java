@@ -1,0 +1,50 @@
+package dev.formgate.infra;
+
+import dev.formgate.infra.bench.Benchmark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark harness of {@code bin/bench} in its smoke mode, a second or so per stage on the shared stack: proves
+ * that every stage runs and every figure lands in both reports. How fast anything is, is not its business.
+ */
+class BenchmarkHarnessIntegrationTests {
+
+	@Test
+	void writesEveryFigureToTheMarkdownAndJsonReports(@TempDir Path out) throws Exception {
+		var benchmark = new Benchmark(Benchmark.Mode.SMOKE);
+		benchmark.runOn(SharedStack.get(), Benchmark.Store.MEMORY, null);
+		benchmark.skip(Benchmark.Store.FILE, "smoke test: one shared in-memory stack");
+		benchmark.write(out);
+
+		String markdown = Files.readString(out.resolve("results.md"));
+		String json = Files.readString(out.resolve("results.json"));
+		assertThat(benchmark.rowIds()).doesNotHaveDuplicates().contains("ceiling.gateway-alone",
+				"ceiling.memory.gateway-no-op-route", "ceiling.memory.mongo-insert", "ceiling.kafka-produce",
+				"ceiling.kafka-produce-sync", "ceiling.smtp-one-connection", "intake.memory.rate", "intake.memory.p99",
+				"intake.memory.ratio", "intake.file.rate", "confirmation.p50", "confirmation.p99", "erasure.small.p99",
+				"erasure.large.p99", "erasure.ratio", "rss.memory.idle.gateway", "rss.memory.load.newsletter-service",
+				"start.memory", "start.file");
+		for (String id : benchmark.rowIds()) {
+			assertThat(markdown).contains("`" + id + "`");
+			assertThat(json).contains("\"id\": \"" + id + "\"");
+		}
+		JsonNode report = JsonMapper.builder().build().readTree(json);
+		assertThat(report.get("machine").propertyNames()).contains("cores", "commit", "JVM", "date");
+		// The ceilings and memory figures are measured even in smoke mode: the harness reached every part of the stack.
+		for (JsonNode row : report.get("rows")) {
+			String id = row.get("id").asString();
+			if (id.startsWith("ceiling.memory") || id.startsWith("ceiling.kafka") || id.startsWith("ceiling.smtp")
+					|| id.startsWith("rss.memory")) {
+				assertThat(row.get("value").isNumber()).as(id).isTrue();
+			}
+		}
+	}
+}
