@@ -1,6 +1,8 @@
 package dev.formgate.newsletter;
 
 import dev.formgate.newsletter.support.NewsletterServiceTest;
+import dev.formgate.security.AdminRoles;
+import dev.formgate.security.AdminTokenFixture;
 import dev.formgate.testing.Http;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -45,7 +47,8 @@ class BreakerHealthIntegrationTests {
 		assertThat(smtp.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 		var http = new Http("http://127.0.0.1:" + port);
 
-		var health = http.get("/actuator/health");
+		// Components and their details are for admins only.
+		var health = http.get("/actuator/health", "Authorization", AdminTokenFixture.bearer(AdminRoles.PRIVACY_ADMIN));
 		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
 		JsonNode breakersHealth = JSON.readTree(health.body()).path("components").path("circuitBreakers");
 		assertThat(breakersHealth.path("details").path("smtp").path("details").path("state").asString())
