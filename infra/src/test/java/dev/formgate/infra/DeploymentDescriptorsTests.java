@@ -217,13 +217,20 @@ class DeploymentDescriptorsTests {
 			Map<String, Object> ports = new LinkedHashMap<>();
 			listOf(container.get("ports")).forEach(p -> ports.put(((Map<?, ?>) p).get("name").toString(),
 					((Map<?, ?>) p).get("containerPort")));
-			String listening = kubernetesEnvironment(service).get("PORT").get("value").toString();
+			Map<String, String> env = new TreeMap<>();
+			kubernetesEnvironment(service).forEach((name, variable) -> {
+				if (variable.get("value") != null) {
+					env.put(name, variable.get("value").toString());
+				}
+			});
+			String listening = ServiceConfiguration.read(HOME, service).managementPort(env);
 			for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
 				Map<String, Object> get = cast(at(container, probe + ".httpGet"));
 				assertThat(get).as(service + " " + probe).isNotNull();
 				assertThat(exposed).as(service + " " + probe + " path").contains(get.get("path").toString());
 				Object port = ports.getOrDefault(get.get("port").toString(), get.get("port"));
-				assertThat(port.toString()).as(service + " " + probe + " port = PORT").isEqualTo(listening);
+				assertThat(port.toString()).as(service + " " + probe + " port = actuator's (MANAGEMENT_PORT, else PORT)")
+					.isEqualTo(listening);
 			}
 			assertThat(at(container, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
 			assertThat(at(container, "readinessProbe.httpGet.path")).isEqualTo("/actuator/health/readiness");
@@ -234,6 +241,11 @@ class DeploymentDescriptorsTests {
 		assertThat(check.find()).as("the Dockerfile's HEALTHCHECK calls the actuator").isTrue();
 		for (String service : SERVICES) {
 			assertThat(ServiceConfiguration.read(HOME, service).healthPaths()).as(service).contains(check.group(1));
+			Map<String, String> env = new TreeMap<>();
+			composeEnvironment(service).forEach((name, value) -> env.put(name, String.valueOf(value)));
+			assertThat(ServiceConfiguration.read(HOME, service).managementPort(env))
+				.as(service + " in compose.yaml: actuator on PORT, where the image's HEALTHCHECK calls it")
+				.isEqualTo(env.get("PORT"));
 		}
 	}
 

@@ -124,12 +124,12 @@ record ServiceConfiguration(String service, List<Map<String, Object>> documents)
 		return topics;
 	}
 
-	/** The health paths this service answers on its HTTP port, e.g. {@code /actuator/health/readiness}. */
+	/**
+	 * The health paths this service's actuator answers, e.g. {@code /actuator/health/readiness}: on its HTTP port, or
+	 * on {@link #managementPort(Map) the management port} where one is set.
+	 */
 	Set<String> healthPaths() {
 		Set<String> paths = new TreeSet<>();
-		if (prod("management.server.port") != null) {
-			return paths; // on another port: the probes would have to name it
-		}
 		Object basePath = prod("management.endpoints.web.base-path");
 		String base = basePath == null ? "/actuator" : basePath.toString();
 		String exposed = String.valueOf(prod("management.endpoints.web.exposure.include"));
@@ -146,6 +146,21 @@ record ServiceConfiguration(String service, List<Map<String, Object>> documents)
 			map.keySet().forEach(group -> paths.add(base + "/health/" + group));
 		}
 		return paths;
+	}
+
+	/**
+	 * The port actuator listens on given a deployment's environment: {@code management.server.port} if it resolves to
+	 * a value ({@code ${MANAGEMENT_PORT:}} from the environment, or a number), else {@code PORT}.
+	 */
+	String managementPort(Map<String, String> environment) {
+		Object setting = prod("management.server.port");
+		String port = setting == null ? "" : String.valueOf(setting);
+		Matcher placeholder = ENV_PLACEHOLDER.matcher(port);
+		if (placeholder.matches()) {
+			String value = environment.get(placeholder.group(1));
+			port = value != null ? value : port.replaceFirst("^\\$\\{[^:}]*:?", "").replaceFirst("}$", "");
+		}
+		return port.isBlank() ? environment.get("PORT") : port;
 	}
 
 	Integer minPartitionCount() {
