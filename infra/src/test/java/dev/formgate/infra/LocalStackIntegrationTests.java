@@ -111,7 +111,9 @@ class LocalStackIntegrationTests {
 		assertThat(events.stream().filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key)).map(this::type))
 			.containsExactly("dev.formgate.newsletter.SubscriptionRequested",
 					"dev.formgate.newsletter.SubscriptionConfirmed", "dev.formgate.newsletter.Unsubscribed");
-		for (ConsumerRecord<byte[], byte[]> record : events) {
+		// Every record a service published (test-injected poison, which carries no ce_source, is another test's case).
+		var published = events.stream().filter(r -> r.headers().lastHeader("ce_source") != null).toList();
+		for (ConsumerRecord<byte[], byte[]> record : published) {
 			StringBuilder everything = new StringBuilder(new String(record.key(), StandardCharsets.UTF_8))
 				.append(new String(record.value(), StandardCharsets.UTF_8));
 			record.headers().forEach(h -> everything.append(h.key()).append(new String(h.value(), StandardCharsets.UTF_8)));
