@@ -237,7 +237,7 @@ class DataSubjectRightsIntegrationTests {
 		for (String database : mongo.listDatabaseNames()) {
 			if (Set.of("admin", "config", "local").contains(database)) {
 				// A real server's own databases; its replication log (local.oplog.rs) keeps erased documents until it
-				// rolls over, which the README's production notes ask operators to bound.
+				// rolls over, which the production notes in docs/operations.md ask operators to bound.
 				continue;
 			}
 			var db = mongo.getDatabase(database);
