@@ -1,4 +1,4 @@
-package dev.formgate.gateway.security;
+package dev.formgate.web;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
