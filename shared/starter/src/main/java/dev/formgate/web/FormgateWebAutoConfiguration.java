@@ -43,6 +43,14 @@ public class FormgateWebAutoConfiguration {
 		return registration;
 	}
 
+	/** Right after the body limit: a path in any but its canonical spelling is refused before a handler is chosen. */
+	@Bean
+	FilterRegistrationBean<CanonicalPathFilter> canonicalPathFilter() {
+		var registration = new FilterRegistrationBean<>(new CanonicalPathFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
 	/** Store outages answer 503 in every service with a MongoDB store and Resilience4j. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "com.mongodb.MongoException", "org.springframework.dao.DataAccessException",

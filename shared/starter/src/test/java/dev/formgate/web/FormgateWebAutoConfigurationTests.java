@@ -18,7 +18,7 @@ class FormgateWebAutoConfigurationTests {
 			DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class);
 
 	@Test
-	void servletServicesGetProblemsLanguagesClientAddressesAndTheBodyLimit() {
+	void servletServicesGetProblemsLanguagesClientAddressesTheBodyLimitAndThePathRule() {
 		new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
 			.withPropertyValues("spring.mvc.problemdetails.enabled=true", "formgate.web.max-request-body=2KB")
 			.run(context -> {
@@ -26,8 +26,10 @@ class FormgateWebAutoConfigurationTests {
 				assertThat(context.getBean(ResponseEntityExceptionHandler.class))
 					.as("Boot's own problem-details handler steps aside").isInstanceOf(Problems.class);
 				assertThat(context.getBean("localeResolver", LocaleResolver.class)).isInstanceOf(Languages.class);
-				assertThat(context.getBean(FilterRegistrationBean.class).getFilter())
-					.isInstanceOf(RequestBodyLimit.class);
+				assertThat(context.getBeansOfType(FilterRegistrationBean.class).values().stream()
+					.map(FilterRegistrationBean::getFilter))
+					.hasAtLeastOneElementOfType(RequestBodyLimit.class)
+					.hasAtLeastOneElementOfType(CanonicalPathFilter.class);
 				assertThat(context.getBean(WebProperties.class).maxRequestBody().toBytes()).isEqualTo(2048);
 			});
 	}
