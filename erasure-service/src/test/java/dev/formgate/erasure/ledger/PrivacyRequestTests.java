@@ -5,6 +5,7 @@ import dev.formgate.events.OutcomeEvent.StoreOutcomeReported;
 import dev.formgate.events.PrivacyRequestId;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.outbox.RelaySettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,7 +24,7 @@ class PrivacyRequestTests {
 	static final LedgerProperties SETTINGS = new LedgerProperties(Duration.ofDays(7),
 			new LedgerProperties.Retry(Duration.ofMinutes(1), Duration.ofHours(1)),
 			new LedgerProperties.Export(Duration.ofDays(30), Duration.ofHours(1)),
-			new LedgerProperties.Relay(Duration.ofMillis(250), 100, Duration.ofMinutes(5), Duration.ofMinutes(1)));
+			RelaySettings.defaults());
 
 	static PrivacyRequest erasure(String... stores) {
 		return PrivacyRequest.filed(PrivacyRequestId.random(), new NewPrivacyRequest(RequestType.ERASURE,
@@ -82,7 +83,7 @@ class PrivacyRequestTests {
 	@Test
 	void waitsWhileNoStoreIsRegistered() {
 		PrivacyRequest request = erasure();
-		request.eventsRelayed(java.util.Set.of(request.outbox().getFirst().eventId()), NOW, SETTINGS);
+		request.eventsRelayed(java.util.Set.of(request.outbox().events().getFirst().eventId()), NOW, SETTINGS);
 
 		request.askSilentStores(NOW.plus(Duration.ofDays(30)), SETTINGS);
 
