@@ -1,6 +1,5 @@
 package dev.formgate.outbox;
 
-import dev.formgate.events.CloudEvents;
 import dev.formgate.events.SubjectRef;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -22,7 +21,7 @@ public final class CloudEventsPublisher implements EventSender {
 	private final StreamBridge bridge;
 	private final CircuitBreaker breaker;
 	private final String binding;
-	private final byte[] source;
+	private final String source;
 
 	/**
 	 * @param binding the output binding, e.g. {@code contactEvents-out-0}
@@ -32,7 +31,7 @@ public final class CloudEventsPublisher implements EventSender {
 		this.bridge = bridge;
 		this.breaker = breaker;
 		this.binding = binding;
-		this.source = bytes(source);
+		this.source = source;
 	}
 
 	/**
@@ -64,11 +63,7 @@ public final class CloudEventsPublisher implements EventSender {
 	private void sendNow(OutboxEvent event) {
 		var message = MessageBuilder.withPayload(bytes(event.data()))
 			.setHeader(KafkaHeaders.KEY, bytes(event.key()))
-			.setHeader(CloudEvents.ID, bytes(event.eventId()))
-			.setHeader(CloudEvents.SOURCE, source)
-			.setHeader(CloudEvents.TYPE, bytes(event.type()))
-			.setHeader(CloudEvents.SPECVERSION, bytes(CloudEvents.SPEC_VERSION))
-			.setHeader(CloudEvents.TIME, bytes(event.time()))
+			.copyHeaders(event.cloudEventsHeaders(source))
 			.build();
 		breaker.executeRunnable(() -> {
 			if (!bridge.send(binding, message, MimeTypeUtils.APPLICATION_JSON)) {

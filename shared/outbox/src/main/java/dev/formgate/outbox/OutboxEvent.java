@@ -2,7 +2,10 @@ package dev.formgate.outbox;
 
 import dev.formgate.events.CloudEvents;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -38,6 +41,24 @@ public record OutboxEvent(String eventId, String type, String key, String time, 
 	public static OutboxEvent upgraded(OutboxEvent legacy, String key, Object event, Instant occurredAt) {
 		return new OutboxEvent(legacy.eventId(), CloudEvents.typeOf(event.getClass()), key, occurredAt.toString(),
 				EventJson.write(event), legacy.traceparent());
+	}
+
+	/**
+	 * The CloudEvents 1.0 attributes in Kafka binary mode ({@code ce_id}, {@code ce_source}, {@code ce_type},
+	 * {@code ce_specversion}, {@code ce_time}), as every sender puts them on the record.
+	 */
+	public Map<String, byte[]> cloudEventsHeaders(String source) {
+		Map<String, byte[]> headers = new LinkedHashMap<>();
+		headers.put(CloudEvents.ID, bytes(eventId));
+		headers.put(CloudEvents.SOURCE, bytes(source));
+		headers.put(CloudEvents.TYPE, bytes(type));
+		headers.put(CloudEvents.SPECVERSION, bytes(CloudEvents.SPEC_VERSION));
+		headers.put(CloudEvents.TIME, bytes(time));
+		return headers;
+	}
+
+	private static byte[] bytes(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**
