@@ -33,6 +33,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.servlet.ModelAndView;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -183,21 +184,21 @@ public class Problems {
 		}
 		Problem problem = Problem.of(ProblemType.INVALID_INPUT,
 				"The request body is not well-formed JSON of the expected shape.");
-		String field = misshapenField(e);
-		// e.g. {"email":{"$ne":null}}: an object where text belongs is refused here, long before any query.
-		return field == null ? problem
-				: problem.withErrors(List.of(FieldProblem.invalid(field, "This field has the wrong type.")));
-	}
-
-	/** The top-level property Jackson could not bind, if it is a plain name (never echo anything else). */
-	private static String misshapenField(Throwable e) {
 		for (Throwable t = e; t != null; t = t.getCause()) {
+			// e.g. {"email":{"$ne":null}}: an object where text belongs is refused here, long before any query.
 			if (t instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
 				String name = jackson.getPath().getFirst().getPropertyName();
-				return name != null && FIELD_NAME.matcher(name).matches() ? name : null;
+				if (name == null || !FIELD_NAME.matcher(name).matches()) {
+					return problem; // never echo a name that is not one of ours
+				}
+				Class<?> target = t instanceof MismatchedInputException mismatch && jackson.getPath().size() == 1
+						? mismatch.getTargetType() : null;
+				String rule = target == null ? null : expected(target);
+				return problem.withErrors(List.of(FieldProblem.invalid(name,
+						rule == null || rule.startsWith("This") ? "This field has the wrong type." : rule)));
 			}
 		}
-		return null;
+		return problem;
 	}
 
 	/** Binding of a form, query or body record: every field at fault, in the order declared. */
