@@ -15,6 +15,7 @@ import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfigura
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.convert.ConversionService;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -51,7 +52,7 @@ public class FormgateWebAutoConfiguration {
 
 	/**
 	 * Query and form values convert as configuration values do: {@code 30d} or {@code P30D} for a duration,
-	 * {@code in-progress} or {@code IN_PROGRESS} for an enum constant.
+	 * {@code in-progress} or {@code IN_PROGRESS} for an enum constant; a field bound to one value must come once.
 	 */
 	@Bean
 	WebMvcConfigurer formgateConversions() {
@@ -59,6 +60,9 @@ public class FormgateWebAutoConfiguration {
 			@Override
 			public void addFormatters(FormatterRegistry registry) {
 				ApplicationConversionService.addApplicationConverters(registry);
+				if (registry instanceof ConversionService conversions) {
+					registry.addConverter(new SingleValues(conversions));
+				}
 			}
 		};
 	}

@@ -58,7 +58,8 @@ import java.util.stream.Collectors;
  * line has the exception's classes and stack but not its message, which may quote input.
  * <p>
  * Binding is declarative: a form or query record gets exactly its constructor's fields; any other field, bracketed
- * ({@code email[$ne]}) or not, is ignored.
+ * ({@code email[$ne]}) or not, is ignored. A bound field sent twice is refused with the code {@code duplicate}
+ * ({@link SingleValues}).
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -108,7 +109,7 @@ public class Problems {
 			case MethodArgumentNotValidException invalid -> invalid(invalid.getBindingResult());
 			case HandlerMethodValidationException invalid -> invalid(invalid);
 			case MethodArgumentTypeMismatchException mismatch ->
-				invalid(List.of(FieldProblem.invalid(fieldName(mismatch.getName()), expected(mismatch.getRequiredType()))));
+				invalid(List.of(unconverted(fieldName(mismatch.getName()), mismatch)));
 			case MissingServletRequestParameterException missing ->
 				invalid(List.of(FieldProblem.required(fieldName(missing.getParameterName()))));
 			case RequestBodyLimit.TooLarge tooLarge -> Problem.of(ProblemType.TOO_LARGE);
@@ -206,8 +207,7 @@ public class Problems {
 		List<FieldProblem> errors = new ArrayList<>();
 		for (FieldError error : result.getFieldErrors()) {
 			FieldProblem problem = error.contains(TypeMismatchException.class)
-					? FieldProblem.invalid(fieldName(error.getField()),
-							expected(error.unwrap(TypeMismatchException.class).getRequiredType()))
+					? unconverted(fieldName(error.getField()), error.unwrap(TypeMismatchException.class))
 					: describe(fieldName(error.getField()),
 							error.contains(ConstraintViolation.class) ? error.unwrap(ConstraintViolation.class) : null);
 			if (errors.stream().noneMatch(known -> known.field().equals(problem.field()))) {
@@ -253,6 +253,14 @@ public class Problems {
 			case "DurationMin" -> FieldProblem.invalid(field, "Not negative.");
 			default -> FieldProblem.invalid(field, "This value is not allowed.");
 		};
+	}
+
+	/** A value that did not convert: sent twice ({@link SingleValues}), or not of the field's type. */
+	private static FieldProblem unconverted(String field, TypeMismatchException mismatch) {
+		if (mismatch.getValue() instanceof String[] values && values.length > 1) {
+			return new FieldProblem(field, "duplicate", "This field was sent more than once.");
+		}
+		return FieldProblem.invalid(field, expected(mismatch.getRequiredType()));
 	}
 
 	/** What a field of this type accepts, for the detail of a value that did not convert. */

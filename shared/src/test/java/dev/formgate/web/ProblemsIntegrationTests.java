@@ -175,14 +175,17 @@ class ProblemsIntegrationTests {
 		Answer twiceInBody = post("/form", "email=a%40example.org&email=" + MARKER + "%40example.org", "application/json");
 		Answer queryAndBody = post("/form?email=a%40example.org", "email=" + MARKER + "%40example.org",
 				"application/json");
-		Answer bracketedTwice = post("/form", "interests%5B%5D=a&interests%5B%5D=b&email=a%40example.org",
+		Answer typedTwice = get("/typed?page=1&page=2", "application/json");
+		Answer unboundTwice = post("/form", "interests%5B%5D=a&interests%5B%5D=b&tag=x&tag=y&email=a%40example.org",
 				"application/json");
 
 		for (Answer answer : new Answer[] { twiceInBody, queryAndBody }) {
 			assertThat(answer.status()).isEqualTo(400);
 			assertThat(answer.body()).contains("{\"field\":\"email\",\"code\":\"duplicate\"").doesNotContain(MARKER);
 		}
-		assertThat(bracketedTwice.status()).isEqualTo(200);
+		assertThat(typedTwice.status()).isEqualTo(400);
+		assertThat(typedTwice.body()).contains("{\"field\":\"page\",\"code\":\"duplicate\"");
+		assertThat(unboundTwice.status()).as("fields the form does not bind may repeat").isEqualTo(200);
 	}
 
 	@Test
