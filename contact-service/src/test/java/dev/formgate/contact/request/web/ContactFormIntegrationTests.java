@@ -221,6 +221,22 @@ class ContactFormIntegrationTests {
 		assertThat(inbox.deliveredAnythingTo(VICTIM)).isFalse();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "name", "subject", "email" })
+	void refusesInvisibleFormattingCharactersStaffWouldBeFooledBy(String field) {
+		for (String hidden : List.of("\u202E", "\u2066", "\u200B", "\u200D", "\uFEFF", "\u00AD")) {
+			String email = newAddress();
+			String value = field.equals("email") ? email.replace("@", hidden + "@") : "Rechnung" + hidden + "fdp.exe";
+
+			var response = post(with(valid(email), field, value));
+
+			assertThat(response.statusCode()).as("%s with U+%04X", field, hidden.codePointAt(0)).isEqualTo(400);
+			assertThat(response.body()).contains("{\"field\":\"" + field + "\",\"code\":\"invalid\"")
+				.contains("nvisible formatting characters");
+			assertThat(stored(email)).isNull();
+		}
+	}
+
 	@Test
 	void refusesLineBreaksAndListsInTheAddress() {
 		for (String email : List.of("a@example.org\r\nBcc: " + VICTIM, "a@example.org\nCc: " + VICTIM,
