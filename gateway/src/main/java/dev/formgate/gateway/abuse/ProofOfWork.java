@@ -42,8 +42,12 @@ class ProofOfWork {
 		this.json = json;
 	}
 
+	/**
+	 * Whether a write to this (canonical) path needs a solution. Compared regardless of case: a check that makes a
+	 * request harder matches broadly, so no spelling of a guarded path can skip it.
+	 */
 	boolean required(String path) {
-		return settings.required() && settings.paths().contains(path);
+		return settings.required() && settings.paths().stream().anyMatch(path::equalsIgnoreCase);
 	}
 
 	/** A fresh challenge as the widget expects it. */

@@ -12,6 +12,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -69,10 +70,11 @@ class PublicWriteGuard implements WebFilter {
 		String client = ClientAddress.of(exchange);
 		var wait = rateLimits.tryAcquire(client);
 		if (wait.isPresent()) {
-			security.info("rate-limited ip={} method={} path={}", client, request.getMethod(), path);
+			// The request's own line in the security log (UsageLog) has the path, redacted as the usage log has it.
+			security.info("rate-limited ip={} method={}", client, request.getMethod());
 			return Problems.write(exchange, Catalogue.TOO_MANY_REQUESTS.retryAfter(wait.get()));
 		}
-		MediaType type = request.getHeaders().getContentType();
+		MediaType type = contentType(request);
 		if (type == null || !ACCEPTED_TYPES.contains(type.getType() + "/" + type.getSubtype())) {
 			return Problems.write(exchange, Catalogue.UNSUPPORTED_MEDIA_TYPE);
 		}
@@ -100,9 +102,19 @@ class PublicWriteGuard implements WebFilter {
 			if (accepted) {
 				return chain.filter(replayable);
 			}
-			security.info("proof-of-work-refused ip={} path={}", ClientAddress.of(exchange), path);
+			security.info("proof-of-work-refused ip={}", ClientAddress.of(exchange));
 			return Problems.write(exchange, Catalogue.PROOF_OF_WORK_REQUIRED);
 		});
+	}
+
+	/** The declared content type, or null when there is none or it does not parse ({@code charset=bogus}, {@code /}). */
+	private static MediaType contentType(ServerHttpRequest request) {
+		try {
+			return request.getHeaders().getContentType();
+		}
+		catch (InvalidMediaTypeException unparseable) {
+			return null;
+		}
 	}
 
 	/** One top-level field of a form or JSON body, or null; a body that does not parse has none. */
