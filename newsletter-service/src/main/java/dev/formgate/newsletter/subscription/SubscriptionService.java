@@ -131,6 +131,8 @@ public class SubscriptionService {
 			subscription.confirm(recorded.ip(), recorded.userAgent(), now);
 			mongo.save(subscription);
 			relay.wakeUp(subscription.id());
+			// The inbox's owner asked for this list: a later sign-up (after unsubscribing, say) owes a mail at once.
+			cooldowns.release(subscription.email(), subscription.list());
 			if (!subscription.onBehalf()) {
 				// The person's own new opt-in outweighs their earlier objection.
 				suppressions.lift(subscription.subjectRef());
