@@ -22,14 +22,22 @@ public final class ProofOfWorkSolver {
 				challenge.get("signature").asString(), challenge.get("maxnumber").asLong());
 	}
 
-	/** A solved challenge signed with {@code hmacKey} that expires at {@code expiresEpochSecond}. */
+	/** A solved challenge signed with {@code hmacKey} that expires at {@code expiresEpochSecond}, for no form. */
 	public static String signedAndSolved(String hmacKey, long expiresEpochSecond) {
+		return signedAndSolved(hmacKey, expiresEpochSecond, null);
+	}
+
+	/** A solved challenge for {@code form} (the gateway's {@code form} parameter) signed with {@code hmacKey}. */
+	public static String signedAndSolved(String hmacKey, long expiresEpochSecond, String form) {
 		try {
 			var options = new Altcha.ChallengeOptions();
 			options.algorithm = Altcha.Algorithm.SHA256;
 			options.hmacKey = hmacKey;
 			options.maxNumber = 1000L;
 			options.expires = expiresEpochSecond;
+			if (form != null) {
+				options.params = new java.util.HashMap<>(java.util.Map.of("form", form));
+			}
 			var challenge = Altcha.createChallenge(options);
 			return solve(challenge.challenge, challenge.salt, challenge.signature, challenge.maxnumber);
 		}
