@@ -7,6 +7,7 @@ import dev.formgate.events.PrivacyRequestId;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.outbox.Outbox;
 import dev.formgate.outbox.OutboxEvent;
+import dev.formgate.web.ProblemType;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
@@ -236,11 +237,11 @@ class PrivacyRequest {
 
 	void extend(int months, String reason, Instant now) {
 		if (!state.isOpen()) {
-			throw new LedgerConflict("illegal-state-change", "A " + state + " request cannot be extended.");
+			throw new LedgerConflict(ProblemType.ILLEGAL_STATE_CHANGE, "A " + state + " request cannot be extended.");
 		}
 		int total = extensionMonths() + months;
 		if (total > MAX_EXTENSION_MONTHS) {
-			throw new LedgerConflict("extension-limit", "The deadline may be extended by " + MAX_EXTENSION_MONTHS
+			throw new LedgerConflict(ProblemType.EXTENSION_LIMIT, "The deadline may be extended by " + MAX_EXTENSION_MONTHS
 					+ " months in total; " + extensionMonths() + " already used.");
 		}
 		extensions.add(new Extension(months, reason, now));
@@ -250,7 +251,7 @@ class PrivacyRequest {
 	/** Only an open request; what was not yet sent is not sent, and nothing is asked again. */
 	void cancel(String reason, Instant now) {
 		if (!state.isOpen()) {
-			throw new LedgerConflict("illegal-state-change", "A " + state + " request cannot be cancelled.");
+			throw new LedgerConflict(ProblemType.ILLEGAL_STATE_CHANGE, "A " + state + " request cannot be cancelled.");
 		}
 		state = RequestState.CANCELLED;
 		cancelledAt = now;
