@@ -30,10 +30,17 @@ public final class Catalogue {
 
 	public static final Problem PROOF_OF_WORK_REQUIRED = new Problem(HttpStatus.BAD_REQUEST, "proof-of-work",
 			"Proof of work missing or invalid",
-			"Solve a fresh challenge from /api/altcha/challenge and send it in the altcha field or Altcha header.",
+			"Solve a fresh challenge from /api/altcha/challenge?form=<newsletter|contact> for this form and send it in "
+					+ "the altcha field or Altcha header.",
 			"Die automatische Prüfung gegen Spam ist fehlgeschlagen oder abgelaufen. Bitte laden Sie die Seite neu "
 					+ "und senden Sie das Formular noch einmal.",
 			"The automatic spam check failed or expired. Please reload the page and send the form again.");
+
+	public static final Problem UNKNOWN_FORM = new Problem(HttpStatus.BAD_REQUEST, "unknown-form",
+			"Challenge for an unknown form",
+			"Ask for a challenge for one form: /api/altcha/challenge?form=newsletter or ?form=contact.",
+			"Die automatische Prüfung gegen Spam konnte nicht starten. Bitte laden Sie die Seite neu.",
+			"The automatic spam check could not start. Please reload the page.");
 
 	public static final Problem FORBIDDEN_ORIGIN = new Problem(HttpStatus.FORBIDDEN, "forbidden-origin",
 			"Origin not allowed", "Requests from this origin are not accepted.",
