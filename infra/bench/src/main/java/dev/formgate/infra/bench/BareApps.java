@@ -40,7 +40,8 @@ final class BareApps implements AutoCloseable {
 				apps.launch(stack, jar, "bare-gateway", BareGateway.class, freePort(),
 						Map.of("BACKEND_URI", "http://127.0.0.1:" + mvc));
 			}
-			Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+			// As long as the services may take: three more JVMs start on a machine that is busy with the stack already.
+			Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
 			for (ServiceProcess app : apps.started) {
 				boolean webflux = app.name().equals("bare-webflux");
 				app.awaitAnswer(webflux ? "/hello" : "/ok", webflux ? "hello" : "ok", deadline);
