@@ -103,8 +103,12 @@ class RateLimits {
 		// Ask first in the way that most likely fits: what this instance last saw of the bucket, else the guess.
 		Long seen = lastSeen.getIfPresent(key);
 		boolean inUse = seen != null ? seen >= now : busy;
+		// Busy first: if the bucket turns out idle, another instance or request may start it between the two questions
+		// (the start then fails as a duplicate), so the busy question comes once more before a refusal.
 		Mono<Boolean> admitted = inUse
-				? takeFromBusy(key, now, latest, interval).flatMap(ok -> ok ? Mono.just(true) : takeFromIdle(key, now, interval))
+				? takeFromBusy(key, now, latest, interval).flatMap(ok -> ok ? Mono.just(true)
+						: takeFromIdle(key, now, interval).flatMap(started -> started ? Mono.just(true)
+								: takeFromBusy(key, now, latest, interval)))
 				: takeFromIdle(key, now, interval).flatMap(ok -> ok ? Mono.just(true) : takeFromBusy(key, now, latest, interval));
 		return admitted.flatMap(ok -> ok ? Mono.just(Optional.<Duration>empty()) : refused(key, now, latest));
 	}
