@@ -16,22 +16,23 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's event catalogue, the AsyncAPI document {@code docs/asyncapi.yaml} and the event classes say the same:
+ * The event catalogue of {@code docs/events.md}, the AsyncAPI document {@code docs/asyncapi.yaml} and the event classes say the same:
  * topic, type and data fields (and, for AsyncAPI, who sends and receives each topic).
  */
 class EventCatalogueTests {
 
 	static final Path REPOSITORY = Path.of("..");
 	static final Path ASYNCAPI = REPOSITORY.resolve("docs/asyncapi.yaml");
+	static final Path CATALOGUE = REPOSITORY.resolve("docs/events.md");
 
 	static final Pattern ROW = Pattern.compile("^\\| `([a-z.]+)` \\| `([A-Za-z]+)` \\| ([a-zA-Z, ]+) \\|.*$",
 			Pattern.MULTILINE);
 
 	@Test
-	void readmeCatalogueMatchesTheEventClasses() throws IOException {
-		String readme = Files.readString(REPOSITORY.resolve("README.md"));
+	void documentedCatalogueMatchesTheEventClasses() throws IOException {
+		String catalogue = Files.readString(CATALOGUE);
 		Map<String, String> documented = new TreeMap<>();
-		Matcher row = ROW.matcher(readme);
+		Matcher row = ROW.matcher(catalogue);
 		while (row.find()) {
 			documented.put(row.group(1) + " " + row.group(2), row.group(3).strip());
 		}
@@ -56,13 +57,13 @@ class EventCatalogueTests {
 
 		Map<String, Object> document = new Yaml().load(generated);
 		Map<?, ?> messages = (Map<?, ?>) ((Map<?, ?>) document.get("components")).get("messages");
-		assertThat(messages.keySet()).hasSize(readmeRows());
+		assertThat(messages.keySet()).hasSize(catalogueRows());
 		assertThat((Map<?, ?>) document.get("channels")).hasSize(AsyncApiCatalogue.TopicFamily.ALL.size());
 		assertThat(generated).contains("x-receivers: [contact-service, newsletter-service]");
 	}
 
-	private static int readmeRows() throws IOException {
-		return (int) ROW.matcher(Files.readString(REPOSITORY.resolve("README.md"))).results().count();
+	private static int catalogueRows() throws IOException {
+		return (int) ROW.matcher(Files.readString(CATALOGUE)).results().count();
 	}
 
 	@Test

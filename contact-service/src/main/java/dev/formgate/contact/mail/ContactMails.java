@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 /**
  * Composes and sends contact mails. The staff notification carries the request and answers go to the sender
  * (Reply-To); the acknowledgement to the sender carries nothing the sender typed, so the form cannot be used to send
- * someone else's words to any address (DESIGN rule 7).
+ * someone else's words to any address (docs/architecture.md, rule 7).
  */
 @Component
 public class ContactMails {

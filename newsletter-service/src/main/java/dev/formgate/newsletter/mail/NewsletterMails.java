@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 
 /**
  * Composes and sends newsletter mails. Templates hold no user-supplied text: a mail to an address that has not
- * confirmed must not become a way to send someone else's words to anyone (DESIGN rule 7).
+ * confirmed must not become a way to send someone else's words to anyone (docs/architecture.md, rule 7).
  */
 @Component
 public class NewsletterMails {
