@@ -1,0 +1,236 @@
+package dev.formgate.infra;
+
+import dev.formgate.security.AdminRoles;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Staff in a real headless Chromium: sign in through the local identity provider as each role and do that role's
+ * task end to end, meet the refusals (no role, another role's page, a forged form, a cookie replayed after logout),
+ * and axe-core (tags wcag2a, wcag2aa, wcag21a, wcag21aa) finds no violation on any console page visited.
+ */
+class ConsoleBrowserIntegrationTests {
+
+	static final Path AXE = SharedStack.home().resolve("infra/e2e/axe/node_modules/axe-core/axe.min.js");
+	static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	static LocalStack stack;
+	static Path screenshots;
+	static String axe;
+	ChromeDriver browser;
+
+	@BeforeAll
+	static void start() throws IOException {
+		boolean installed = Files.isExecutable(DemoPageBrowserIntegrationTests.CHROMIUM)
+				&& Files.isExecutable(DemoPageBrowserIntegrationTests.CHROMEDRIVER) && Files.isReadable(AXE);
+		if (!Boolean.getBoolean("formgate.browser.required")) {
+			Assumptions.assumeTrue(installed, "chromium, chromium-driver or axe-core (npm ci --prefix infra/e2e/axe) missing");
+		}
+		assertThat(installed).as("chromium, chromium-driver and axe-core are installed").isTrue();
+		axe = Files.readString(AXE);
+		stack = SharedStack.get();
+		screenshots = Path.of(System.getProperty("formgate.screenshots", "target/screenshots"));
+		Files.createDirectories(screenshots);
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void contactAgentClosesAContactRequestAndSeesItInTheTrail() throws Exception {
+		String subject = "Straßenlaterne defekt " + UUID.randomUUID();
+		String id = contactRequest(subject);
+
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		signIn(AdminRoles.CONTACT_AGENT);
+		assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("de");
+		accessible("console-01-home-contact-agent");
+		assertThat(browser.findElements(By.cssSelector("header nav a"))).extracting(e -> e.getText())
+			.containsExactly("Kontaktanfragen");
+
+		browser.findElement(By.linkText("Kontaktanfragen")).click();
+		awaitHeading("Kontaktanfragen");
+		accessible("console-02-contact-requests");
+
+		browser.get(stack.gatewayUrl() + "/console/contact-requests/" + id);
+		awaitHeading("Kontaktanfrage " + id);
+		assertThat(browser.findElement(By.cssSelector("blockquote.message")).getText()).contains("Bitte reparieren");
+		assertThat(browser.findElement(By.linkText("Im E-Mail-Programm antworten")).getDomAttribute("href"))
+			.startsWith("mailto:browser-console-").contains("subject=Re%3A%20").contains(id);
+		accessible("console-03-contact-request");
+
+		browser.findElement(By.xpath("//button[normalize-space()='Schließen']")).click();
+		awaitText("p.notice", "Der Status wurde geändert.");
+		assertThat(browser.findElement(By.cssSelector("dl.facts dd")).getText()).contains("Geschlossen");
+		assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=trail-heading] tbody")).getText())
+			.contains("contact-agent").contains("Status geändert").contains("CLOSED").contains("erledigt");
+		accessible("console-04-contact-request-closed");
+	}
+
+	@Test
+	void aPersonWithoutARoleIsRefusedAndAnotherRolesPageIsRefused() throws Exception {
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		signIn(DemoStaff.NO_ROLE);
+		awaitHeading("Keine Rolle zugewiesen");
+		accessible("console-10-no-role");
+		browser.get(stack.gatewayUrl() + "/console/contact-requests");
+		awaitHeading("Keine Berechtigung");
+
+		// Gateway and provider share the host localhost: this ends both sessions in the browser.
+		browser.manage().deleteAllCookies();
+		signIn(AdminRoles.NEWSLETTER_EDITOR);
+		browser.get(stack.gatewayUrl() + "/console/privacy-requests");
+		awaitHeading("Keine Berechtigung");
+		accessible("console-11-forbidden");
+	}
+
+	@Test
+	void aForgedFormChangesNothingAndTheCookieIsWorthlessAfterLogout() throws Exception {
+		String id = contactRequest("Formular gefälscht " + UUID.randomUUID());
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		signIn(AdminRoles.CONTACT_AGENT);
+		Cookie session = browser.manage().getCookieNamed("formgate-console");
+		assertThat(session).isNotNull();
+		assertThat(session.isHttpOnly()).isTrue();
+		assertThat(session.getSameSite()).isEqualTo("Lax");
+
+		String cookie = "formgate-console=" + session.getValue();
+		for (String form : List.of("state=CLOSED", "state=CLOSED&_csrf=forged-token")) {
+			var forged = post("/console/contact-requests/" + id + "/state", form, cookie);
+			assertThat(forged.statusCode()).as(form).isEqualTo(403);
+			assertThat(forged.body()).contains("Es wurde nichts geändert");
+		}
+		// A valid form token does not open another role's action, whatever the form claims.
+		String csrf = browser.findElement(By.name("_csrf")).getDomAttribute("value");
+		var escalation = post("/console/privacy-requests", "type=ERASURE&email=x%40example.org&receivedVia=EMAIL"
+				+ "&roles=privacy-admin&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8), cookie);
+		assertThat(escalation.statusCode()).isEqualTo(403);
+		assertThat(escalation.body()).contains("Keine Berechtigung");
+		browser.get(stack.gatewayUrl() + "/console/contact-requests/" + id);
+		assertThat(browser.findElement(By.cssSelector("dl.facts dd")).getText()).contains("Eingegangen");
+
+		browser.findElement(By.xpath("//button[normalize-space()='Abmelden']")).click();
+		awaitHeading("Sie sind abgemeldet");
+		accessible("console-20-signed-out");
+		var replayed = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/console/contact-requests/" + id))
+			.header("Cookie", cookie).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(replayed.statusCode()).isEqualTo(302);
+		assertThat(replayed.headers().firstValue("Location")).hasValue("/oauth2/authorization/formgate");
+		// The provider's session ended too: the console sends the person to its sign-in form again.
+		browser.get(stack.gatewayUrl() + "/console");
+		awaitHeading("Anmelden / Sign in");
+	}
+
+	@Test
+	void signInReturnsOnlyToConsolePagesOfThisOrigin() throws Exception {
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		browser.get(stack.gatewayUrl() + "/console/contact-requests?state=RECEIVED");
+		login(AdminRoles.CONTACT_AGENT);
+		await().atMost(Duration.ofSeconds(20)).until(() -> browser.getCurrentUrl().contains("/console/contact-requests"));
+		assertThat(browser.getCurrentUrl()).isEqualTo(stack.gatewayUrl() + "/console/contact-requests?state=RECEIVED");
+	}
+
+	/** Sends the contact form as a visitor would and returns the request's id from the staff mail. */
+	private static String contactRequest(String subject) throws Exception {
+		String email = "browser-console-" + UUID.randomUUID() + "@example.org";
+		String body = String.join("&", Map.of("topic", "buergerservice", "name", "Erika Mustermann", "email", email,
+				"subject", subject, "message", "Bitte reparieren Sie die Laterne.", "privacy", "on", "altcha",
+				ProofOfWork.solved(stack)).entrySet().stream()
+			.map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList());
+		var sent = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/contact"))
+			.header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-For", "198.51.100.41")
+			.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(sent.statusCode()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(30)).until(() -> staffMail(subject) != null);
+		return staffMail(subject).getHeader("X-Formgate-Request-Id", null);
+	}
+
+	private static MimeMessage staffMail(String subject) throws Exception {
+		for (MimeMessage mail : stack.mailsTo("buergerservice@formgate.localhost")) {
+			if (mail.getSubject() != null && mail.getSubject().contains(subject)) {
+				return mail;
+			}
+		}
+		return null;
+	}
+
+	private static HttpResponse<String> post(String path, String form, String cookie) throws Exception {
+		return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path)).header("Cookie", cookie)
+			.header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+			.POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Opens the console, which sends the browser to the provider's sign-in form, and signs in there. */
+	private void signIn(String user) {
+		browser.get(stack.gatewayUrl() + "/console");
+		login(user);
+	}
+
+	private void login(String user) {
+		awaitHeading("Anmelden / Sign in");
+		browser.findElement(By.id("username")).sendKeys(user);
+		browser.findElement(By.id("password")).sendKeys(stack.staffPassword(user));
+		browser.findElement(By.cssSelector("button[type=submit]")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(20))
+			.until(d -> d.getCurrentUrl().startsWith(stack.gatewayUrl() + "/console"));
+	}
+
+	private void awaitHeading(String expected) {
+		new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+			.withMessage(() -> "heading '" + expected + "' on " + browser.getCurrentUrl())
+			.until(d -> d.findElement(By.tagName("h1")).getText().equals(expected));
+	}
+
+	private void awaitText(String css, String expected) {
+		new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+			.withMessage(() -> "'" + expected + "' in " + css + " on " + browser.getCurrentUrl())
+			.until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(expected)));
+	}
+
+	/** A screenshot, and axe-core's WCAG 2.1 A/AA rules: no violation. */
+	@SuppressWarnings("unchecked")
+	private void accessible(String name) throws IOException {
+		File shot = browser.getScreenshotAs(OutputType.FILE);
+		Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+		browser.executeScript(axe);
+		Object result = browser.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+				  .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+				  .catch(e => done(['axe failed: ' + e]));
+				""");
+		assertThat((List<String>) result).as("axe-core violations on %s (%s)", name, browser.getCurrentUrl()).isEmpty();
+	}
+}
