@@ -52,7 +52,16 @@ class ProviderRegistration implements ReactiveClientRegistrationRepository {
 		}
 		return http.get().uri(discovery).retrieve().bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {
 		}).timeout(Duration.ofSeconds(5)).map(this::registration).doOnNext(registration::set)
-			.doOnError(e -> log.warn("Identity provider metadata unavailable: {}", e.getClass().getSimpleName()));
+			.doOnError(e -> log.warn("Identity provider metadata unavailable: {} ({})", e.getClass().getSimpleName(),
+					rootCause(e).getClass().getSimpleName()));
+	}
+
+	private static Throwable rootCause(Throwable e) {
+		Throwable cause = e;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause;
 	}
 
 	ClientRegistration registration(Map<String, Object> metadata) {

@@ -78,9 +78,9 @@ final class Refusals {
 		String title = english ? kind.titleEn : kind.titleDe;
 		String page = "<!doctype html><html lang=\"" + (english ? "en" : "de") + "\"><head><meta charset=\"utf-8\">"
 				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-				+ "<link rel=\"stylesheet\" href=\"/assets/console.css\"><title>" + HtmlUtils.htmlEscape(title)
-				+ " – Formgate</title></head><body><main id=\"main\" class=\"narrow\"><h1>" + HtmlUtils.htmlEscape(title)
-				+ "</h1><p>" + HtmlUtils.htmlEscape(english ? kind.textEn : kind.textDe) + "</p><p><a href=\"/console\">"
+				+ "<link rel=\"stylesheet\" href=\"/assets/console.css\"><title>" + HtmlUtils.htmlEscape(title, "UTF-8")
+				+ " – Formgate</title></head><body><main id=\"main\" class=\"narrow\"><h1>" + HtmlUtils.htmlEscape(title, "UTF-8")
+				+ "</h1><p>" + HtmlUtils.htmlEscape(english ? kind.textEn : kind.textDe, "UTF-8") + "</p><p><a href=\"/console\">"
 				+ (english ? "To the console" : "Zur Konsole") + "</a></p></main></body></html>";
 		response.setStatusCode(kind.status);
 		response.getHeaders().setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));

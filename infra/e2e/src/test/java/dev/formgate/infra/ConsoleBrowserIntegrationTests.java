@@ -108,8 +108,9 @@ class ConsoleBrowserIntegrationTests {
 		browser.get(stack.gatewayUrl() + "/console/contact-requests");
 		awaitHeading("Keine Berechtigung");
 
-		// Gateway and provider share the host localhost: this ends both sessions in the browser.
-		browser.manage().deleteAllCookies();
+		// A fresh browser: no session at the gateway nor at the provider.
+		browser.quit();
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
 		signIn(AdminRoles.NEWSLETTER_EDITOR);
 		browser.get(stack.gatewayUrl() + "/console/privacy-requests");
 		awaitHeading("Keine Berechtigung");

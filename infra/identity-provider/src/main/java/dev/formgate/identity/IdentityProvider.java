@@ -8,7 +8,6 @@ import org.springframework.context.support.GenericApplicationContext;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,7 +28,7 @@ public final class IdentityProvider implements AutoCloseable {
 	}
 
 	/**
-	 * @param port where it listens (all interfaces of the loopback host)
+	 * @param port where it listens
 	 * @param issuer its issuer URL as browsers and token checkers see it, e.g. {@code http://localhost:9000}
 	 * @param keys signs the tokens (RSA)
 	 * @param audience the {@code aud} of access tokens (the admin APIs check it)
@@ -83,12 +82,13 @@ public final class IdentityProvider implements AutoCloseable {
 			.web(WebApplicationType.SERVLET)
 			.bannerMode(org.springframework.boot.Banner.Mode.OFF)
 			.logStartupInfo(false)
-			.properties(Map.of("server.port", String.valueOf(settings.port()), "server.address", "127.0.0.1",
-					"spring.application.name", "identity-provider", "spring.main.register-shutdown-hook", "false",
-					// Its own session cookie: on localhost, browsers share cookies across ports by name.
-					"server.servlet.session.cookie.name", "FORMGATE_IDP_SESSION"))
 			.initializers(c -> ((GenericApplicationContext) c).registerBean(Settings.class, () -> settings))
-			.run();
+			// Arguments, not default properties: they win over any application.yml on the class path (the tests' class
+			// path holds the services' jars), and no such file is read at all under this configuration name.
+			.run("--spring.config.name=formgate-identity-provider", "--server.port=" + settings.port(),
+					"--spring.application.name=identity-provider", "--spring.main.register-shutdown-hook=false",
+					// Its own session cookie name: browsers share cookies across ports of one host.
+					"--server.servlet.session.cookie.name=FORMGATE_IDP_SESSION");
 		return new IdentityProvider(context, settings);
 	}
 

@@ -267,9 +267,12 @@ public final class LocalStack implements AutoCloseable {
 		return new SubjectRefs(secrets.environment().get("FORMGATE_PEPPER")).of(email).value();
 	}
 
-	/** The local identity provider's issuer: its address, which is also the {@code iss} of every admin token. */
+	/**
+	 * The local identity provider's issuer: its address, which is also the {@code iss} of every admin token. An IP
+	 * address, as the gateway's routes use: "localhost" may resolve to ::1 first, where nothing listens.
+	 */
 	static String issuer(Ports ports) {
-		return "http://localhost:" + ports.identity();
+		return "http://127.0.0.1:" + ports.identity();
 	}
 
 	/** The generated password of a demo staff member (user name = role, {@code all-roles}, {@code no-role}). */
