@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.formgate.contact.support.ContactServiceTest;
 import dev.formgate.security.AdminRoles;
 import dev.formgate.security.AdminTokenFixture;
+import dev.formgate.store.StoreHealthIndicator;
 import dev.formgate.testing.Http;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;

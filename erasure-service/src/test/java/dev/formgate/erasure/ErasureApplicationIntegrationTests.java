@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.formgate.erasure.support.ErasureServiceTest;
 import dev.formgate.erasure.support.PrivacyApi;
+import dev.formgate.store.StoreHealthIndicator;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 

@@ -1,6 +1,6 @@
 package dev.formgate.contact.request;
 
-import dev.formgate.observability.TraceParents;
+import dev.formgate.outbox.TraceParents;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package dev.formgate.erasure.ledger;
 
-import dev.formgate.observability.TraceParents;
+import dev.formgate.outbox.TraceParents;
 
 import java.time.Instant;
 import java.util.UUID;

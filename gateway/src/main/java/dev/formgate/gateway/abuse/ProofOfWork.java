@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * ALTCHA challenges and their verification. A challenge is signed with the HMAC key and expires; a solution is
@@ -29,6 +31,8 @@ import java.util.Base64;
 class ProofOfWork {
 
 	static final String COLLECTION = "used_challenges";
+	/** The challenge parameter that names the form a challenge is good for. */
+	static final String FORM = "form";
 
 	private final AbuseProperties.ProofOfWork settings;
 	private final ReactiveMongoTemplate store;
@@ -42,12 +46,24 @@ class ProofOfWork {
 		this.json = json;
 	}
 
-	boolean required(String path) {
-		return settings.required() && settings.paths().contains(path);
+	/**
+	 * The form whose solution a write to this (canonical) path needs, or null when it needs none. Compared regardless
+	 * of case: a check that makes a request harder matches broadly, so no spelling of a guarded path skips it.
+	 */
+	String formOf(String path) {
+		if (!settings.required()) {
+			return null;
+		}
+		return settings.forms().entrySet().stream().filter(form -> form.getValue().equalsIgnoreCase(path))
+			.map(Map.Entry::getKey).findFirst().orElse(null);
 	}
 
-	/** A fresh challenge as the widget expects it. */
-	Challenge challenge() {
+	boolean knowsForm(String form) {
+		return form != null && settings.forms().containsKey(form);
+	}
+
+	/** A fresh challenge for one form, as the widget expects it; the form is signed into it. */
+	Challenge challenge(String form) {
 		try {
 			ChallengeOptions options = new ChallengeOptions();
 			options.algorithm = Altcha.Algorithm.SHA256;
@@ -55,6 +71,7 @@ class ProofOfWork {
 			options.maxNumber = settings.maxNumber();
 			options.expires = clock.instant().plus(settings.expires()).getEpochSecond();
 			options.secureRandomNumber = true;
+			options.params = new HashMap<>(Map.of(FORM, form)); // the library adds the expiry to it
 			return Altcha.createChallenge(options);
 		}
 		catch (Exception e) {
@@ -63,15 +80,15 @@ class ProofOfWork {
 	}
 
 	/**
-	 * True once per valid, unexpired solution; a replay, a forgery or garbage is false. Fails (and the gateway
-	 * answers 503) if the store that remembers used solutions cannot be reached: neither accepting a possible replay
-	 * nor blaming the client would be right then.
+	 * True once per valid, unexpired solution of a challenge issued for this form; another form's solution, a replay,
+	 * a forgery or garbage is false. Fails (and the gateway answers 503) if the store that remembers used solutions
+	 * cannot be reached: neither accepting a possible replay nor blaming the client would be right then.
 	 */
-	Mono<Boolean> accept(String payload) {
+	Mono<Boolean> accept(String payload, String form) {
 		if (payload == null || payload.isBlank() || payload.length() > 2048) {
 			return Mono.just(false);
 		}
-		return Mono.fromCallable(() -> verified(payload))
+		return Mono.fromCallable(() -> verified(payload) && form.equals(formIn(payload)))
 			.subscribeOn(Schedulers.boundedElastic())
 			.flatMap(valid -> valid ? firstUse(payload) : Mono.just(false))
 			.onErrorResume(e -> !isStoreFailure(e), e -> Mono.just(false));
@@ -87,6 +104,18 @@ class ProofOfWork {
 		}
 		catch (Exception e) {
 			return false;
+		}
+	}
+
+	/** The form the challenge was issued for: signed, since the salt is part of what the signature covers. */
+	private String formIn(String payload) {
+		String salt = json.readTree(new String(Base64.getDecoder().decode(payload.strip()), StandardCharsets.UTF_8))
+			.get("salt").asString();
+		try {
+			return Altcha.extractParams(salt).get(FORM);
+		}
+		catch (Exception e) {
+			return null;
 		}
 	}
 

@@ -12,6 +12,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -26,12 +27,17 @@ import tools.jackson.databind.ObjectMapper;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Every public write passes here before it is routed, cheapest check first: the rate limits of the client's address
- * and network, the content type, the body size (read into memory, at most the limit), then the proof of work where
- * the path needs one. HTML forms and JSON clients pass the same checks.
+ * Every public write passes here before it is routed. A write to a form with proof of work: content type, body size
+ * (read into memory, at most the limit), the proof of work, then the rate limits, so that a refused attempt takes
+ * nothing from anyone's budget. Every other write: the rate limits first (cheapest refusal), then content type and
+ * size. Posts that carry a mail's token (confirm, unsubscribe, RFC 8058 one-click) count against a bucket of their
+ * own, never against the sign-up limits. HTML forms and JSON clients pass the same checks.
  */
 @Component
 @Order(-50)
@@ -46,6 +52,7 @@ class PublicWriteGuard implements WebFilter {
 	private final ObjectMapper json;
 	private final int maxBody;
 	private final int maxAdminBody;
+	private final List<String> tokenPaths;
 
 	PublicWriteGuard(RateLimits rateLimits, ProofOfWork proofOfWork, ObjectMapper json, AbuseProperties properties) {
 		this.rateLimits = rateLimits;
@@ -53,6 +60,7 @@ class PublicWriteGuard implements WebFilter {
 		this.json = json;
 		this.maxBody = (int) properties.maxBody().toBytes();
 		this.maxAdminBody = (int) properties.maxAdminBody().toBytes();
+		this.tokenPaths = properties.tokenPosts().paths();
 	}
 
 	@Override
@@ -71,13 +79,43 @@ class PublicWriteGuard implements WebFilter {
 			return request.getHeaders().getContentLength() > maxBody ? Problems.write(exchange, Catalogue.TOO_LARGE)
 					: chain.filter(exchange);
 		}
-		String client = ClientAddress.of(exchange);
-		var wait = rateLimits.tryAcquire(client);
-		if (wait.isPresent()) {
-			security.info("rate-limited ip={} method={} path={}", client, request.getMethod(), path);
-			return Problems.write(exchange, Catalogue.TOO_MANY_REQUESTS.retryAfter(wait.get()));
+		// Loosening checks match exactly: only the canonical token paths get the token posts' bucket.
+		RateLimits.Family family = tokenPaths.contains(path) ? RateLimits.Family.TOKEN_POSTS
+				: RateLimits.Family.PUBLIC_WRITES;
+		String form = proofOfWork.formOf(path);
+		if (form == null) {
+			return rateLimited(exchange, family,
+					() -> withBody(exchange, (replayable, type, body) -> chain.filter(replayable)));
 		}
-		MediaType type = request.getHeaders().getContentType();
+		// A form with proof of work: the solution first, so that a refused attempt takes nothing from the budget.
+		return withBody(exchange, (replayable, type, body) -> checkProofOfWork(exchange, form, type, body)
+			.flatMap(accepted -> accepted ? rateLimited(exchange, family, () -> chain.filter(replayable))
+					: Problems.write(exchange, Catalogue.PROOF_OF_WORK_REQUIRED)));
+	}
+
+	private Mono<Void> rateLimited(ServerWebExchange exchange, RateLimits.Family family, Supplier<Mono<Void>> then) {
+		String client = ClientAddress.of(exchange);
+		return rateLimits.tryAcquire(client, family).flatMap(wait -> {
+			if (wait.isEmpty()) {
+				return then.get();
+			}
+			// The request's own line in the security log (UsageLog) has the path, redacted as the usage log has it.
+			security.info("rate-limited ip={} method={} bucket={}", client, exchange.getRequest().getMethod(),
+					family.name().toLowerCase(Locale.ROOT));
+			return Problems.write(exchange, Catalogue.TOO_MANY_REQUESTS.retryAfter(wait.get()));
+		});
+	}
+
+	/** What follows once the body is read: the exchange that replays it, its type and its bytes. */
+	private interface WithBody {
+
+		Mono<Void> apply(ServerWebExchange replayable, MediaType type, byte[] body);
+	}
+
+	/** Checks content type and size, reads the body (at most the limit) and hands on an exchange that replays it. */
+	private Mono<Void> withBody(ServerWebExchange exchange, WithBody next) {
+		ServerHttpRequest request = exchange.getRequest();
+		MediaType type = contentType(request);
 		if (type == null || !ACCEPTED_TYPES.contains(type.getType() + "/" + type.getSubtype())) {
 			return Problems.write(exchange, Catalogue.UNSUPPORTED_MEDIA_TYPE);
 		}
@@ -87,27 +125,30 @@ class PublicWriteGuard implements WebFilter {
 		return DataBufferUtils.join(request.getBody(), maxBody)
 			.map(PublicWriteGuard::bytes)
 			.defaultIfEmpty(new byte[0])
-			.flatMap(body -> checkProofOfWork(exchange, path, type, body, chain))
+			.flatMap(body -> next.apply(exchange.mutate().request(withBody(request, body)).build(), type, body))
 			.onErrorResume(DataBufferLimitException.class, e -> Problems.write(exchange, Catalogue.TOO_LARGE));
 	}
 
-	private Mono<Void> checkProofOfWork(ServerWebExchange exchange, String path, MediaType type, byte[] body,
-			WebFilterChain chain) {
-		ServerWebExchange replayable = exchange.mutate().request(withBody(exchange.getRequest(), body)).build();
-		if (!proofOfWork.required(path)) {
-			return chain.filter(replayable);
-		}
+	private Mono<Boolean> checkProofOfWork(ServerWebExchange exchange, String form, MediaType type, byte[] body) {
 		String solution = exchange.getRequest().getHeaders().getFirst("Altcha");
 		if (solution == null) {
 			solution = field(type, body, "altcha");
 		}
-		return proofOfWork.accept(solution).flatMap(accepted -> {
-			if (accepted) {
-				return chain.filter(replayable);
+		return proofOfWork.accept(solution, form).doOnNext(accepted -> {
+			if (!accepted) {
+				security.info("proof-of-work-refused ip={} form={}", ClientAddress.of(exchange), form);
 			}
-			security.info("proof-of-work-refused ip={} path={}", ClientAddress.of(exchange), path);
-			return Problems.write(exchange, Catalogue.PROOF_OF_WORK_REQUIRED);
 		});
+	}
+
+	/** The declared content type, or null when there is none or it does not parse ({@code charset=bogus}, {@code /}). */
+	private static MediaType contentType(ServerHttpRequest request) {
+		try {
+			return request.getHeaders().getContentType();
+		}
+		catch (InvalidMediaTypeException unparseable) {
+			return null;
+		}
 	}
 
 	/** One top-level field of a form or JSON body, or null; a body that does not parse has none. */

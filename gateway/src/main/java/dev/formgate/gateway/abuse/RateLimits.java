@@ -2,56 +2,162 @@ package dev.formgate.gateway.abuse;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.mongodb.MongoException;
 import dev.formgate.gateway.client.IpPrefixes;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Token buckets per client address and per network block, in this gateway's memory. A bucket nobody used for one
- * refill period is full again and is dropped, so memory follows the active clients, bounded by the cache size.
+ * Rate limits in the gateway's MongoDB database, so that every gateway instance counts against the same limit.
+ * Each bucket is one document holding its theoretical arrival time ({@code tat}, epoch milliseconds) in the manner of
+ * the generic cell rate algorithm: a bucket of {@code n} requests per {@code period} admits a request while
+ * {@code tat} is at most {@code period - period/n} ahead of now, and each admitted request moves {@code tat} on by
+ * {@code period/n}; a bucket whose {@code tat} has passed is full. Every change is one conditional
+ * {@code findAndModify}, atomic on the server, so instances never lose each other's counts.
+ * <p>
+ * Cost per admitted request: one store command per bucket in the usual case, asked in the way this instance last saw
+ * the bucket (in use or idle); a second when that guess was wrong. A refused request costs at most three once; then
+ * this instance remembers until when the bucket is empty and refuses without asking the store (no other instance can
+ * refill it sooner, they can only take from it).
  */
 @Component
 class RateLimits {
 
+	static final String COLLECTION = "rate_limits";
+
+	/**
+	 * A bucket family: public writes count per address and per network, token posts (docs/security.md, rate limits)
+	 * per network only, in buckets of their own.
+	 */
+	enum Family {
+		PUBLIC_WRITES("public"), TOKEN_POSTS("token");
+
+		private final String prefix;
+
+		Family(String prefix) {
+			this.prefix = prefix;
+		}
+	}
+
 	private final AbuseProperties properties;
-	private final Cache<String, Bucket> addresses;
-	private final Cache<String, Bucket> networks;
+	private final ReactiveMongoTemplate store;
+	private final Clock clock;
+	/** Buckets known to be empty, with the time they admit a request again (epoch milliseconds). */
+	private final Cache<String, Long> emptyUntil = Caffeine.newBuilder().maximumSize(100_000)
+		.expireAfterWrite(Duration.ofHours(1)).build();
 
-	RateLimits(AbuseProperties properties) {
+	/** The time each bucket had when this instance last took from it: which question to ask the store first. */
+	private final Cache<String, Long> lastSeen = Caffeine.newBuilder().maximumSize(100_000)
+		.expireAfterWrite(Duration.ofHours(1)).build();
+
+	RateLimits(AbuseProperties properties, ReactiveMongoTemplate store, Clock clock) {
 		this.properties = properties;
-		this.addresses = cache(properties.perAddress().period());
-		this.networks = cache(properties.perNetwork().period());
+		this.store = store;
+		this.clock = clock;
+		store.indexOps(COLLECTION).createIndex(new Index("tat", Sort.Direction.ASC))
+			.onErrorComplete()
+			.subscribe();
 	}
 
-	private static Cache<String, Bucket> cache(Duration period) {
-		return Caffeine.newBuilder().expireAfterAccess(period).maximumSize(1_000_000).build();
-	}
-
-	/** Takes one token from the address's and the network's bucket; empty when allowed, else how long to wait. */
-	Optional<Duration> tryAcquire(String address) {
+	/**
+	 * Takes one request from the client's buckets of this family: empty when admitted, else how long to wait. The
+	 * address's bucket first, so a refused address takes nothing from its network.
+	 */
+	Mono<Optional<Duration>> tryAcquire(String address, Family family) {
 		String network = IpPrefixes.mask(address, properties.ipv4NetworkBits(), properties.ipv6NetworkBits());
-		ConsumptionProbe perAddress = addresses.get(address, key -> bucket(properties.perAddress()))
-			.tryConsumeAndReturnRemaining(1);
-		if (!perAddress.isConsumed()) {
-			return Optional.of(Duration.ofNanos(perAddress.getNanosToWaitForRefill()));
+		if (family == Family.TOKEN_POSTS) {
+			// Withdrawal must not fail because the gateway's own store does: the bucket only caps load, so without
+			// the store a token post passes uncounted (a sign-up, like its proof of work, gets 503 then).
+			return take(family.prefix + ":network:" + network, properties.tokenPosts().asLimit(), true)
+				.onErrorResume(RateLimits::isStoreFailure, down -> Mono.just(Optional.empty()));
 		}
-		ConsumptionProbe perNetwork = networks.get(network, key -> bucket(properties.perNetwork()))
-			.tryConsumeAndReturnRemaining(1);
-		if (!perNetwork.isConsumed()) {
-			return Optional.of(Duration.ofNanos(perNetwork.getNanosToWaitForRefill()));
-		}
-		return Optional.empty();
+		return take(family.prefix + ":address:" + address, properties.perAddress(), false)
+			.flatMap(wait -> wait.isPresent() ? Mono.just(wait)
+					: take(family.prefix + ":network:" + network, properties.perNetwork(), true));
 	}
 
-	private static Bucket bucket(AbuseProperties.Limit limit) {
-		return Bucket.builder()
-			.addLimit(Bandwidth.builder().capacity(limit.requests()).refillGreedy(limit.requests(), limit.period())
-				.build())
-			.build();
+	/** One request from one bucket; {@code busy}: whether the bucket is more likely in use than new or idle. */
+	private Mono<Optional<Duration>> take(String key, AbuseProperties.Limit limit, boolean busy) {
+		long now = clock.millis();
+		Long empty = emptyUntil.getIfPresent(key);
+		if (empty != null && empty > now) {
+			return Mono.just(Optional.of(Duration.ofMillis(empty - now)));
+		}
+		long period = limit.period().toMillis();
+		long interval = Math.max(1, period / limit.requests());
+		long latest = now + period - interval;
+		// Ask first in the way that most likely fits: what this instance last saw of the bucket, else the guess.
+		Long seen = lastSeen.getIfPresent(key);
+		boolean inUse = seen != null ? seen >= now : busy;
+		Mono<Boolean> admitted = inUse
+				? takeFromBusy(key, now, latest, interval).flatMap(ok -> ok ? Mono.just(true) : takeFromIdle(key, now, interval))
+				: takeFromIdle(key, now, interval).flatMap(ok -> ok ? Mono.just(true) : takeFromBusy(key, now, latest, interval));
+		return admitted.flatMap(ok -> ok ? Mono.just(Optional.<Duration>empty()) : refused(key, now, latest));
+	}
+
+	/** A bucket in use with room left: moves its time on by one interval. */
+	private Mono<Boolean> takeFromBusy(String key, long now, long latest, long interval) {
+		Query query = Query.query(Criteria.where("_id").is(key).and("tat").gte(now).lte(latest));
+		return store
+			.findAndModify(query, new Update().inc("tat", interval), FindAndModifyOptions.options().returnNew(true),
+					Bucket.class, COLLECTION)
+			.map(bucket -> {
+				lastSeen.put(key, bucket.tat());
+				return true;
+			})
+			.defaultIfEmpty(false);
+	}
+
+	/** A new bucket, or one full again: starts it at now plus one interval. */
+	private Mono<Boolean> takeFromIdle(String key, long now, long interval) {
+		Query query = Query.query(Criteria.where("_id").is(key).and("tat").lt(now));
+		return store
+			.findAndModify(query, new Update().set("tat", now + interval), FindAndModifyOptions.options().upsert(true),
+					Bucket.class, COLLECTION)
+			.then(Mono.fromCallable(() -> {
+				lastSeen.put(key, now + interval);
+				return true;
+			}))
+			.onErrorResume(DuplicateKeyException.class, taken -> {
+				lastSeen.put(key, now);
+				return Mono.just(false);
+			});
+	}
+
+	private Mono<Optional<Duration>> refused(String key, long now, long latest) {
+		return store.findById(key, Bucket.class, COLLECTION)
+			.map(bucket -> Math.max(1, bucket.tat() - latest))
+			.defaultIfEmpty(1L)
+			.map(wait -> {
+				emptyUntil.put(key, now + wait);
+				return Optional.of(Duration.ofMillis(wait));
+			});
+	}
+
+	private static boolean isStoreFailure(Throwable e) {
+		return e instanceof DataAccessException || e instanceof MongoException;
+	}
+
+	/** Deletes buckets that are full again: a missing bucket is a full one. */
+	@Scheduled(fixedDelayString = "${formgate.gateway.abuse.purge-interval:10m}")
+	void forgetFull() {
+		store.remove(Query.query(Criteria.where("tat").lt(clock.millis())), COLLECTION).block();
+	}
+
+	record Bucket(String id, long tat) {
 	}
 }

@@ -30,10 +30,17 @@ public final class Catalogue {
 
 	public static final Problem PROOF_OF_WORK_REQUIRED = new Problem(HttpStatus.BAD_REQUEST, "proof-of-work",
 			"Proof of work missing or invalid",
-			"Solve a fresh challenge from /api/altcha/challenge and send it in the altcha field or Altcha header.",
+			"Solve a fresh challenge from /api/altcha/challenge?form=<newsletter|contact> for this form and send it in "
+					+ "the altcha field or Altcha header.",
 			"Die automatische Prüfung gegen Spam ist fehlgeschlagen oder abgelaufen. Bitte laden Sie die Seite neu "
 					+ "und senden Sie das Formular noch einmal.",
 			"The automatic spam check failed or expired. Please reload the page and send the form again.");
+
+	public static final Problem UNKNOWN_FORM = new Problem(HttpStatus.BAD_REQUEST, "unknown-form",
+			"Challenge for an unknown form",
+			"Ask for a challenge for one form: /api/altcha/challenge?form=newsletter or ?form=contact.",
+			"Die automatische Prüfung gegen Spam konnte nicht starten. Bitte laden Sie die Seite neu.",
+			"The automatic spam check could not start. Please reload the page.");
 
 	public static final Problem FORBIDDEN_ORIGIN = new Problem(HttpStatus.FORBIDDEN, "forbidden-origin",
 			"Origin not allowed", "Requests from this origin are not accepted.",
@@ -64,6 +71,21 @@ public final class Catalogue {
 
 	public static final Problem BAD_REQUEST = new Problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request",
 			"The request is malformed.", "Die Anfrage ist fehlerhaft.", "The request is malformed.");
+
+	public static final Problem PATH_NOT_CANONICAL = new Problem(HttpStatus.BAD_REQUEST, "path-not-canonical",
+			"Path not in canonical form",
+			"Send the path as it is: no percent-encoding, no empty, '.' or '..' segments, no ';' parameters, no "
+					+ "trailing slash.",
+			"Diese Adresse ist fehlerhaft geschrieben. Bitte prüfen Sie sie oder beginnen Sie auf der Startseite.",
+			"This address is malformed. Please check it or start from the start page.");
+
+	public static final Problem URI_TOO_LONG = new Problem(HttpStatus.URI_TOO_LONG, "uri-too-long", "URI too long",
+			"The request line exceeds the allowed length.", "Diese Adresse ist zu lang.", "This address is too long.");
+
+	public static final Problem HEADERS_TOO_LARGE = new Problem(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+			"headers-too-large", "Request headers too large", "The request headers exceed the allowed size.",
+			"Ihr Browser hat zu viele Daten mitgesendet. Bitte versuchen Sie es erneut.",
+			"Your browser sent too much data along. Please try again.");
 
 	private Catalogue() {
 	}

@@ -10,6 +10,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -43,6 +44,10 @@ class GatewayErrors implements ErrorWebExceptionHandler {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof DataBufferLimitException) {
 				return Catalogue.TOO_LARGE;
+			}
+			if (cause instanceof InvalidMediaTypeException) {
+				// A Content-Type that does not parse (charset=bogus, "/"): a client error, not worth an ERROR line.
+				return Catalogue.UNSUPPORTED_MEDIA_TYPE;
 			}
 			if (cause instanceof ConnectException || cause instanceof CallNotPermittedException) {
 				return Catalogue.UNAVAILABLE.retryAfter(retryAfter);

@@ -56,10 +56,15 @@ public final class Problems {
 		}
 		else {
 			headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-			body = "{\"type\":\"https://formgate.dev/problems/" + problem.type() + "\",\"title\":\"" + problem.title()
-					+ "\",\"status\":" + problem.status().value() + ",\"detail\":\"" + problem.detail() + "\"}";
+			body = json(problem);
 		}
 		return new Rendered(problem.status(), headers, body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** The problem details document, for answers given before there is a request to ask what it accepts. */
+	public static String json(Problem problem) {
+		return "{\"type\":\"https://formgate.dev/problems/" + problem.type() + "\",\"title\":\"" + problem.title()
+				+ "\",\"status\":" + problem.status().value() + ",\"detail\":\"" + problem.detail() + "\"}";
 	}
 
 	public static Mono<Void> write(ServerWebExchange exchange, Problem problem) {

@@ -61,7 +61,15 @@ class CrossOrigin implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (!CorsUtils.isCorsRequest(exchange.getRequest())) {
+		boolean cors;
+		try {
+			cors = CorsUtils.isCorsRequest(exchange.getRequest());
+		}
+		catch (IllegalArgumentException unparseable) {
+			// An Origin that is no origin (http://x:abc): refused like any origin not on the list.
+			return Problems.write(exchange, Catalogue.FORBIDDEN_ORIGIN);
+		}
+		if (!cors) {
 			return chain.filter(exchange);
 		}
 		CorsConfiguration configuration = source.getCorsConfiguration(exchange);

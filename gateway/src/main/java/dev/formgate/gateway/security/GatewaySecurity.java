@@ -17,9 +17,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
-import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
-import reactor.core.publisher.Mono;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 
 import java.util.List;
 
@@ -46,8 +44,14 @@ class GatewaySecurity {
 		return decoder;
 	}
 
+	/** Requests Spring Security's firewall refuses (a header it does not accept, say) get a problem too. */
 	@Bean
-	SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, SecurityProperties properties) {
+	ServerExchangeRejectedHandler firewallRefusals() {
+		return (exchange, e) -> Problems.write(exchange, Catalogue.BAD_REQUEST);
+	}
+
+	@Bean
+	SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http) {
 		ServerAuthenticationEntryPoint unauthorized = (exchange, e) -> Problems.write(exchange,
 				Catalogue.UNAUTHORIZED);
 		ServerAccessDeniedHandler forbidden = (exchange, e) -> Problems.write(exchange, Catalogue.FORBIDDEN);
@@ -83,18 +87,8 @@ class GatewaySecurity {
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.cors(ServerHttpSecurity.CorsSpec::disable)
-			.headers(headers -> headers
-				.contentSecurityPolicy(csp -> csp.policyDirectives(properties.contentSecurityPolicy()))
-				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-				.hsts(ServerHttpSecurity.HeaderSpec.HstsSpec::disable)
-				.frameOptions(frame -> frame.mode(Mode.DENY))
-				.writer(exchange -> {
-					if (!properties.hstsMaxAge().isZero()) {
-						exchange.getResponse().getHeaders().set("Strict-Transport-Security",
-								"max-age=" + properties.hstsMaxAge().toSeconds() + "; includeSubDomains");
-					}
-					return Mono.empty();
-				}))
+			// The security headers of every answer, also of those given before this chain: SecurityHeaders.
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
 			.build();
 	}
 }

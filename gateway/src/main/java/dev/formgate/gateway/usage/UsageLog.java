@@ -2,6 +2,7 @@ package dev.formgate.gateway.usage;
 
 import dev.formgate.gateway.client.ClientAddress;
 import dev.formgate.gateway.client.IpPrefixes;
+import dev.formgate.web.CanonicalPaths;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ class UsageLog implements WebFilter {
 	private static final Logger usage = LoggerFactory.getLogger("formgate.usage");
 	private static final Logger security = LoggerFactory.getLogger("formgate.security");
 	// Path segments that look like tokens or ids are replaced: a path must not carry a secret into a log.
+	// Segments with an @ look like an e-mail address (/newsletter/alice@example.org): never logged, never counted.
+	private static final Pattern ADDRESS_SEGMENT = Pattern.compile("(?<=/)[^/]*@[^/]*");
 	private static final Pattern OPAQUE_SEGMENT = Pattern.compile("(?<=/)[A-Za-z0-9_\\-.~%=]{20,}(?=/|$)");
 
 	private final DailyStatistics statistics;
@@ -70,7 +73,7 @@ class UsageLog implements WebFilter {
 	private void record(ServerWebExchange exchange, Instant time, long bytes) {
 		HttpStatusCode code = exchange.getResponse().getStatusCode();
 		int status = code == null ? 200 : code.value();
-		String path = loggablePath(exchange.getRequest().getPath().value());
+		String path = loggablePath(exchange.getRequest().getURI().getRawPath());
 		String method = exchange.getRequest().getMethod().name();
 		HttpHeaders headers = exchange.getRequest().getHeaders();
 		UserAgents.Family family = UserAgents.parse(headers.getFirst(HttpHeaders.USER_AGENT));
@@ -78,13 +81,21 @@ class UsageLog implements WebFilter {
 		String address = ClientAddress.of(exchange);
 		usage.info("time={} method={} path={} status={} bytes={} browser=\"{}\" os={} referrer={} ip={}", time, method,
 				path, status, bytes, family.browser(), family.os(), referrer, IpPrefixes.anonymise(address));
-		security.info("time={} ip={} method={} path={} status={}", time, address, method, path, status);
+		security.info("ip={} method={} path={} status={} requested={}", address, method, path, status, time);
 		statistics.count(time, status == 404 ? "(not found)" : path, status, family, referrer, bytes);
 	}
 
+	/**
+	 * The path as logs and statistics may keep it: segments that look like a token or an address are replaced, and a
+	 * path that is not canonical (refused anyway) is not kept at all, since its encoding could hide either.
+	 */
 	static String loggablePath(String path) {
+		if (!CanonicalPaths.isCanonical(path)) {
+			return "(not canonical)";
+		}
 		String bounded = path.length() > 200 ? path.substring(0, 200) + "…" : path;
-		return OPAQUE_SEGMENT.matcher(bounded).replaceAll("{redacted}").replaceAll("[^\\x21-\\x7e]", "?");
+		String redacted = ADDRESS_SEGMENT.matcher(bounded).replaceAll("{address}");
+		return OPAQUE_SEGMENT.matcher(redacted).replaceAll("{redacted}").replaceAll("[^\\x21-\\x7e]", "?");
 	}
 
 	static String referrerHost(String referrer) {

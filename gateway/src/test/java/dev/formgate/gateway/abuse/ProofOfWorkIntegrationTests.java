@@ -27,7 +27,11 @@ class ProofOfWorkIntegrationTests {
 	}
 
 	String freshSolution() {
-		var challenge = client.get("/api/altcha/challenge");
+		return freshSolution("newsletter");
+	}
+
+	String freshSolution(String form) {
+		var challenge = client.get("/api/altcha/challenge?form=" + form);
 		assertThat(challenge.statusCode()).isEqualTo(200);
 		assertThat(challenge.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
 		return ProofOfWorkSolver.solve(challenge.body());
@@ -79,7 +83,7 @@ class ProofOfWorkIntegrationTests {
 	@Test
 	void refusesAnExpiredSolutionOnJsonAndOnTheForm() {
 		String expired = ProofOfWorkSolver.signedAndSolved(GatewayTestInfrastructure.ALTCHA_KEY,
-				Instant.now().minusSeconds(5).getEpochSecond());
+				Instant.now().minusSeconds(5).getEpochSecond(), "newsletter");
 
 		assertThat(client.postJson(SIGN_UP, JSON, "Altcha", expired, "X-Forwarded-For", Client.freshAddress())
 			.statusCode()).isEqualTo(400);
@@ -90,7 +94,7 @@ class ProofOfWorkIntegrationTests {
 	@Test
 	void refusesAChallengeSignedWithAnotherKeyAndGarbage() {
 		String forged = ProofOfWorkSolver.signedAndSolved("an-attackers-own-key-of-32-characters!!",
-				Instant.now().plusSeconds(300).getEpochSecond());
+				Instant.now().plusSeconds(300).getEpochSecond(), "newsletter");
 
 		assertThat(client.postJson(SIGN_UP, JSON, "Altcha", forged, "X-Forwarded-For", Client.freshAddress())
 			.statusCode()).isEqualTo(400);
@@ -101,8 +105,52 @@ class ProofOfWorkIntegrationTests {
 	}
 
 	@Test
+	void refusesASolutionOnAnotherFormThanItWasIssuedFor() {
+		int before = GatewayTestInfrastructure.RECEIVED.size();
+
+		var signUp = client.postJson(SIGN_UP, JSON, "Altcha", freshSolution("contact"), "X-Forwarded-For",
+				Client.freshAddress());
+		var contact = client.postJson("/api/contact", "{}", "Altcha", freshSolution("newsletter"), "X-Forwarded-For",
+				Client.freshAddress());
+		var unbound = client.postJson(SIGN_UP, JSON, "Altcha", ProofOfWorkSolver.signedAndSolved(
+				GatewayTestInfrastructure.ALTCHA_KEY, Instant.now().plusSeconds(300).getEpochSecond()),
+				"X-Forwarded-For", Client.freshAddress());
+
+		assertThat(signUp.statusCode()).isEqualTo(400);
+		assertThat(signUp.body()).contains("https://formgate.dev/problems/proof-of-work");
+		assertThat(contact.statusCode()).isEqualTo(400);
+		assertThat(unbound.statusCode()).isEqualTo(400);
+		assertThat(GatewayTestInfrastructure.RECEIVED).hasSize(before);
+		assertThat(client.postJson("/api/contact", "{}", "Altcha", freshSolution("contact"), "X-Forwarded-For",
+				Client.freshAddress()).statusCode()).isEqualTo(202);
+	}
+
+	@Test
+	void issuesChallengesOnlyForAKnownForm() {
+		for (String query : new String[] { "", "?form=", "?form=comments", "?form=NEWSLETTER" }) {
+			var answer = client.get("/api/altcha/challenge" + query);
+
+			assertThat(answer.statusCode()).as(query).isEqualTo(400);
+			assertThat(answer.body()).contains("https://formgate.dev/problems/unknown-form").doesNotContain("comments");
+		}
+	}
+
+	@Test
+	void takesNothingFromTheSignUpBudgetForARefusedAttempt() {
+		String address = Client.freshAddress();
+		for (int i = 0; i < 12; i++) {
+			assertThat(client.postJson(SIGN_UP, JSON, "X-Forwarded-For", address).statusCode()).isEqualTo(400);
+		}
+
+		assertThat(client.postJson(SIGN_UP, JSON, "Altcha", freshSolution(), "X-Forwarded-For", address)
+			.statusCode()).as("the budget of 5 is untouched").isEqualTo(202);
+	}
+
+	@Test
 	void leavesTokenProtectedWritesWithoutProofOfWork() {
-		assertThat(client.postForm("/newsletter/unsubscribe/one-click?token=x", "List-Unsubscribe=One-Click",
-				"X-Forwarded-For", Client.freshAddress()).statusCode()).isEqualTo(202);
+		assertThat(client.postForm("/newsletter/unsubscribe?token=x", "List-Unsubscribe=One-Click",
+				"X-Forwarded-For", Client.freshAddress()).statusCode()).isEqualTo(200);
+		assertThat(client.postForm("/newsletter/confirm", "token=x", "X-Forwarded-For", Client.freshAddress())
+			.statusCode()).isEqualTo(202);
 	}
 }

@@ -36,8 +36,8 @@ class ProofOfWorkStoreOutageTests {
 
 	final ProofOfWork proofOfWork = new ProofOfWork(new AbuseProperties(new AbuseProperties.Limit(20, Duration.ofHours(1)),
 			new AbuseProperties.Limit(200, Duration.ofHours(1)), 24, 48, DataSize.ofKilobytes(64),
-			DataSize.ofKilobytes(256), new AbuseProperties.ProofOfWork(true, KEY, 1000, Duration.ofMinutes(10),
-					List.of("/api/newsletter/subscriptions"))),
+			DataSize.ofKilobytes(256), new AbuseProperties.TokenPosts(List.of("/newsletter/unsubscribe"), 10_000,
+					Duration.ofHours(1)), new AbuseProperties.ProofOfWork(true, KEY, 1000, Duration.ofMinutes(10), null)),
 			new ReactiveMongoTemplate(unreachable, "formgate-gateway"), Clock.systemUTC(), JsonMapper.builder().build());
 
 	@AfterEach
@@ -47,15 +47,16 @@ class ProofOfWorkStoreOutageTests {
 
 	@Test
 	void failsInsteadOfRefusingAValidSolutionWhileTheStoreIsDown() {
-		String solution = ProofOfWorkSolver.signedAndSolved(KEY, System.currentTimeMillis() / 1000 + 600);
+		String solution = ProofOfWorkSolver.signedAndSolved(KEY, System.currentTimeMillis() / 1000 + 600,
+				"newsletter");
 
-		assertThatThrownBy(() -> proofOfWork.accept(solution).block(Duration.ofSeconds(10)))
+		assertThatThrownBy(() -> proofOfWork.accept(solution, "newsletter").block(Duration.ofSeconds(10)))
 			.isInstanceOf(RuntimeException.class);
 	}
 
 	@Test
 	void stillRefusesGarbageWithoutTheStore() {
-		assertThat(proofOfWork.accept("bm90IGEgc29sdXRpb24=").block(Duration.ofSeconds(10))).isFalse();
+		assertThat(proofOfWork.accept("bm90IGEgc29sdXRpb24=", "newsletter").block(Duration.ofSeconds(10))).isFalse();
 	}
 
 	private static int closedPort() {

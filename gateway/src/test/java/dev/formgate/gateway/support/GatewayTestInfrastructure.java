@@ -48,7 +48,10 @@ public class GatewayTestInfrastructure {
 						exchange.getRequestHeaders().getFirst("traceparent")));
 				byte[] answer = "{\"status\":\"accepted\"}".getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().set("Content-Type", "application/json");
-				exchange.sendResponseHeaders(exchange.getRequestMethod().equals("POST") ? 202 : 200, answer.length);
+				// As the services answer: 202 for an accepted form, 200 for a withdrawal (unsubscribe, RFC 8058).
+				boolean accepted = exchange.getRequestMethod().equals("POST")
+						&& !exchange.getRequestURI().getPath().equals("/newsletter/unsubscribe");
+				exchange.sendResponseHeaders(accepted ? 202 : 200, answer.length);
 				exchange.getResponseBody().write(answer);
 				exchange.close();
 			});

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -34,6 +37,9 @@ class UsageLogIntegrationTests {
 
 	@Autowired
 	DailyStatistics statistics;
+
+	@Autowired
+	Environment environment;
 
 	UsageLogIntegrationTests(@LocalServerPort int port) {
 		this.client = new Client(port);
@@ -84,6 +90,45 @@ class UsageLogIntegrationTests {
 		client.get("/newsletter/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789/x", "X-Forwarded-For", "203.0.113.78");
 
 		assertThat(line(usage, "/newsletter/{redacted}/x")).doesNotContain("AbCdEfGhIj");
+	}
+
+	@Test
+	void redactsAddressLikePathSegmentsInTheLogsAndTheStatistics() {
+		client.get("/newsletter/alice@example.org", "X-Forwarded-For", "203.0.113.80");
+
+		assertThat(line(usage, "/newsletter/{address}")).doesNotContain("alice").doesNotContain("example.org");
+		assertThat(line(security, "/newsletter/{address}")).doesNotContain("alice");
+		statistics.flush();
+		try (var mongo = MongoClients.create(GatewayTestInfrastructure.mongoUri())) {
+			var collection = mongo.getDatabase("formgate-gateway").getCollection(DailyStatistics.COLLECTION);
+			assertThat(collection.find().map(Document::toJson)).noneMatch(row -> row.contains("alice"));
+		}
+	}
+
+	@Test
+	void keepsNoPathThatIsNotCanonical() {
+		client.get("/newsletter/alice%40example.org", "X-Forwarded-For", "203.0.113.81");
+
+		assertThat(line(usage, "path=(not canonical)")).doesNotContain("alice");
+	}
+
+	@Test
+	void startsEverySecurityLogLineWithItsTime() throws Exception {
+		Path file = Path.of(environment.getProperty("formgate.gateway.security-log.file"));
+		long before = Files.exists(file) ? Files.size(file) : 0;
+
+		client.postJson("/api/contact", "{}", "X-Forwarded-For", "203.0.113.82");
+
+		await().until(() -> written(file, before).contains("proof-of-work-refused ip=203.0.113.82"));
+		assertThat(written(file, before).lines()).isNotEmpty()
+			.allMatch(line -> line.matches("time=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z .+"));
+	}
+
+	/** What the file got after {@code offset}; the log is appended to across test runs. */
+	static String written(Path file, long offset) throws java.io.IOException {
+		byte[] all = Files.readAllBytes(file);
+		return new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset),
+				java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	@Test

@@ -26,18 +26,33 @@ record ServiceConfiguration(String service, List<Map<String, Object>> documents)
 
 	private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
 
+	/** The service starter's shared defaults, below each service's own file. */
+	static final String SHARED_DEFAULTS = "shared/starter/src/main/resources/formgate-defaults.yml";
+
+	/**
+	 * The service's application.yml, after the starter's shared defaults if the service is built on the starter
+	 * (later documents win, as they do in Spring Boot: the defaults never split a setting with the service's file).
+	 */
 	static ServiceConfiguration read(Path home, String service) {
-		Path file = home.resolve(service).resolve("src/main/resources/application.yml");
 		try {
 			List<Map<String, Object>> documents = new ArrayList<>();
-			for (Object document : new Yaml().loadAll(Files.readString(file))) {
-				documents.add(document == null ? Map.of() : cast(document));
+			if (Files.readString(home.resolve(service).resolve("pom.xml")).contains("formgate-service-starter")) {
+				documents.addAll(documents(home.resolve(SHARED_DEFAULTS)));
 			}
+			documents.addAll(documents(home.resolve(service).resolve("src/main/resources/application.yml")));
 			return new ServiceConfiguration(service, documents);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+	}
+
+	private static List<Map<String, Object>> documents(Path file) throws IOException {
+		List<Map<String, Object>> documents = new ArrayList<>();
+		for (Object document : new Yaml().loadAll(Files.readString(file))) {
+			documents.add(document == null ? Map.of() : cast(document));
+		}
+		return documents;
 	}
 
 	/** The documents in force with the {@code prod} profile: those without a profile, and the prod one. */

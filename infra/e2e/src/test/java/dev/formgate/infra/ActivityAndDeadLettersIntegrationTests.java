@@ -48,7 +48,7 @@ class ActivityAndDeadLettersIntegrationTests {
 		for (int i = 0; i < 3; i++) {
 			String json = "{\"email\":\"activity-" + UUID.randomUUID() + "@example.org\",\"consent\":true}";
 			var accepted = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/newsletter/subscriptions"))
-				.header("Content-Type", "application/json").header("Altcha", ProofOfWork.solved(stack))
+				.header("Content-Type", "application/json").header("Altcha", ProofOfWork.solved(stack, "newsletter"))
 				.POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 		}

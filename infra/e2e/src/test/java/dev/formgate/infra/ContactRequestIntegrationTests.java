@@ -78,7 +78,7 @@ class ContactRequestIntegrationTests {
 		form.put("message", message);
 		form.put("privacy", "true");
 		form.put("website", "");
-		form.put("altcha", ProofOfWorkSolver.solve(get("/api/altcha/challenge").body()));
+		form.put("altcha", ProofOfWorkSolver.solve(get("/api/altcha/challenge?form=contact").body()));
 		var accepted = post(form, "Accept", "text/html");
 		assertThat(accepted.statusCode()).isEqualTo(202);
 		assertThat(accepted.body()).contains("Vielen Dank für Ihre Nachricht");
@@ -133,7 +133,7 @@ class ContactRequestIntegrationTests {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("email", "nope");
 		form.put("subject", "Hallo\r\nBcc: victim@example.net");
-		form.put("altcha", ProofOfWorkSolver.solve(get("/api/altcha/challenge").body()));
+		form.put("altcha", ProofOfWorkSolver.solve(get("/api/altcha/challenge?form=contact").body()));
 
 		var invalid = post(form);
 

@@ -271,7 +271,7 @@ class DataSubjectRightsIntegrationTests {
 
 	private static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
 		return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
-			.header("Content-Type", contentType).header("Altcha", ProofOfWork.solved(stack))
+			.header("Content-Type", contentType).header("Altcha", ProofOfWork.solvedFor(stack, path))
 			.header("X-Forwarded-For", "192.0.2." + (1 + CLIENTS.getAndIncrement() % 250))
 			.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
 	}

@@ -255,7 +255,7 @@ class DemoPageBrowserIntegrationTests {
 		String email = "browser-nojs-" + UUID.randomUUID() + "@example.org";
 		var signUp = HttpClient.newHttpClient().send(HttpRequest
 			.newBuilder(URI.create(stack.gatewayUrl() + "/api/newsletter/subscriptions"))
-			.header("Content-Type", "application/json").header("Altcha", ProofOfWork.solved(stack))
+			.header("Content-Type", "application/json").header("Altcha", ProofOfWork.solved(stack, "newsletter"))
 			.header("X-Forwarded-For", "198.51.100.77")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"consent\":true}")).build(),
 				HttpResponse.BodyHandlers.ofString());

@@ -57,13 +57,13 @@ final class Faults {
 
 	static Answer signUp(LocalStack stack, String email, String client) {
 		return post(stack.gatewayUrl() + "/api/newsletter/subscriptions",
-				"{\"email\":\"" + email + "\",\"consent\":true}", client, ProofOfWork.solved(stack));
+				"{\"email\":\"" + email + "\",\"consent\":true}", client, ProofOfWork.solved(stack, "newsletter"));
 	}
 
 	static Answer contact(LocalStack stack, String email, String client) {
 		return post(stack.gatewayUrl() + "/api/contact", "{\"topic\":\"buergerservice\",\"name\":\"Fault Test\","
 				+ "\"email\":\"" + email + "\",\"subject\":\"Anfrage\",\"message\":\"Bitte um Rückruf.\","
-				+ "\"privacy\":true}", client, ProofOfWork.solved(stack));
+				+ "\"privacy\":true}", client, ProofOfWork.solved(stack, "contact"));
 	}
 
 	static Answer post(String url, String json, String client, String altcha) {

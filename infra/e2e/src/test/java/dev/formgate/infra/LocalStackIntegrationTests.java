@@ -216,7 +216,7 @@ class LocalStackIntegrationTests {
 	/** Posts as the demo page's widget would: with a freshly solved proof-of-work challenge. */
 	private static HttpResponse<String> postJson(String url, String json) throws Exception {
 		return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-			.header("Altcha", ProofOfWork.solved(stack)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+			.header("Altcha", ProofOfWork.solvedFor(stack, url)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 
@@ -225,7 +225,7 @@ class LocalStackIntegrationTests {
 		String body = String.join("&", fields.entrySet().stream().map(e -> e.getKey() + "="
 				+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList());
 		var builder = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Altcha", ProofOfWork.solved(stack));
+			.header("Altcha", ProofOfWork.solvedFor(stack, url));
 		headers.forEach(builder::header);
 		return HTTP.send(builder.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
 				HttpResponse.BodyHandlers.ofString());

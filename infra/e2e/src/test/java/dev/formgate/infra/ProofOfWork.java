@@ -15,14 +15,20 @@ final class ProofOfWork {
 	private ProofOfWork() {
 	}
 
-	static String solved(LocalStack stack) {
+	/** A solution for one form ({@code newsletter} or {@code contact}): the gateway refuses it on any other. */
+	static String solved(LocalStack stack, String form) {
 		try {
-			var challenge = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/altcha/challenge"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			var challenge = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl()
+				+ "/api/altcha/challenge?form=" + form)).build(), HttpResponse.BodyHandlers.ofString());
 			return ProofOfWorkSolver.solve(challenge.body());
 		}
 		catch (Exception e) {
 			throw new IllegalStateException(e);
 		}
+	}
+
+	/** A solution for the form posted to {@code path} (a path or a full URL). */
+	static String solvedFor(LocalStack stack, String path) {
+		return solved(stack, URI.create(path).getPath().startsWith("/api/contact") ? "contact" : "newsletter");
 	}
 }

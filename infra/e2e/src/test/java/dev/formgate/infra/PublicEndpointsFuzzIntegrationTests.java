@@ -159,7 +159,7 @@ class PublicEndpointsFuzzIntegrationTests {
 		return HTTP.send(HttpRequest.newBuilder(URI.create(STACK.gatewayUrl() + path))
 			.header("Content-Type", contentType)
 			.header("X-Forwarded-For", client)
-			.header("Altcha", ProofOfWork.solved(STACK))
+			.header("Altcha", ProofOfWork.solvedFor(STACK, path))
 			.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
 	}
 }

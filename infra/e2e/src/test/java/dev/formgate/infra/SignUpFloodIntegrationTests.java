@@ -52,7 +52,7 @@ class SignUpFloodIntegrationTests {
 								+ "/api/newsletter/subscriptions"))
 							.header("Content-Type", "application/json")
 							.header("X-Forwarded-For", client)
-							.header("Altcha", ProofOfWork.solved(stack))
+							.header("Altcha", ProofOfWork.solved(stack, "newsletter"))
 							.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
 						statuses.computeIfAbsent(answer.statusCode(), s -> new AtomicInteger()).incrementAndGet();
 						if (answer.statusCode() == 429 && answer.headers().firstValue("Retry-After").isEmpty()) {

@@ -184,6 +184,20 @@ public final class LocalStack implements AutoCloseable {
 		launch(name).awaitHealthy(Instant.now().plus(startTimeout()));
 	}
 
+	/**
+	 * Starts another gateway instance on {@code port}, in front of the same services and on the same database, as a
+	 * second replica behind a load balancer would run; it shares the rate limits and the used proof-of-work solutions
+	 * with the first. Stopped with the stack. Returns its base URL.
+	 */
+	public String startSecondGateway(int port) throws IOException {
+		Path jar = settings.home().resolve("gateway").resolve("target").resolve("gateway-exec.jar");
+		Map<String, String> env = environment("gateway");
+		env.put("FORMGATE_SECURITY_LOG", logDirectory().resolve("gateway-2-security.log").toString());
+		var process = track(ServiceProcess.start("gateway-2", jar, port, env, logDirectory()));
+		process.awaitHealthy(Instant.now().plus(startTimeout()));
+		return "http://localhost:" + port;
+	}
+
 	/** Stops the Kafka broker (controlled shutdown); clients see a broker that is gone until {@link #startKafka}. */
 	public void stopKafka() {
 		kafka.stopBroker();

@@ -1,7 +1,7 @@
 package dev.formgate.newsletter.subscription;
 
 import dev.formgate.events.NewsletterEvent.Unsubscribed.Reason;
-import dev.formgate.observability.TraceParents;
+import dev.formgate.outbox.TraceParents;
 
 import java.time.Instant;
 import java.util.UUID;

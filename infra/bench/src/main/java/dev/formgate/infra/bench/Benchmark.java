@@ -424,7 +424,12 @@ public final class Benchmark {
 
 	/** Fetches and solves {@code n} challenges before a step, so that solving costs the step nothing. */
 	private List<String> solutions(LocalStack stack, int n) throws Exception {
-		URI challenge = URI.create(stack.gatewayUrl() + "/api/altcha/challenge");
+		return solutions(stack, n, "newsletter");
+	}
+
+	/** Solutions for one form: the gateway accepts a solution only on the form it was issued for. */
+	private List<String> solutions(LocalStack stack, int n, String form) throws Exception {
+		URI challenge = URI.create(stack.gatewayUrl() + "/api/altcha/challenge?form=" + form);
 		try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
 			List<Future<String>> solved = new ArrayList<>(n);
 			for (int i = 0; i < n; i++) {
@@ -516,7 +521,8 @@ public final class Benchmark {
 				+ "\",\"privacy\":true}";
 		expect(202, http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/contact"))
 			.timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json").header("X-Forwarded-For", nextClient())
-			.header("Altcha", solutions(stack, 1).getFirst()).POST(HttpRequest.BodyPublishers.ofString(contact)).build(),
+			.header("Altcha", solutions(stack, 1, "contact").getFirst())
+			.POST(HttpRequest.BodyPublishers.ofString(contact)).build(),
 				HttpResponse.BodyHandlers.ofString()));
 		String subjectRef = stack.subjectRefs().of(email).value();
 		try (MongoClient client = MongoClients.create(stack.mongoUri("formgate-newsletter"))) {

@@ -1,0 +1,2 @@
+/** What the gateway and every service share for metrics and traces: no query string or address in any of them. */
+package dev.formgate.observability;
