@@ -12,6 +12,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
@@ -41,15 +42,12 @@ import org.springframework.security.web.server.authentication.logout.SecurityCon
 import org.springframework.security.web.server.authentication.logout.WebSessionServerLogoutHandler;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CsrfException;
-import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
-import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.session.WebSessionManager;
 import org.springframework.web.server.i18n.LocaleContextResolver;
 import org.springframework.web.server.session.CookieWebSessionIdResolver;
 import org.springframework.web.server.session.DefaultWebSessionManager;
-import reactor.core.publisher.Mono;
 
 import java.net.URI;
 import java.time.Clock;
@@ -146,6 +144,7 @@ class ConsoleSecurity {
 		var authorizationRequests = new DefaultServerOAuth2AuthorizationRequestResolver(registrations);
 		authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
 
+		String policy = policy(security, tokens.issuer());
 		var providerLogout = new OidcClientInitiatedServerLogoutSuccessHandler(registrations);
 		providerLogout.setPostLogoutRedirectUri(security.publicOrigin().replaceAll("/+$", "") + SIGNED_OUT);
 		providerLogout.setLogoutSuccessUrl(URI.create(SIGNED_OUT));
@@ -185,18 +184,14 @@ class ConsoleSecurity {
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.cors(ServerHttpSecurity.CorsSpec::disable)
-			.headers(headers -> headers
-				.contentSecurityPolicy(csp -> csp.policyDirectives(policy(security, tokens.issuer())))
-				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
-				.hsts(ServerHttpSecurity.HeaderSpec.HstsSpec::disable)
-				.frameOptions(frame -> frame.mode(Mode.DENY))
-				.writer(exchange -> {
-					if (!security.hstsMaxAge().isZero()) {
-						exchange.getResponse().getHeaders().set("Strict-Transport-Security",
-								"max-age=" + security.hstsMaxAge().toSeconds() + "; includeSubDomains");
-					}
-					return Mono.empty();
-				}))
+			// The gateway's SecurityHeaders add the other headers (frame, nosniff, HSTS, no-store) to every answer; an
+			// answer that brings its own policy keeps it, so the console's is set before anything else runs.
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
+			.addFilterAt((exchange, chain) -> {
+				exchange.getResponse().getHeaders().set("Content-Security-Policy", policy);
+				exchange.getResponse().getHeaders().set("Referrer-Policy", "same-origin");
+				return chain.filter(exchange);
+			}, SecurityWebFiltersOrder.FIRST)
 			.build();
 	}
 
@@ -205,7 +200,16 @@ class ConsoleSecurity {
 	 * the browser on to the provider's logout, and browsers hold a form's redirects to {@code form-action}.
 	 */
 	static String policy(SecurityProperties security, String issuer) {
-		URI provider = URI.create(issuer);
+		URI provider;
+		try {
+			provider = URI.create(issuer.strip());
+		}
+		catch (IllegalArgumentException e) {
+			return security.contentSecurityPolicy();
+		}
+		if (provider.getScheme() == null || provider.getHost() == null) {
+			return security.contentSecurityPolicy();
+		}
 		String origin = provider.getScheme() + "://" + provider.getHost()
 				+ (provider.getPort() < 0 ? "" : ":" + provider.getPort());
 		return security.contentSecurityPolicy().replace("form-action 'self'", "form-action 'self' " + origin);

@@ -103,7 +103,7 @@ class ContactRequestPages {
 		String requestId = Forms.id(id);
 		return exchange.getFormData().flatMap(form -> api
 			.send(HttpMethod.POST, uri -> uri.path("/api/admin/contact-requests/{id}/notes").build(requestId),
-					Map.of("text", String.valueOf(form.getFirst("text"))))
+					Map.of("text", Forms.text(form, "text")))
 			.then(Forms.seeOther(exchange, page(requestId) + "?done=note"))
 			.onErrorResume(AdminApi.Refused.class, refused -> refused.status.value() == 400
 					? Forms.seeOther(exchange, page(requestId) + "?error=note-" + code(refused))
@@ -115,7 +115,7 @@ class ContactRequestPages {
 		String requestId = Forms.id(id);
 		return exchange.getFormData().flatMap(form -> api
 			.send(HttpMethod.PUT, uri -> uri.path("/api/admin/contact-requests/{id}/legal-hold").build(requestId),
-					Map.of("reason", String.valueOf(form.getFirst("reason"))))
+					Map.of("reason", Forms.text(form, "reason")))
 			.then(Forms.seeOther(exchange, page(requestId) + "?done=hold"))
 			.onErrorResume(AdminApi.Refused.class, refused -> refused.status.value() == 400
 					? Forms.seeOther(exchange, page(requestId) + "?error=reason-" + code(refused))

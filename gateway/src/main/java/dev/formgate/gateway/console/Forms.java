@@ -40,6 +40,12 @@ final class Forms {
 		return value != null && CODE.matcher(value.strip()).matches() ? value.strip() : null;
 	}
 
+	/** A form field's text as sent; an absent field is empty (the API then names it as required). */
+	static String text(org.springframework.util.MultiValueMap<String, String> form, String name) {
+		String value = form.getFirst(name);
+		return value == null ? "" : value;
+	}
+
 	static int page(String value) {
 		try {
 			int page = Integer.parseInt(value == null ? "0" : value.strip());

@@ -53,8 +53,8 @@ class NewsletterPages {
 	Mono<String> signUp(ServerWebExchange exchange, Model model) {
 		return exchange.getFormData().flatMap(form -> {
 			Map<String, String> body = new LinkedHashMap<>();
-			body.put("email", String.valueOf(form.getFirst("email")).strip());
-			body.put("list", String.valueOf(form.getFirst("list")));
+			body.put("email", Forms.text(form, "email").strip());
+			body.put("list", Forms.text(form, "list"));
 			body.put("language", "en".equals(form.getFirst("language")) ? "en" : "de");
 			return submit(exchange, model, "/api/admin/newsletter/subscriptions", body, "signed-up", "signup");
 		});
@@ -64,7 +64,7 @@ class NewsletterPages {
 	Mono<String> unsubscribe(ServerWebExchange exchange, Model model) {
 		return exchange.getFormData().flatMap(form -> {
 			Map<String, String> body = new LinkedHashMap<>();
-			body.put("email", String.valueOf(form.getFirst("email")).strip());
+			body.put("email", Forms.text(form, "email").strip());
 			String list = Forms.code(form.getFirst("list"));
 			if (list != null) {
 				body.put("list", list);

@@ -135,7 +135,7 @@ class PrivacyRequestPages {
 		return exchange.getFormData().flatMap(form -> {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("months", "2".equals(form.getFirst("months")) ? 2 : 1);
-			body.put("reason", String.valueOf(form.getFirst("reason")));
+			body.put("reason", Forms.text(form, "reason"));
 			return change(exchange, requestId, "extension", body, "extended");
 		});
 	}
@@ -144,7 +144,7 @@ class PrivacyRequestPages {
 	Mono<Void> cancel(@PathVariable String id, ServerWebExchange exchange) {
 		String requestId = Forms.id(id);
 		return exchange.getFormData().flatMap(form -> change(exchange, requestId, "cancellation",
-				Map.of("reason", String.valueOf(form.getFirst("reason"))), "cancelled"));
+				Map.of("reason", Forms.text(form, "reason")), "cancelled"));
 	}
 
 	private Mono<Void> change(ServerWebExchange exchange, String id, String what, Object body, String done) {

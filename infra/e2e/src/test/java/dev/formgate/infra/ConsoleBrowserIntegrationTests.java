@@ -11,6 +11,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -100,6 +101,96 @@ class ConsoleBrowserIntegrationTests {
 	}
 
 	@Test
+	void privacyOfficerFilesAnErasureAndReadsItsReceipt() throws Exception {
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		signIn(AdminRoles.PRIVACY_ADMIN);
+		browser.findElement(By.linkText("Betroffenenanfragen")).click();
+		awaitHeading("Betroffenenanfragen");
+		accessible("console-30-privacy-requests");
+		browser.findElement(By.linkText("Anfrage erfassen")).click();
+		awaitHeading("Anfrage erfassen");
+		accessible("console-31-privacy-request-new");
+
+		// First without an address: the page names the field, keeps the choice, and nothing is filed.
+		new Select(browser.findElement(By.id("type"))).selectByValue("ERASURE");
+		new Select(browser.findElement(By.id("receivedVia"))).selectByValue("LETTER");
+		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		awaitText("#email-error", "Bitte füllen Sie dieses Feld aus.");
+		assertThat(browser.findElement(By.id("email")).getDomAttribute("aria-describedby")).isEqualTo("email-error");
+		accessible("console-32-privacy-request-invalid");
+
+		browser.findElement(By.id("email")).sendKeys("erasure-" + UUID.randomUUID() + "@example.org");
+		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		awaitText("p.notice", "Die Anfrage wurde erfasst.");
+		String id = browser.getCurrentUrl().replaceAll(".*/privacy-requests/([^?]+).*", "$1");
+		assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=trail-heading] tbody")).getText())
+			.contains("privacy-admin").contains("Anfrage erfasst").contains("ERASURE");
+		accessible("console-33-privacy-request");
+		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+			browser.navigate().refresh();
+			return browser.findElement(By.cssSelector("dl.facts")).getText().contains("Erledigt");
+		});
+		browser.findElement(By.linkText("Quittung anzeigen")).click();
+		awaitHeading("Quittung zur Anfrage " + id);
+		String receipt = browser.findElement(By.tagName("main")).getText();
+		assertThat(receipt).contains("Löschung (Art. 17)").contains("Brief").contains("newsletter-service")
+			.doesNotContain("@");
+		accessible("console-34-receipt");
+
+		browser.get(stack.gatewayUrl() + "/console/record-of-processing");
+		awaitHeading("Verzeichnis der Verarbeitungstätigkeiten");
+		accessible("console-35-record-of-processing");
+		browser.get(stack.gatewayUrl() + "/console/activity");
+		awaitHeading("Aktivität");
+		assertThat(browser.findElements(By.cssSelector("figure.chart svg"))).hasSize(3);
+		accessible("console-36-activity");
+		browser.get(stack.gatewayUrl() + "/console/dead-letters");
+		awaitHeading("Nicht zugestellte Ereignisse");
+		accessible("console-37-dead-letters");
+	}
+
+	@Test
+	void newsletterEditorSignsSomeoneUpOnTheirBehalfInEnglish() throws Exception {
+		String email = "on-behalf-" + UUID.randomUUID() + "@example.org";
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		signIn(AdminRoles.NEWSLETTER_EDITOR);
+		browser.findElement(By.xpath("//button[normalize-space()='English']")).click();
+		awaitHeading("Overview");
+		assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+		browser.findElement(By.linkText("Newsletter")).click();
+		awaitHeading("Newsletter");
+		accessible("console-40-newsletter-en");
+		long pending = pendingNews();
+
+		browser.findElement(By.id("signup-email")).sendKeys(email);
+		browser.findElement(By.xpath("//button[normalize-space()='Send the confirmation mail']")).click();
+		awaitText("p.notice", "The person has been sent a mail to confirm");
+		assertThat(pendingNews()).isEqualTo(pending + 1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> !stack.mailsTo(email).isEmpty());
+		accessible("console-41-newsletter-signed-up");
+
+		browser.findElement(By.id("unsubscribe-email")).sendKeys(email);
+		browser.findElement(By.xpath("//button[normalize-space()='Unsubscribe']")).click();
+		awaitText("p.notice", "The unsubscription is done.");
+		browser.findElement(By.id("signup-email")).sendKeys(email);
+		browser.findElement(By.xpath("//button[normalize-space()='Send the confirmation mail']")).click();
+		awaitText("#signup-email-error", "Only their own sign-up brings them back.");
+		accessible("console-42-newsletter-suppressed");
+	}
+
+	@Test
+	void aSessionHoldsOnEveryGatewayInstance() throws Exception {
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		signIn(AdminRoles.CONTACT_AGENT);
+		String cookie = "formgate-console=" + browser.manage().getCookieNamed("formgate-console").getValue();
+		String second = stack.startSecondGateway(SharedStack.freePort());
+		var page = HTTP.send(HttpRequest.newBuilder(URI.create(second + "/console/contact-requests"))
+			.header("Cookie", cookie).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<h1>Kontaktanfragen</h1>");
+	}
+
+	@Test
 	void aPersonWithoutARoleIsRefusedAndAnotherRolesPageIsRefused() throws Exception {
 		browser = DemoPageBrowserIntegrationTests.chromium(true);
 		signIn(DemoStaff.NO_ROLE);
@@ -163,12 +254,18 @@ class ConsoleBrowserIntegrationTests {
 		assertThat(browser.getCurrentUrl()).isEqualTo(stack.gatewayUrl() + "/console/contact-requests?state=RECEIVED");
 	}
 
+	/** The pending count of the list "news" in the newsletter page's table. */
+	private long pendingNews() {
+		browser.navigate().refresh();
+		return Long.parseLong(browser.findElement(By.xpath("//tbody/tr[th]/td[1]")).getText());
+	}
+
 	/** Sends the contact form as a visitor would and returns the request's id from the staff mail. */
 	private static String contactRequest(String subject) throws Exception {
 		String email = "browser-console-" + UUID.randomUUID() + "@example.org";
 		String body = String.join("&", Map.of("topic", "buergerservice", "name", "Erika Mustermann", "email", email,
 				"subject", subject, "message", "Bitte reparieren Sie die Laterne.", "privacy", "on", "altcha",
-				ProofOfWork.solved(stack)).entrySet().stream()
+				ProofOfWork.solved(stack, "contact")).entrySet().stream()
 			.map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList());
 		var sent = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/contact"))
 			.header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-For", "198.51.100.41")

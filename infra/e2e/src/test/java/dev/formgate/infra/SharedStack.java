@@ -58,7 +58,7 @@ final class SharedStack {
 		return Path.of(System.getProperty("formgate.home", "../..")).toAbsolutePath().normalize();
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (var socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
