@@ -1,15 +1,12 @@
 package dev.formgate.gateway.audit;
 
+import dev.formgate.gateway.web.RequestBodies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -17,7 +14,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -115,12 +111,7 @@ class AuditFilter implements WebFilter {
 		if (type == null || !type.isCompatibleWith(MediaType.APPLICATION_JSON) || length < 0 || length > MAX_READ) {
 			return Mono.just(new byte[0]);
 		}
-		return DataBufferUtils.join(request.getBody(), MAX_READ).map(buffer -> {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			DataBufferUtils.release(buffer);
-			return bytes;
-		}).defaultIfEmpty(new byte[0]);
+		return DataBufferUtils.join(request.getBody(), MAX_READ).map(RequestBodies::bytes).defaultIfEmpty(new byte[0]);
 	}
 
 	private Map<String, String> fields(byte[] body) {
@@ -145,23 +136,6 @@ class AuditFilter implements WebFilter {
 	}
 
 	private static ServerHttpRequest withBody(ServerHttpRequest request, byte[] body) {
-		if (body.length == 0) {
-			return request;
-		}
-		return new ServerHttpRequestDecorator(request) {
-			@Override
-			public HttpHeaders getHeaders() {
-				HttpHeaders headers = new HttpHeaders();
-				headers.putAll(super.getHeaders());
-				headers.remove(HttpHeaders.TRANSFER_ENCODING);
-				headers.setContentLength(body.length);
-				return headers;
-			}
-
-			@Override
-			public Flux<DataBuffer> getBody() {
-				return Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)));
-			}
-		};
+		return body.length == 0 ? request : RequestBodies.replaying(request, body);
 	}
 }

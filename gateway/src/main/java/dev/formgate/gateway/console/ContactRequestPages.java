@@ -100,26 +100,24 @@ class ContactRequestPages {
 
 	@PostMapping("/console/contact-requests/{id}/notes")
 	Mono<Void> addNote(@PathVariable String id, ServerWebExchange exchange) {
-		String requestId = Forms.id(id);
-		return exchange.getFormData().flatMap(form -> api
-			.send(HttpMethod.POST, uri -> uri.path("/api/admin/contact-requests/{id}/notes").build(requestId),
-					Map.of("text", Forms.text(form, "text")))
-			.then(Forms.seeOther(exchange, page(requestId) + "?done=note"))
-			.onErrorResume(AdminApi.Refused.class, refused -> refused.status.value() == 400
-					? Forms.seeOther(exchange, page(requestId) + "?error=note-" + code(refused))
-					: Mono.error(refused)));
+		return exchange.getFormData().flatMap(form -> write(exchange, Forms.id(id), HttpMethod.POST, "/notes",
+				Map.of("text", Forms.text(form, "text")), "note", "note"));
 	}
 
 	@PostMapping("/console/contact-requests/{id}/legal-hold")
 	Mono<Void> holdLegally(@PathVariable String id, ServerWebExchange exchange) {
-		String requestId = Forms.id(id);
-		return exchange.getFormData().flatMap(form -> api
-			.send(HttpMethod.PUT, uri -> uri.path("/api/admin/contact-requests/{id}/legal-hold").build(requestId),
-					Map.of("reason", Forms.text(form, "reason")))
-			.then(Forms.seeOther(exchange, page(requestId) + "?done=hold"))
+		return exchange.getFormData().flatMap(form -> write(exchange, Forms.id(id), HttpMethod.PUT, "/legal-hold",
+				Map.of("reason", Forms.text(form, "reason")), "hold", "reason"));
+	}
+
+	/** Sends a form's text on; a refusal of the text comes back as the message at its field. */
+	private Mono<Void> write(ServerWebExchange exchange, String requestId, HttpMethod method, String what,
+			Map<String, String> body, String done, String field) {
+		return api.send(method, uri -> uri.path("/api/admin/contact-requests/{id}" + what).build(requestId), body)
+			.then(Forms.seeOther(exchange, page(requestId) + "?done=" + done))
 			.onErrorResume(AdminApi.Refused.class, refused -> refused.status.value() == 400
-					? Forms.seeOther(exchange, page(requestId) + "?error=reason-" + code(refused))
-					: Mono.error(refused)));
+					? Forms.seeOther(exchange, page(requestId) + "?error=" + field + "-" + code(refused))
+					: Mono.error(refused));
 	}
 
 	@PostMapping("/console/contact-requests/{id}/legal-hold/release")

@@ -307,13 +307,15 @@ class ConsoleBrowserIntegrationTests {
 
 	private void awaitHeading(String expected) {
 		new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
-			.withMessage(() -> "heading '" + expected + "' on " + browser.getCurrentUrl())
+			.withMessage(() -> "heading '" + expected + "' on " + browser.getCurrentUrl() + ": "
+					+ browser.findElement(By.tagName("body")).getText())
 			.until(d -> d.findElement(By.tagName("h1")).getText().equals(expected));
 	}
 
 	private void awaitText(String css, String expected) {
 		new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
-			.withMessage(() -> "'" + expected + "' in " + css + " on " + browser.getCurrentUrl())
+			.withMessage(() -> "'" + expected + "' in " + css + " on " + browser.getCurrentUrl() + ": "
+					+ browser.findElement(By.tagName("body")).getText())
 			.until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(expected)));
 	}
 

@@ -58,9 +58,8 @@ final class AdminKeys {
 	}
 
 	private static PublicKey readPublicKey(Path file) throws IOException {
-		String base64 = Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
 		try {
-			return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+			return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der(file)));
 		}
 		catch (GeneralSecurityException e) {
 			throw new IOException("unreadable admin token key " + file, e);
@@ -73,13 +72,17 @@ final class AdminKeys {
 	}
 
 	private static PrivateKey readPrivateKey(Path file) throws IOException {
-		String base64 = Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
 		try {
-			return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+			return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(file)));
 		}
 		catch (GeneralSecurityException e) {
 			throw new IOException("unreadable admin token key " + file, e);
 		}
+	}
+
+	/** The bytes of a PEM file's one key. */
+	private static byte[] der(Path file) throws IOException {
+		return Base64.getDecoder().decode(Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
 	}
 
 	/** Where the services read the public key from ({@code FORMGATE_ADMIN_TOKEN_PUBLIC_KEY}). */
