@@ -143,7 +143,16 @@ class ConsoleBrowserIntegrationTests {
 		browser.get(stack.gatewayUrl() + "/console/activity");
 		awaitHeading("Aktivität");
 		assertThat(browser.findElements(By.cssSelector("figure.chart svg"))).hasSize(3);
+		assertThat(browser.findElements(By.cssSelector("table tbody td.number"))).isNotEmpty()
+			.allSatisfy(cell -> assertThat(cell.getText()).matches("\\d+"));
 		accessible("console-36-activity");
+		String cookie = "formgate-console=" + browser.manage().getCookieNamed("formgate-console").getValue();
+		var csv = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/console/activity/csv"))
+			.header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+		assertThat(csv.body()).startsWith("date,consentsRequested,consentsConfirmed,").doesNotContain("@");
+		assertThat(csv.body().lines().skip(1)).isNotEmpty().allMatch(line -> line.matches("\\d{4}-\\d{2}-\\d{2}(,\\d+){8}"));
 		browser.get(stack.gatewayUrl() + "/console/dead-letters");
 		awaitHeading("Nicht zugestellte Ereignisse");
 		accessible("console-37-dead-letters");
