@@ -40,9 +40,11 @@ class ProdProfileTests {
 
 	static void startProd(Map<String, String> settings) {
 		Map<String, Object> properties = new HashMap<>(settings);
-		properties.putAll(Map.of("server.port", "0", "MONGODB_URI", MONGO_URI, "KAFKA_BOOTSTRAP_SERVERS",
+		properties.putAll(Map.of("MONGODB_URI", MONGO_URI, "KAFKA_BOOTSTRAP_SERVERS",
 				"127.0.0.1:9", "spring.cloud.stream.kafka.binder.auto-create-topics", "false"));
-		new SpringApplicationBuilder(ErasureApplication.class).profiles("prod").properties(properties).run().close();
+		new SpringApplicationBuilder(ErasureApplication.class).profiles("prod").properties(properties)
+			// A command-line argument: it outranks the prod profile's ${PORT:…} default, which a default property would not.
+			.run("--server.port=0").close();
 	}
 
 	static Map<String, String> without(String name) {

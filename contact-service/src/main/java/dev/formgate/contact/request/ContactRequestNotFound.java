@@ -1,9 +1,12 @@
 package dev.formgate.contact.request;
 
+import dev.formgate.web.ProblemException;
+import dev.formgate.web.ProblemType;
+
 /** No request with this id, or it has been purged. */
-public class ContactRequestNotFound extends RuntimeException {
+public class ContactRequestNotFound extends ProblemException {
 
 	public ContactRequestNotFound() {
-		super("no such contact request");
+		super(ProblemType.CONTACT_REQUEST_NOT_FOUND);
 	}
 }

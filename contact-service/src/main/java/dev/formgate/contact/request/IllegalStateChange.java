@@ -1,22 +1,15 @@
 package dev.formgate.contact.request;
 
-/** The workflow does not lead from the request's state to the one asked for. */
-public class IllegalStateChange extends RuntimeException {
+import dev.formgate.web.ProblemException;
+import dev.formgate.web.ProblemType;
 
-	private final ContactRequestState from;
-	private final ContactRequestState to;
+import java.util.Map;
+
+/** The workflow does not lead from the request's state to the one asked for. */
+public class IllegalStateChange extends ProblemException {
 
 	IllegalStateChange(ContactRequestState from, ContactRequestState to) {
-		super("cannot move a contact request from " + from + " to " + to);
-		this.from = from;
-		this.to = to;
-	}
-
-	public ContactRequestState from() {
-		return from;
-	}
-
-	public ContactRequestState to() {
-		return to;
+		super(ProblemType.ILLEGAL_STATE_CHANGE, "A request in state " + from + " cannot move to " + to + ".",
+				Map.of("state", from, "requestedState", to));
 	}
 }

@@ -236,6 +236,19 @@ class StaffApiIntegrationTests {
 	}
 
 	@Test
+	void refusesAnAgeNoRequestCanHaveWith400() {
+		for (String age : List.of("P1000000000000D", "-P1D", "P99999999999999999999D")) {
+			var response = http.get(API + "?olderThan=" + age);
+
+			assertThat(response.statusCode()).as(age).isEqualTo(400);
+			assertThat(response.body()).contains("{\"field\":\"olderThan\",\"code\":\"invalid\"")
+				.doesNotContain(age);
+		}
+		assertThat(http.get(API + "?olderThan=30d").statusCode()).isEqualTo(200);
+		assertThat(http.get(API + "?state=in_progress").statusCode()).as("enum constants in any case").isEqualTo(200);
+	}
+
+	@Test
 	void refusesBadFiltersNamingEachParameter() {
 		var response = http.get(API + "?state=LOST&olderThan=soon&overdue=maybe&page=-1&size=1000");
 
@@ -243,5 +256,7 @@ class StaffApiIntegrationTests {
 		for (String field : List.of("state", "olderThan", "overdue", "page", "size")) {
 			assertThat(response.body()).contains("{\"field\":\"" + field + "\",\"code\":\"invalid\"");
 		}
+		assertThat(response.body()).doesNotContain("LOST").doesNotContain("soon").doesNotContain("maybe")
+			.doesNotContain("1000").doesNotContain("convert");
 	}
 }

@@ -3,17 +3,17 @@ package dev.formgate.erasure.activity;
 import dev.formgate.security.AdminRoles;
 import dev.formgate.web.InvalidInputException;
 import dev.formgate.web.InvalidInputException.FieldProblem;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code GET /api/admin/activity?from=YYYY-MM-DD&to=YYYY-MM-DD}: the figures per day of the range (both ends
@@ -32,36 +32,19 @@ class ActivityApi {
 		this.activity = activity;
 	}
 
-	@GetMapping
-	Activity.Report report(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-		List<FieldProblem> problems = new ArrayList<>();
-		LocalDate start = date("from", from, problems);
-		LocalDate end = date("to", to, problems);
-		if (start != null && end != null) {
-			if (end.isBefore(start)) {
-				problems.add(new FieldProblem("to", "invalid", "must not be before from"));
-			}
-			else if (ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
-				problems.add(new FieldProblem("to", "invalid", "at most " + MAX_DAYS + " days from from"));
-			}
-		}
-		if (!problems.isEmpty()) {
-			throw new InvalidInputException(problems);
-		}
-		return activity.report(start, end);
+	/** The days asked for, both ends included. */
+	record Range(@NotNull @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@NotNull @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
 	}
 
-	private static LocalDate date(String field, String value, List<FieldProblem> problems) {
-		if (value == null || value.isBlank()) {
-			problems.add(new FieldProblem(field, "required", "a date YYYY-MM-DD"));
-			return null;
+	@GetMapping
+	Activity.Report report(@Valid @ParameterObject Range range) {
+		if (range.to().isBefore(range.from())) {
+			throw new InvalidInputException(FieldProblem.invalid("to", "Not before from."));
 		}
-		try {
-			return LocalDate.parse(value);
+		if (ChronoUnit.DAYS.between(range.from(), range.to()) >= MAX_DAYS) {
+			throw new InvalidInputException(FieldProblem.invalid("to", "At most " + MAX_DAYS + " days after from."));
 		}
-		catch (DateTimeParseException e) {
-			problems.add(new FieldProblem(field, "invalid", "a date YYYY-MM-DD"));
-			return null;
-		}
+		return activity.report(range.from(), range.to());
 	}
 }

@@ -9,6 +9,7 @@ import dev.formgate.events.PrivacyRequestId;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.events.SubjectRefs;
 import dev.formgate.events.TransportSeal;
+import dev.formgate.web.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -97,7 +98,7 @@ public class Ledger {
 	public Receipt receipt(String id) {
 		PrivacyRequest request = found(id);
 		if (request.state().isOpen()) {
-			throw new LedgerConflict("not-finished",
+			throw new LedgerConflict(ProblemType.NOT_FINISHED,
 					"The receipt is issued once every store has answered or the request was cancelled.");
 		}
 		return Receipt.of(request, clock.instant());
@@ -110,10 +111,10 @@ public class Ledger {
 	public AccessExport export(String id) {
 		PrivacyRequest request = found(id);
 		if (request.type() != RequestType.ACCESS) {
-			throw new LedgerConflict("not-an-access-request", "Only access requests have an export.");
+			throw new LedgerConflict(ProblemType.NOT_AN_ACCESS_REQUEST, "Only access requests have an export.");
 		}
 		if (!request.state().isFinished()) {
-			throw new LedgerConflict("not-finished", "The export is ready once every store has answered.");
+			throw new LedgerConflict(ProblemType.NOT_FINISHED, "The export is ready once every store has answered.");
 		}
 		if (request.exportPurgedAt() != null) {
 			throw new ExportGone();

@@ -1,19 +1,15 @@
 package dev.formgate.erasure.ledger;
 
+import dev.formgate.web.ProblemException;
+import dev.formgate.web.ProblemType;
+
 /**
  * The request's state does not allow the call (cancel a finished request, extend beyond two months, a receipt
- * before the end). {@code kind} names the problem type; the message says why, without personal data.
+ * before the end). The type names the problem; the detail says why, without personal data.
  */
-public class LedgerConflict extends RuntimeException {
+public class LedgerConflict extends ProblemException {
 
-	private final String kind;
-
-	LedgerConflict(String kind, String message) {
-		super(message);
-		this.kind = kind;
-	}
-
-	public String kind() {
-		return kind;
+	LedgerConflict(ProblemType type, String detail) {
+		super(type, detail);
 	}
 }

@@ -6,6 +6,7 @@ import dev.formgate.events.PrivacyEvent;
 import dev.formgate.events.PrivacyRequestId;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.outbox.Backoff;
+import dev.formgate.web.ProblemType;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
@@ -234,11 +235,11 @@ class PrivacyRequest {
 
 	void extend(int months, String reason, Instant now) {
 		if (!state.isOpen()) {
-			throw new LedgerConflict("illegal-state-change", "A " + state + " request cannot be extended.");
+			throw new LedgerConflict(ProblemType.ILLEGAL_STATE_CHANGE, "A " + state + " request cannot be extended.");
 		}
 		int total = extensionMonths() + months;
 		if (total > MAX_EXTENSION_MONTHS) {
-			throw new LedgerConflict("extension-limit", "The deadline may be extended by " + MAX_EXTENSION_MONTHS
+			throw new LedgerConflict(ProblemType.EXTENSION_LIMIT, "The deadline may be extended by " + MAX_EXTENSION_MONTHS
 					+ " months in total; " + extensionMonths() + " already used.");
 		}
 		extensions.add(new Extension(months, reason, now));
@@ -248,7 +249,7 @@ class PrivacyRequest {
 	/** Only an open request; what was not yet sent is not sent, and nothing is asked again. */
 	void cancel(String reason, Instant now) {
 		if (!state.isOpen()) {
-			throw new LedgerConflict("illegal-state-change", "A " + state + " request cannot be cancelled.");
+			throw new LedgerConflict(ProblemType.ILLEGAL_STATE_CHANGE, "A " + state + " request cannot be cancelled.");
 		}
 		state = RequestState.CANCELLED;
 		cancelledAt = now;

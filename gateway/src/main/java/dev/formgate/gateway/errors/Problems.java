@@ -1,6 +1,7 @@
 package dev.formgate.gateway.errors;
 
 import dev.formgate.web.AcceptHeaders;
+import dev.formgate.web.ProblemType;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,13 +24,18 @@ public final class Problems {
 	private Problems() {
 	}
 
-	/** A problem the gateway answers with; {@code type} is appended to {@code https://formgate.dev/problems/}. */
+	/** A problem the gateway answers with; {@code type} is appended to {@value ProblemType#BASE}. */
 	public record Problem(HttpStatus status, String type, String title, String detail, String pageTextDe,
 			String pageTextEn, Duration retryAfter) {
 
-		public Problem(HttpStatus status, String type, String title, String detail, String pageTextDe,
-				String pageTextEn) {
-			this(status, type, title, detail, pageTextDe, pageTextEn, null);
+		/** The catalogued type with its texts. */
+		public static Problem of(ProblemType type) {
+			return new Problem(HttpStatus.valueOf(type.status()), type.slug(), type.title(), type.detail(),
+					type.pageText(false), type.pageText(true), null);
+		}
+
+		public Problem withDetail(String text) {
+			return new Problem(status, type, title, text, pageTextDe, pageTextEn, retryAfter);
 		}
 
 		public Problem retryAfter(Duration wait) {
@@ -63,7 +69,7 @@ public final class Problems {
 
 	/** The problem details document, for answers given before there is a request to ask what it accepts. */
 	public static String json(Problem problem) {
-		return "{\"type\":\"https://formgate.dev/problems/" + problem.type() + "\",\"title\":\"" + problem.title()
+		return "{\"type\":\"" + ProblemType.BASE + problem.type() + "\",\"title\":\"" + problem.title()
 				+ "\",\"status\":" + problem.status().value() + ",\"detail\":\"" + problem.detail() + "\"}";
 	}
 

@@ -1,37 +1,30 @@
 package dev.formgate.newsletter.admin;
 
-import dev.formgate.newsletter.subscription.SignUp;
-import dev.formgate.newsletter.subscription.SubjectSuppressed;
 import dev.formgate.newsletter.subscription.SubscriptionService;
 import dev.formgate.security.AdminRoles;
+import dev.formgate.web.FieldRules;
 import dev.formgate.web.InvalidInputException;
 import dev.formgate.web.InvalidInputException.FieldProblem;
 import dev.formgate.web.Languages;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code POST /api/admin/newsletter/subscriptions}: staff import or re-add an address; the person still has to
- * confirm by double opt-in. Refused (409) for a subject who objected or unsubscribed: only their own sign-up brings
- * them back.
+ * confirm by double opt-in. Refused (409 {@code subject-suppressed}) for a subject who objected or unsubscribed: only
+ * their own sign-up brings them back.
  */
 @RestController
 @PreAuthorize("hasAuthority('" + AdminRoles.NEWSLETTER_EDITOR + "')")
 class AdminSubscribeApi {
-
-	static final URI SUPPRESSED = URI.create("https://formgate.dev/problems/subject-suppressed");
 
 	private final SubscriptionService subscriptions;
 
@@ -43,11 +36,14 @@ class AdminSubscribeApi {
 	}
 
 	@PostMapping(path = "/api/admin/newsletter/subscriptions", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, String>> subscribe(@RequestBody SubscribeRequest request) throws SubjectSuppressed {
+	ResponseEntity<Map<String, String>> subscribe(@RequestBody SubscribeRequest request) {
 		List<FieldProblem> problems = new ArrayList<>();
 		String email = request.email() == null ? "" : request.email().strip();
-		if (!SignUp.isAcceptedAddress(email)) {
-			problems.add(new FieldProblem("email", "invalid", "A valid address is required."));
+		if (email.isEmpty()) {
+			problems.add(FieldProblem.required("email"));
+		}
+		else if (FieldRules.addressProblem(email) != null) {
+			problems.add(FieldProblem.invalid("email", FieldRules.addressProblem(email)));
 		}
 		String list = request.list() == null ? subscriptions.defaultList() : request.list();
 		if (!subscriptions.isKnownList(list)) {
@@ -62,15 +58,5 @@ class AdminSubscribeApi {
 		}
 		subscriptions.signUpOnBehalf(email, list, language);
 		return ResponseEntity.accepted().body(Map.of("status", "confirmation-requested"));
-	}
-
-	@ExceptionHandler(SubjectSuppressed.class)
-	ResponseEntity<ProblemDetail> suppressed() {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-				"This person objected to the newsletter or unsubscribed. Only their own sign-up can add them again.");
-		problem.setType(SUPPRESSED);
-		problem.setTitle("Subject suppressed");
-		return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(problem);
 	}
 }

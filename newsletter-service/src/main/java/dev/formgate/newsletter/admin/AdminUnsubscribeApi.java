@@ -2,6 +2,7 @@ package dev.formgate.newsletter.admin;
 
 import dev.formgate.newsletter.subscription.SubscriptionService;
 import dev.formgate.security.AdminRoles;
+import dev.formgate.web.FieldRules;
 import dev.formgate.web.InvalidInputException;
 import dev.formgate.web.InvalidInputException.FieldProblem;
 import org.springframework.http.MediaType;
@@ -30,7 +31,12 @@ class AdminUnsubscribeApi {
 	@PostMapping(path = "/api/admin/newsletter/unsubscriptions", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Integer> unsubscribe(@RequestBody UnsubscribeRequest request) {
 		if (request.email() == null || request.email().isBlank()) {
-			throw new InvalidInputException(List.of(new FieldProblem("email", "required", "An address is required.")));
+			throw new InvalidInputException(FieldProblem.required("email"));
+		}
+		// The address names someone already on a list: no look-alike rule, so nobody stays unreachable.
+		String problem = FieldRules.referenceProblem(request.email().strip());
+		if (problem != null) {
+			throw new InvalidInputException(FieldProblem.invalid("email", problem));
 		}
 		if (request.list() != null && !subscriptions.isKnownList(request.list())) {
 			throw new InvalidInputException(List.of(new FieldProblem("list", "invalid", "There is no such list.")));

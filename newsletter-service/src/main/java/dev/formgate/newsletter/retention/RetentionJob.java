@@ -24,6 +24,7 @@ class RetentionJob {
 		try {
 			int expired = subscriptions.expireUnconfirmed();
 			long purged = subscriptions.purgeWithdrawnConsentProofs();
+			subscriptions.purgeConfirmationCooldowns();
 			if (expired > 0 || purged > 0) {
 				log.info("Retention: {} unconfirmed sign-ups expired, {} withdrawn consent proofs deleted", expired,
 						purged);

@@ -87,6 +87,15 @@ class Subscription {
 		return s;
 	}
 
+	/** Whether a sign-up arriving now would owe a confirmation mail ({@link #signUpAgain} returning true). */
+	boolean mailsOnSignUp(Duration cooldown, Instant now) {
+		return switch (state) {
+			case ACTIVE -> false;
+			case PENDING -> lastConfirmationMailAt == null || !now.isBefore(lastConfirmationMailAt.plus(cooldown));
+			case UNSUBSCRIBED, EXPIRED -> true;
+		};
+	}
+
 	/**
 	 * A sign-up for this address arrived again. Returns whether anything changed: an active subscription stays as it
 	 * is, and a pending one gets no second mail inside the cooldown (list bombing).

@@ -9,9 +9,11 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -31,19 +33,21 @@ public class SubscriptionService {
 	private final Tokens tokens;
 	private final OutboxRelay relay;
 	private final Suppressions suppressions;
+	private final ConfirmationCooldowns cooldowns;
 	private final Restrictions restrictions;
 	private final SubscriptionMetrics metrics;
 	private final Clock clock;
 
 	SubscriptionService(MongoTemplate mongo, SubscriptionProperties properties, SubjectRefs subjectRefs, Tokens tokens,
-			OutboxRelay relay, Suppressions suppressions, Restrictions restrictions, SubscriptionMetrics metrics,
-			Clock clock) {
+			OutboxRelay relay, Suppressions suppressions, ConfirmationCooldowns cooldowns, Restrictions restrictions,
+			SubscriptionMetrics metrics, Clock clock) {
 		this.mongo = mongo;
 		this.properties = properties;
 		this.subjectRefs = subjectRefs;
 		this.tokens = tokens;
 		this.relay = relay;
 		this.suppressions = suppressions;
+		this.cooldowns = cooldowns;
 		this.restrictions = restrictions;
 		this.metrics = metrics;
 		this.clock = clock;
@@ -79,20 +83,29 @@ public class SubscriptionService {
 	private void signUp(SignUp signUp, boolean onBehalf) {
 		SubjectRef subjectRef = subjectRefs.of(signUp.email());
 		String email = signUp.email().strip();
+		Duration cooldown = properties.confirmation().cooldown();
+		AtomicBoolean claimed = new AtomicBoolean();
 		Conflicts.retrying(() -> {
 			Instant now = clock.instant();
 			ConsentProof consent = consentFor(signUp, now);
 			Subscription existing = mongo.findOne(
 					query(where("subjectRef").is(subjectRef.value()).and("list").is(signUp.list())),
 					Subscription.class);
+			if (existing != null && !existing.mailsOnSignUp(cooldown, now)) {
+				return null;
+			}
+			// One confirmation mail per inbox and cooldown, whichever variant of the address asked for it.
+			if (!claimed.get() && !cooldowns.claim(email, signUp.list(), now, cooldown)) {
+				return null;
+			}
+			claimed.set(true);
 			if (existing == null) {
 				Subscription created = Subscription.requested(subjectRef, signUp.list(), email, signUp.language(),
 						consent, onBehalf, now);
 				mongo.insert(created);
 				relay.wakeUp(created.id());
 			}
-			else if (existing.signUpAgain(email, signUp.language(), consent, onBehalf,
-					properties.confirmation().cooldown(), now)) {
+			else if (existing.signUpAgain(email, signUp.language(), consent, onBehalf, cooldown, now)) {
 				mongo.save(existing);
 				relay.wakeUp(existing.id());
 			}
@@ -118,6 +131,8 @@ public class SubscriptionService {
 			subscription.confirm(recorded.ip(), recorded.userAgent(), now);
 			mongo.save(subscription);
 			relay.wakeUp(subscription.id());
+			// The inbox's owner asked for this list: a later sign-up (after unsubscribing, say) owes a mail at once.
+			cooldowns.release(subscription.email(), subscription.list());
 			if (!subscription.onBehalf()) {
 				// The person's own new opt-in outweighs their earlier objection.
 				suppressions.lift(subscription.subjectRef());
@@ -235,6 +250,11 @@ public class SubscriptionService {
 			.remove(query(where("state").is(SubscriptionState.UNSUBSCRIBED).and("endedAt").lt(cutoff)
 				.and("relayDue").isNull().and("subjectRef").nin(restrictions.all())), Subscription.class)
 			.getDeletedCount();
+	}
+
+	/** Retention: cooldown claims that are over. Returns how many were deleted. */
+	public long purgeConfirmationCooldowns() {
+		return cooldowns.purge(clock.instant());
 	}
 
 	/** Consent proof for a double opt-in staff or the privacy officer started: no client, the current text. */

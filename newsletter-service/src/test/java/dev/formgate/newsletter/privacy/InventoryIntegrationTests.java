@@ -29,7 +29,8 @@ class InventoryIntegrationTests {
 
 		assertThat(registered.store()).isEqualTo("newsletter-service");
 		assertThat(registered.categories()).extracting(Category::collection)
-			.containsExactlyInAnyOrder("subscriptions", "suppressions", "restrictions", "privacy_answers");
+			.containsExactlyInAnyOrder("subscriptions", "suppressions", "confirmation_cooldowns", "restrictions",
+					"privacy_answers");
 		Inventories.assertEveryCategoryIsComplete(registered);
 		assertThat(registered.categories()).filteredOn(c -> c.collection().equals("subscriptions")).singleElement()
 			.satisfies(c -> assertThat(c.retention()).contains("7d", "1095d"));

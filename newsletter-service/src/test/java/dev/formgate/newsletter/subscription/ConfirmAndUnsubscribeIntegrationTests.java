@@ -12,13 +12,17 @@ import dev.formgate.security.AdminTokenFixture;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static dev.formgate.newsletter.support.Http.fields;
@@ -27,8 +31,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 @NewsletterServiceTest
+@ExtendWith(OutputCaptureExtension.class)
 class ConfirmAndUnsubscribeIntegrationTests {
-
 
 	@LocalServerPort
 	int port;
@@ -168,6 +172,28 @@ class ConfirmAndUnsubscribeIntegrationTests {
 		assertThat(done.statusCode()).isEqualTo(200);
 		assertThat(done.body()).contains("You are unsubscribed");
 		assertThat(stored(email).state()).isEqualTo(SubscriptionState.UNSUBSCRIBED);
+	}
+
+	@Test
+	void refusesATokenThatIsNotUtf8WithoutLoggingIt(CapturedOutput output) {
+		String broken = "SECRET-token%FF";
+
+		var page = http.get("/newsletter/confirm?token=" + broken + "&lang=en", "Accept", "text/html");
+		var button = http.post("/newsletter/confirm", "application/x-www-form-urlencoded",
+				"token=" + broken + "&lang=de", "Accept", "text/html");
+		var oneClick = http.post("/newsletter/unsubscribe?token=" + broken, "application/x-www-form-urlencoded",
+				"List-Unsubscribe=One-Click");
+
+		assertThat(page.statusCode()).isEqualTo(400);
+		assertThat(page.body()).contains("<html lang=\"en\"").contains("Please check your input");
+		assertThat(button.statusCode()).isEqualTo(400);
+		assertThat(button.body()).contains("<html lang=\"de\"");
+		assertThat(oneClick.statusCode()).isEqualTo(400);
+		assertThat(oneClick.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		for (var answer : List.of(page, button, oneClick)) {
+			assertThat(answer.body()).doesNotContain("SECRET");
+		}
+		assertThat(output.getAll()).doesNotContain("SECRET");
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static dev.formgate.newsletter.support.Http.fields;
@@ -151,6 +152,42 @@ class SignUpIntegrationTests {
 		clock.advance(Duration.ofMinutes(16));
 		signUp(email);
 		inbox.awaitMessages(email, 2);
+	}
+
+	@Test
+	void sendsOneConfirmationMailPerInboxWhicheverVariantOfTheAddressIsPosted() {
+		String id = UUID.randomUUID().toString().substring(0, 8);
+		List<String> variants = List.of("inbox-" + id + "@example.org", "inbox-" + id + "+news@example.org",
+				"Inbox-" + id + "+x@Example.org", "in.box" + id + "@gmail.com", "inbox" + id + "+y@googlemail.com");
+		String dotted = "in.box-" + id + "@example.org";
+		for (String variant : variants) {
+			assertThat(signUp(variant).statusCode()).as(variant).isEqualTo(202);
+		}
+		assertThat(signUp(dotted).statusCode()).isEqualTo(202);
+
+		inbox.awaitMessages(variants.get(0), 1);
+		inbox.awaitMessages(variants.get(3), 1);
+		inbox.awaitMessages(dotted, 1); // outside Gmail a dot makes another mailbox, so another person
+		assertThat(variants.stream().mapToLong(v -> inbox.messagesTo(v).size()).sum())
+			.as("one mail for example.org's inbox, one for Gmail's").isEqualTo(2);
+
+		clock.advance(Duration.ofMinutes(16));
+		signUp(variants.get(1));
+		inbox.awaitMessages(variants.get(1), 1);
+	}
+
+	@Test
+	void refusesAddressesWithInvisibleOrLookAlikeCharactersNamingTheReason() {
+		for (String address : List.of("erika\u200B" + UUID.randomUUID() + "@example.org",
+				"\u202Egro.elpmaxe@" + UUID.randomUUID() + ".org", "p\u0430ypal-" + UUID.randomUUID() + "@example.org",
+				"\uFB01-" + UUID.randomUUID() + "@example.org")) {
+			var response = signUp(address);
+
+			assertThat(response.statusCode()).as(address).isEqualTo(400);
+			assertThat(response.body()).contains("{\"field\":\"email\",\"code\":\"invalid\"")
+				.containsAnyOf("invisible formatting characters", "mixes writing systems", "look-alike forms");
+			assertThat(inbox.messagesTo(address)).isEmpty();
+		}
 	}
 
 	@Test

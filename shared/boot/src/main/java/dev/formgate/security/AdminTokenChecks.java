@@ -32,13 +32,21 @@ public final class AdminTokenChecks {
 	private AdminTokenChecks() {
 	}
 
-	/** {@code exp} present and not passed, {@code nbf} reached, issuer and audience as configured. */
+	/**
+	 * {@code exp} present and not passed, {@code nbf} reached, issuer and audience as configured, and the roles, if
+	 * any, a JSON array of strings: a single string is not read as a one-role list.
+	 */
 	public static OAuth2TokenValidator<Jwt> validator(AdminTokenProperties properties) {
 		return new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(properties.clockSkew()),
 				new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull),
 				new JwtIssuerValidator(properties.issuer()),
 				new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
-						aud -> aud != null && aud.contains(properties.audience()))));
+						aud -> aud != null && aud.contains(properties.audience())),
+				new JwtClaimValidator<>(AdminRoles.CLAIM, AdminTokenChecks::isAbsentOrListOfStrings)));
+	}
+
+	static boolean isAbsentOrListOfStrings(Object roles) {
+		return roles == null || roles instanceof Collection<?> list && list.stream().allMatch(String.class::isInstance);
 	}
 
 	public static SignatureAlgorithm[] algorithms(AdminTokenProperties properties) {

@@ -123,12 +123,13 @@ public class ApiDocsAutoConfiguration {
 
 	@SuppressWarnings("rawtypes")
 	private static Schema problemSchema() {
-		return new ObjectSchema().description("RFC 9457 problem details")
+		return new ObjectSchema()
+			.description("RFC 9457 problem details; the types are listed in docs/api.md. No instance: the path is "
+					+ "never echoed.")
 			.addProperty("type", new StringSchema().format("uri"))
 			.addProperty("title", new StringSchema())
 			.addProperty("status", new IntegerSchema())
 			.addProperty("detail", new StringSchema())
-			.addProperty("instance", new StringSchema().format("uri"))
 			.addProperty("errors", new ArraySchema().description("invalid fields; never echoes what was sent")
 				.items(new ObjectSchema().addProperty("field", new StringSchema())
 					.addProperty("code", new StringSchema())

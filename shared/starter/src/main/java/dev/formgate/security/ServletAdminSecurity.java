@@ -1,12 +1,13 @@
 package dev.formgate.security;
 
-import jakarta.servlet.http.HttpServletResponse;
+import dev.formgate.web.Problem;
+import dev.formgate.web.ProblemType;
+import dev.formgate.web.Problems;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -16,8 +17,6 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -47,10 +46,12 @@ public class ServletAdminSecurity {
 
 	@Bean
 	SecurityFilterChain adminSecurity(HttpSecurity http) throws Exception {
-		AuthenticationEntryPoint unauthorized = (request, response, e) -> problem(response, 401,
-				"A valid admin bearer token is required.");
-		AccessDeniedHandler forbidden = (request, response, e) -> problem(response, 403,
-				"The admin token lacks the role this call needs.");
+		AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"formgate-admin\"");
+			Problems.write(request, response, Problem.of(ProblemType.UNAUTHORIZED));
+		};
+		AccessDeniedHandler forbidden = (request, response, e) -> Problems.write(request, response,
+				Problem.of(ProblemType.FORBIDDEN));
 		return http
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/admin/**").authenticated()
 				.anyRequest().permitAll())
@@ -63,16 +64,5 @@ public class ServletAdminSecurity {
 			.csrf(csrf -> csrf.disable())
 			.requestCache(cache -> cache.disable())
 			.build();
-	}
-
-	private static void problem(HttpServletResponse response, int status, String detail) throws IOException {
-		response.setStatus(status);
-		if (status == 401) {
-			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"formgate-admin\"");
-		}
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\""
-				+ (status == 401 ? "Unauthorized" : "Forbidden") + "\",\"status\":" + status + ",\"detail\":\""
-				+ detail + "\"}").getBytes(StandardCharsets.UTF_8));
 	}
 }

@@ -4,11 +4,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The services repeat the gateway's path rule ({@link CanonicalPaths}) instead of trusting that only canonical paths
@@ -17,10 +15,6 @@ import java.nio.charset.StandardCharsets;
  */
 class CanonicalPathFilter extends OncePerRequestFilter {
 
-	static final String PROBLEM = "{\"type\":\"https://formgate.dev/problems/path-not-canonical\",\"title\":\"Path not "
-			+ "in canonical form\",\"status\":400,\"detail\":\"Send the path as it is: no percent-encoding, no empty, "
-			+ "'.' or '..' segments, no ';' parameters, no trailing slash.\"}";
-
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -28,8 +22,6 @@ class CanonicalPathFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getOutputStream().write(PROBLEM.getBytes(StandardCharsets.UTF_8));
+		Problems.write(request, response, Problem.of(ProblemType.PATH_NOT_CANONICAL));
 	}
 }

@@ -1,21 +1,30 @@
 package dev.formgate.web;
 
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.format.FormatterRegistry;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Registers the shared HTTP plumbing in every servlet service that has this module on its class path. Runs before
- * Boot's MVC configuration so that its locale resolver and problem-details handler step aside for ours.
+ * Boot's MVC and error configurations so that its locale resolver and error controller step aside for ours.
  */
-@AutoConfiguration(before = WebMvcAutoConfiguration.class)
+@AutoConfiguration(before = { WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(WebProperties.class)
 public class FormgateWebAutoConfiguration {
@@ -23,6 +32,12 @@ public class FormgateWebAutoConfiguration {
 	@Bean
 	Problems problems() {
 		return new Problems();
+	}
+
+	/** In place of Boot's error controller: what reaches the error path is a catalogued problem too. */
+	@Bean
+	ProblemErrorController problemErrorController() {
+		return new ProblemErrorController();
 	}
 
 	@Bean
@@ -35,10 +50,27 @@ public class FormgateWebAutoConfiguration {
 		return new Languages();
 	}
 
+	/**
+	 * Query and form values convert as configuration values do: {@code 30d} or {@code P30D} for a duration,
+	 * {@code in-progress} or {@code IN_PROGRESS} for an enum constant; a field bound to one value must come once.
+	 */
+	@Bean
+	WebMvcConfigurer formgateConversions() {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addFormatters(FormatterRegistry registry) {
+				ApplicationConversionService.addApplicationConverters(registry);
+				if (registry instanceof ConversionService conversions) {
+					registry.addConverter(new SingleValues(conversions));
+				}
+			}
+		};
+	}
+
 	/** First of all filters: an oversized body is refused before anything reads it. */
 	@Bean
-	FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(WebProperties properties, Problems problems) {
-		var registration = new FilterRegistrationBean<>(new RequestBodyLimit(properties, problems));
+	FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(WebProperties properties) {
+		var registration = new FilterRegistrationBean<>(new RequestBodyLimit(properties));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}
@@ -49,6 +81,32 @@ public class FormgateWebAutoConfiguration {
 		var registration = new FilterRegistrationBean<>(new CanonicalPathFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
+	}
+
+	/**
+	 * Right after the character-encoding filter ({@code HIGHEST_PRECEDENCE}) and the observation filter ({@code +1}):
+	 * the query and form are parsed here, as UTF-8, before anything else reads them.
+	 */
+	@Bean
+	FilterRegistrationBean<RequestParameters> requestParameters() {
+		var registration = new FilterRegistrationBean<>(new RequestParameters());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
+	}
+
+	/** Tomcat's own refusals get a catalogued problem too, not Tomcat's HTML report. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.apache.catalina.core.StandardHost")
+	static class TomcatErrorReports {
+
+		@Bean
+		WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReports() {
+			return factory -> factory.addContextCustomizers((TomcatContextCustomizer) context -> {
+				if (context.getParent() instanceof StandardHost host) {
+					host.setErrorReportValveClass(ProblemReportValve.class.getName());
+				}
+			});
+		}
 	}
 
 	/** Store outages answer 503 in every service with a MongoDB store and Resilience4j. */

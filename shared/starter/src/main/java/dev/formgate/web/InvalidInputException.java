@@ -2,14 +2,18 @@ package dev.formgate.web;
 
 import java.util.List;
 
-/** One or more fields of a request are wrong; answered with 400 naming each field. */
-public class InvalidInputException extends RuntimeException {
+/** One or more fields of a request are wrong; answered with 400 naming each field, never its value. */
+public class InvalidInputException extends ProblemException {
 
 	private final transient List<FieldProblem> problems;
 
 	public InvalidInputException(List<FieldProblem> problems) {
-		super("invalid fields: " + problems.stream().map(FieldProblem::field).toList());
+		super(ProblemType.INVALID_INPUT);
 		this.problems = List.copyOf(problems);
+	}
+
+	public InvalidInputException(FieldProblem problem) {
+		this(List.of(problem));
 	}
 
 	public List<FieldProblem> problems() {
@@ -22,5 +26,13 @@ public class InvalidInputException extends RuntimeException {
 	 * @param detail human-readable reason in English (pages translate the code)
 	 */
 	public record FieldProblem(String field, String code, String detail) {
+
+		public static FieldProblem required(String field) {
+			return new FieldProblem(field, "required", "This field is required.");
+		}
+
+		public static FieldProblem invalid(String field, String detail) {
+			return new FieldProblem(field, "invalid", detail);
+		}
 	}
 }

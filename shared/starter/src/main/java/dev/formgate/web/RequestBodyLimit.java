@@ -18,18 +18,19 @@ import java.io.IOException;
 class RequestBodyLimit extends OncePerRequestFilter {
 
 	private final long limit;
-	private final Problems problems;
 
-	RequestBodyLimit(WebProperties properties, Problems problems) {
+	RequestBodyLimit(WebProperties properties) {
 		this.limit = properties.maxRequestBody().toBytes();
-		this.problems = problems;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > limit) {
-			problems.writeTooLarge(request, response, limit);
+			// The body is never read, so the connection cannot be reused.
+			response.setHeader("Connection", "close");
+			Problems.write(request, response, Problem.of(ProblemType.TOO_LARGE,
+					"The request body exceeds " + limit + " bytes."));
 			return;
 		}
 		chain.doFilter(request.getContentLengthLong() < 0 ? new Limited(request, limit) : request, response);

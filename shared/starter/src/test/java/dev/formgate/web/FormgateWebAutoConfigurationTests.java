@@ -7,6 +7,8 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -15,21 +17,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FormgateWebAutoConfigurationTests {
 
 	static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(FormgateWebAutoConfiguration.class,
-			DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class);
+			DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class);
 
 	@Test
 	void servletServicesGetProblemsLanguagesClientAddressesTheBodyLimitAndThePathRule() {
 		new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
-			.withPropertyValues("spring.mvc.problemdetails.enabled=true", "formgate.web.max-request-body=2KB")
+			.withPropertyValues("formgate.web.max-request-body=2KB")
 			.run(context -> {
-				assertThat(context).hasSingleBean(ClientAddresses.class);
-				assertThat(context.getBean(ResponseEntityExceptionHandler.class))
-					.as("Boot's own problem-details handler steps aside").isInstanceOf(Problems.class);
+				assertThat(context).hasSingleBean(ClientAddresses.class).hasSingleBean(Problems.class)
+					.doesNotHaveBean(ResponseEntityExceptionHandler.class);
+				assertThat(context.getBean(ErrorController.class)).as("Boot's error controller steps aside")
+					.isInstanceOf(ProblemErrorController.class);
 				assertThat(context.getBean("localeResolver", LocaleResolver.class)).isInstanceOf(Languages.class);
 				assertThat(context.getBeansOfType(FilterRegistrationBean.class).values().stream()
 					.map(FilterRegistrationBean::getFilter))
 					.hasAtLeastOneElementOfType(RequestBodyLimit.class)
-					.hasAtLeastOneElementOfType(CanonicalPathFilter.class);
+					.hasAtLeastOneElementOfType(CanonicalPathFilter.class)
+					.hasAtLeastOneElementOfType(RequestParameters.class);
 				assertThat(context.getBean(WebProperties.class).maxRequestBody().toBytes()).isEqualTo(2048);
 			});
 	}

@@ -65,6 +65,12 @@ public final class AdminTokenFixture {
 				ISSUER)));
 		tokens.put("wrong issuer", ISSUER_OF_TESTS.sign(claims(role, now, now.plusSeconds(300), AUDIENCE,
 				"https://elsewhere.example")));
+		tokens.put("roles as a string, not a list", ISSUER_OF_TESTS.sign(new JWTClaimsSet.Builder(claims(role, now,
+				now.plusSeconds(300), AUDIENCE, ISSUER)).claim(AdminRoles.CLAIM, role).build()));
+		tokens.put("roles as an object", ISSUER_OF_TESTS.sign(new JWTClaimsSet.Builder(claims(role, now,
+				now.plusSeconds(300), AUDIENCE, ISSUER)).claim(AdminRoles.CLAIM, Map.of(role, true)).build()));
+		tokens.put("a role that is not a string", ISSUER_OF_TESTS.sign(new JWTClaimsSet.Builder(claims(role, now,
+				now.plusSeconds(300), AUDIENCE, ISSUER)).claim(AdminRoles.CLAIM, List.of(role, List.of(role))).build()));
 		tokens.put("garbage", "not-a-jwt");
 		tokens.replaceAll((name, token) -> "Bearer " + token);
 		return tokens;

@@ -2,6 +2,7 @@ package dev.formgate.contact.request.web;
 
 import dev.formgate.contact.request.ContactProperties;
 import dev.formgate.contact.request.NewContactRequest;
+import dev.formgate.web.FieldRules;
 import dev.formgate.web.InvalidInputException;
 import dev.formgate.web.InvalidInputException.FieldProblem;
 import dev.formgate.web.Languages;
@@ -24,14 +25,11 @@ import java.util.regex.Pattern;
 record ContactForm(String name, String email, String topic, String subject, String message, String privacy,
 		String language, String website) {
 
-	// Pragmatic: one @, no spaces or control characters, a dot in the domain. Exotic RFC 5322 forms are refused.
-	private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}<>()\\[\\],;:\"]{1,64}@[^@\\s\\p{Cntrl}<>()\\[\\],;:\"]+\\.[^@\\s\\p{Cntrl}<>()\\[\\],;:\".]{2,}");
 	// Anything that could end a header line or hide text: control characters, line and paragraph separators.
 	private static final Pattern LINE_BREAKING = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]");
 	// In the message, line breaks and tabs are the only control characters a person types.
 	private static final Pattern MESSAGE_CONTROL = Pattern.compile("[\\p{Cc}&&[^\\r\\n\\t]]");
 	private static final Set<String> YES = Set.of("true", "on", "yes", "1");
-	private static final int MAX_EMAIL = 254;
 
 	boolean isBot() {
 		return website != null && !website.isBlank();
@@ -40,9 +38,12 @@ record ContactForm(String name, String email, String topic, String subject, Stri
 	NewContactRequest validated(Predicate<String> knownTopic, ContactProperties.Limits limits) {
 		List<FieldProblem> problems = new ArrayList<>();
 		String chosenName = line("name", name, false, limits.name(), problems);
-		String address = line("email", email, true, MAX_EMAIL, problems);
-		if (address != null && !isAddress(address)) {
-			problems.add(new FieldProblem("email", "invalid", "This is not a valid e-mail address."));
+		String address = line("email", email, true, FieldRules.MAX_ADDRESS, problems);
+		if (address != null && problems.stream().noneMatch(p -> p.field().equals("email"))) {
+			String problem = addressProblem(address);
+			if (problem != null) {
+				problems.add(FieldProblem.invalid("email", problem));
+			}
 		}
 		String chosenTopic = isBlank(topic) ? null : topic.strip();
 		if (chosenTopic == null) {
@@ -66,7 +67,10 @@ record ContactForm(String name, String email, String topic, String subject, Stri
 		return new NewContactRequest(chosenTopic, chosenName, address, chosenSubject, chosenMessage, chosenLanguage);
 	}
 
-	/** A one-line field: stripped, null if empty; a line break or control character makes it invalid. */
+	/**
+	 * A one-line field: stripped, null if empty; a line break, control or format character (a bidi override, a
+	 * zero-width space) makes it invalid.
+	 */
 	private static String line(String field, String value, boolean required, int max, List<FieldProblem> problems) {
 		if (isBlank(value)) {
 			if (required) {
@@ -77,6 +81,9 @@ record ContactForm(String name, String email, String topic, String subject, Stri
 		String stripped = value.strip();
 		if (LINE_BREAKING.matcher(stripped).find()) {
 			problems.add(new FieldProblem(field, "invalid", "Line breaks and control characters are not allowed."));
+		}
+		else if (FieldRules.hasFormatCharacters(stripped)) {
+			problems.add(new FieldProblem(field, "invalid", "Invisible formatting characters are not allowed."));
 		}
 		else if (stripped.length() > max) {
 			problems.add(new FieldProblem(field, "too-long", "At most " + max + " characters."));
@@ -99,16 +106,18 @@ record ContactForm(String name, String email, String topic, String subject, Stri
 		return text;
 	}
 
-	private static boolean isAddress(String address) {
-		if (!EMAIL.matcher(address).matches()) {
-			return false;
+	/** The shared address rule, and one more: the address goes into a Reply-To header, so it must parse as one. */
+	private static String addressProblem(String address) {
+		String problem = FieldRules.addressProblem(address);
+		if (problem != null) {
+			return problem;
 		}
 		try {
 			new InternetAddress(address, true).validate();
-			return true;
+			return null;
 		}
 		catch (AddressException e) {
-			return false;
+			return "This is not a valid e-mail address.";
 		}
 	}
 

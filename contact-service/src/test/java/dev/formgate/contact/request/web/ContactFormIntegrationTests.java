@@ -9,13 +9,17 @@ import jakarta.mail.internet.MimeMessage;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,9 +31,11 @@ import static dev.formgate.contact.support.ContactForms.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ContactServiceTest
+@ExtendWith(OutputCaptureExtension.class)
 class ContactFormIntegrationTests {
 
 	static final String VICTIM = "victim@example.net";
+	static final String MARKER = "SECRET";
 
 	@LocalServerPort
 	int port;
@@ -215,6 +221,22 @@ class ContactFormIntegrationTests {
 		assertThat(inbox.deliveredAnythingTo(VICTIM)).isFalse();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "name", "subject", "email" })
+	void refusesInvisibleFormattingCharactersStaffWouldBeFooledBy(String field) {
+		for (String hidden : List.of("\u202E", "\u2066", "\u200B", "\u200D", "\uFEFF", "\u00AD")) {
+			String email = newAddress();
+			String value = field.equals("email") ? email.replace("@", hidden + "@") : "Rechnung" + hidden + "fdp.exe";
+
+			var response = post(with(valid(email), field, value));
+
+			assertThat(response.statusCode()).as("%s with U+%04X", field, hidden.codePointAt(0)).isEqualTo(400);
+			assertThat(response.body()).contains("{\"field\":\"" + field + "\",\"code\":\"invalid\"")
+				.contains("nvisible formatting characters");
+			assertThat(stored(email)).isNull();
+		}
+	}
+
 	@Test
 	void refusesLineBreaksAndListsInTheAddress() {
 		for (String email : List.of("a@example.org\r\nBcc: " + VICTIM, "a@example.org\nCc: " + VICTIM,
@@ -273,5 +295,50 @@ class ContactFormIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(415);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("https://formgate.dev/problems/unsupported-media-type")
+			.doesNotContain("text/plain");
+	}
+
+	@Test
+	void refusesAFormFromAnIso88591PageWithAProblemOrAPageAndLogsNoneOfIt(CapturedOutput output) {
+		String email = newAddress();
+		Map<String, String> fields = new LinkedHashMap<>(formFields(valid(email)));
+		fields.remove("name");
+		String latin1 = Http.form(fields) + "&name=J%FCrgen-" + MARKER;
+
+		var api = http.post("/api/contact", "application/x-www-form-urlencoded", latin1);
+		var browser = http.post("/api/contact", "application/x-www-form-urlencoded", latin1, "Accept", "text/html");
+
+		assertThat(api.statusCode()).isEqualTo(400);
+		assertThat(api.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(api.body()).contains("https://formgate.dev/problems/invalid-input").doesNotContain(MARKER);
+		assertThat(browser.statusCode()).isEqualTo(400);
+		assertThat(browser.body()).contains("<html lang=\"de\"").contains("Bitte prüfen Sie Ihre Angaben")
+			.doesNotContain(MARKER);
+		assertThat(stored(email)).isNull();
+		assertThat(output.getAll()).doesNotContain(MARKER).doesNotContain(email);
+	}
+
+	@Test
+	void ignoresBracketedFieldsAndRefusesFieldsSentTwice(CapturedOutput output) {
+		String email = newAddress();
+		Map<String, String> fields = new LinkedHashMap<>(formFields(valid(email)));
+		fields.remove("email");
+
+		var operator = http.post("/api/contact", "application/x-www-form-urlencoded",
+				Http.form(fields) + "&email%5B%24ne%5D=" + MARKER);
+		var twice = http.post("/api/contact", "application/x-www-form-urlencoded",
+				Http.form(fields) + "&email=" + email + "&email=" + MARKER + "%40example.org");
+		var extras = http.post("/api/contact", "application/x-www-form-urlencoded",
+				Http.form(fields) + "&email=" + email + "&x%5B0%5D=1&tx_form%5Bid%5D=7&submit=Senden");
+
+		assertThat(operator.statusCode()).isEqualTo(400);
+		assertThat(operator.body()).contains("{\"field\":\"email\",\"code\":\"required\"").doesNotContain(MARKER)
+			.doesNotContain("$ne");
+		assertThat(twice.statusCode()).isEqualTo(400);
+		assertThat(twice.body()).contains("{\"field\":\"email\",\"code\":\"duplicate\"").doesNotContain(MARKER);
+		assertThat(extras.statusCode()).as("fields the form does not have are ignored").isEqualTo(202);
+		assertThat(stored(email)).isNotNull();
+		assertThat(output.getAll()).doesNotContain(MARKER);
 	}
 }

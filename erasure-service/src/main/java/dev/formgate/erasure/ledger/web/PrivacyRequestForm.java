@@ -4,6 +4,8 @@ import dev.formgate.erasure.ledger.NewPrivacyRequest;
 import dev.formgate.erasure.ledger.ReceivedVia;
 import dev.formgate.erasure.ledger.RequestType;
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.web.FieldRules;
+import dev.formgate.web.InvalidInputException;
 import dev.formgate.web.InvalidInputException.FieldProblem;
 
 import java.time.Instant;
@@ -12,8 +14,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The body of {@code POST /api/admin/privacy-requests}, as sent.
@@ -26,8 +32,6 @@ record PrivacyRequestForm(String type, String email, String newEmail, String pur
 
 	static final String DEFAULT_PURPOSE = "newsletter";
 	static final int MAX_NOTE = 1000;
-	static final int MAX_EMAIL = 254;
-	private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]+");
 	private static final Pattern EMAIL_INSIDE = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
 	private static final Pattern PURPOSE = Pattern.compile("[a-z][a-z0-9-]{0,39}");
 	private static final ZoneId CALENDAR = ZoneId.of("Europe/Berlin");
@@ -40,18 +44,20 @@ record PrivacyRequestForm(String type, String email, String newEmail, String pur
 	/** Every field checked at once; throws naming each wrong field. */
 	NewPrivacyRequest validated(Instant now) {
 		List<FieldProblem> problems = new ArrayList<>();
-		RequestType requestType = Fields.enumValue("type", type, RequestType.class, problems);
+		RequestType requestType = constant("type", type, RequestType.class, problems);
 		if (type == null || type.isBlank()) {
-			problems.add(Fields.required("type"));
+			problems.add(FieldProblem.required("type"));
 		}
-		ReceivedVia via = Fields.enumValue("receivedVia", receivedVia, ReceivedVia.class, problems);
+		ReceivedVia via = constant("receivedVia", receivedVia, ReceivedVia.class, problems);
 		if (receivedVia == null || receivedVia.isBlank()) {
-			problems.add(Fields.required("receivedVia"));
+			problems.add(FieldProblem.required("receivedVia"));
 		}
-		String address = email("email", email, problems);
+		// The address names someone whose data may be stored: syntax and no format characters. The corrected
+		// address is stored from now on, so it follows the rules of every new address.
+		String address = email("email", email, FieldRules::referenceProblem, problems);
 		String newAddress = null;
 		if (requestType == RequestType.RECTIFICATION) {
-			newAddress = email("newEmail", newEmail, problems);
+			newAddress = email("newEmail", newEmail, FieldRules::addressProblem, problems);
 			if (address != null && newAddress != null
 					&& SubjectRefs.normalise(address).equals(SubjectRefs.normalise(newAddress))) {
 				problems.add(new FieldProblem("newEmail", "unchanged", "The corrected address equals the old one."));
@@ -75,23 +81,48 @@ record PrivacyRequestForm(String type, String email, String newEmail, String pur
 		if (text != null && text.length() > MAX_NOTE) {
 			problems.add(new FieldProblem("note", "too-long", "At most " + MAX_NOTE + " characters."));
 		}
+		else if (text != null && FieldRules.hasFormatCharacters(text)) {
+			problems.add(FieldProblem.invalid("note", "Invisible formatting characters are not allowed."));
+		}
 		else if (text != null && EMAIL_INSIDE.matcher(text).find()) {
 			problems.add(new FieldProblem("note", "personal-data",
 					"The note must not contain an e-mail address: the ledger keeps no address."));
 		}
 		Instant received = receivedAt(now, problems);
-		Fields.check(problems);
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
 		return new NewPrivacyRequest(requestType, address, newAddress, purposeOfObjection, via, text, received);
 	}
 
-	private static String email(String field, String value, List<FieldProblem> problems) {
+	/**
+	 * Null when absent or blank; a problem when not one of the constants. Text, not an enum, in the record: so that
+	 * every wrong field of a filing is named at once, not only the first one JSON binding meets.
+	 */
+	private static <E extends Enum<E>> E constant(String field, String value, Class<E> type,
+			List<FieldProblem> problems) {
 		if (value == null || value.isBlank()) {
-			problems.add(Fields.required(field));
+			return null;
+		}
+		try {
+			return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException e) {
+			problems.add(FieldProblem.invalid(field, "One of " + Arrays.stream(type.getEnumConstants())
+				.map(Enum::name).collect(Collectors.joining(", ")) + "."));
+			return null;
+		}
+	}
+
+	private static String email(String field, String value, UnaryOperator<String> rule, List<FieldProblem> problems) {
+		if (value == null || value.isBlank()) {
+			problems.add(FieldProblem.required(field));
 			return null;
 		}
 		String address = value.strip();
-		if (address.length() > MAX_EMAIL || !EMAIL.matcher(address).matches()) {
-			problems.add(new FieldProblem(field, "invalid", "An e-mail address."));
+		String problem = rule.apply(address);
+		if (problem != null) {
+			problems.add(FieldProblem.invalid(field, problem));
 			return null;
 		}
 		return address;

@@ -83,6 +83,14 @@ class PrivacyRequestApiIntegrationTests {
 		assertThat(answer.body()).as("no input echoed").doesNotContain("not-an-address").doesNotContain("erika");
 	}
 
+	@Test
+	void filesARequestForAnAddressStoredBeforeTheLookAlikeRule() {
+		// A mixed-script address may be stored from before: the person's rights must still reach it.
+		HttpResponse<String> answer = api.post(REQUESTS, request("ERASURE", "p\u0430ypal-" + newAddress()));
+
+		assertThat(answer.statusCode()).isEqualTo(201);
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = {
 			"missing type and address|{\"receivedVia\":\"EMAIL\"}|type,email",
@@ -91,7 +99,10 @@ class PrivacyRequestApiIntegrationTests {
 			"purpose on an erasure|{\"type\":\"ERASURE\",\"email\":\"a@example.org\",\"purpose\":\"newsletter\",\"receivedVia\":\"EMAIL\"}|purpose",
 			"malformed purpose|{\"type\":\"OBJECTION\",\"email\":\"a@example.org\",\"purpose\":\"News Letter!\",\"receivedVia\":\"EMAIL\"}|purpose",
 			"received in the future|{\"type\":\"ERASURE\",\"email\":\"a@example.org\",\"receivedVia\":\"EMAIL\",\"receivedAt\":\"2999-01-01\"}|receivedAt",
-			"an object where text belongs|{\"type\":\"ERASURE\",\"email\":{\"$ne\":null},\"receivedVia\":\"EMAIL\"}|email" })
+			"an object where text belongs|{\"type\":\"ERASURE\",\"email\":{\"$ne\":null},\"receivedVia\":\"EMAIL\"}|email",
+			"a zero-width space in the address|{\"type\":\"ERASURE\",\"email\":\"a\u200B@example.org\",\"receivedVia\":\"EMAIL\"}|email",
+			"a bidi override in the note|{\"type\":\"ERASURE\",\"email\":\"a@example.org\",\"receivedVia\":\"EMAIL\",\"note\":\"Az. \u202E54-321\"}|note",
+			"a look-alike corrected address|{\"type\":\"RECTIFICATION\",\"email\":\"a@example.org\",\"newEmail\":\"p\u0430ypal@example.org\",\"receivedVia\":\"EMAIL\"}|newEmail" })
 	void refusesInconsistentFilings(String name, String body, String expectedFields) {
 		HttpResponse<String> answer = api.http().postJson(REQUESTS, body);
 

@@ -2,6 +2,7 @@ package dev.formgate.newsletter.subscription.web;
 
 import dev.formgate.newsletter.subscription.RequestOrigin;
 import dev.formgate.newsletter.subscription.SignUp;
+import dev.formgate.web.FieldRules;
 import dev.formgate.web.InvalidInputException;
 import dev.formgate.web.InvalidInputException.FieldProblem;
 import dev.formgate.web.Languages;
@@ -32,8 +33,8 @@ record SignUpForm(String email, String list, String consent, String language, St
 		if (address.isEmpty()) {
 			problems.add(new FieldProblem("email", "required", "An e-mail address is required."));
 		}
-		else if (!SignUp.isAcceptedAddress(address)) {
-			problems.add(new FieldProblem("email", "invalid", "This is not a valid e-mail address."));
+		else if (FieldRules.addressProblem(address) != null) {
+			problems.add(FieldProblem.invalid("email", FieldRules.addressProblem(address)));
 		}
 		if (consent == null || !YES.contains(consent.strip().toLowerCase(java.util.Locale.ROOT))) {
 			problems.add(new FieldProblem("consent", "required", "Consent to the newsletter is required."));
