@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,19 +18,25 @@ import java.util.function.Function;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-/** The repository of contact requests: versioned single-document writes, queries on indexed fields only. */
+/**
+ * The repository of contact requests: versioned single-document writes, queries on indexed fields only; a subject's
+ * requests are found through {@link ContactSubjects}, kept in step here.
+ */
 @Component
 class ContactRequests {
 
 	private static final int MAX_ATTEMPTS = 5;
 
 	private final MongoTemplate mongo;
+	private final ContactSubjects subjects;
 
-	ContactRequests(MongoTemplate mongo) {
+	ContactRequests(MongoTemplate mongo, ContactSubjects subjects) {
 		this.mongo = mongo;
+		this.subjects = subjects;
 	}
 
 	void insert(ContactRequest request) {
+		subjects.add(request.subjectRef().value(), request.id());
 		mongo.insert(request);
 	}
 
@@ -54,15 +61,28 @@ class ContactRequests {
 
 	/**
 	 * Read-modify-write against the versioned document: a concurrent writer makes us read again, a few times at
-	 * most. The change sees the fresh document, or null if it is gone.
+	 * most. The change sees the fresh document, or null if it is gone. A request moved to another subject (Art. 16) is
+	 * listed under it before the write and taken off its old one after; a purged one is taken off after the write.
 	 */
 	<T> T update(String id, Function<ContactRequest, T> change) {
 		for (int attempt = 1;; attempt++) {
 			ContactRequest fresh = mongo.findById(id, ContactRequest.class);
 			try {
+				String before = fresh == null ? null : fresh.subjectRef().value();
 				T result = change.apply(fresh);
 				if (fresh != null) {
+					String after = fresh.subjectRef().value();
+					boolean moved = !after.equals(before);
+					if (moved) {
+						subjects.add(after, id);
+					}
 					persist(fresh);
+					if (moved) {
+						subjects.remove(before, List.of(id));
+					}
+					if (fresh.isPurged()) {
+						subjects.remove(after, List.of(id));
+					}
 				}
 				return result;
 			}
@@ -91,10 +111,23 @@ class ContactRequests {
 		return mongo.find(query, ContactRequest.class).stream().map(ContactRequest::id).toList();
 	}
 
-	/** The subject's requests that still hold personal data (not purged). */
+	/**
+	 * The subject's requests that still hold personal data (not purged), oldest first: the subject's lookup document,
+	 * then its requests by {@code _id}. Listed ids whose request is gone, purged or moved (a crash between two writes)
+	 * are taken off the list.
+	 */
 	List<ContactRequest> ofSubject(String subjectRef) {
-		return mongo.find(query(where("subjectRef").is(subjectRef).and("purgedAt").isNull())
-			.with(Sort.by("receivedAt")), ContactRequest.class);
+		List<String> ids = subjects.requestIds(subjectRef);
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		List<ContactRequest> found = new ArrayList<>(findAll(ids));
+		found.removeIf(r -> r.isPurged() || !r.subjectRef().value().equals(subjectRef));
+		List<String> stale = new ArrayList<>(ids);
+		found.forEach(r -> stale.remove(r.id()));
+		subjects.remove(subjectRef, stale);
+		found.sort(Comparator.comparing(ContactRequest::receivedAt));
+		return found;
 	}
 
 	/** Closed before the cutoff and not yet purged, held or not. */

@@ -137,6 +137,23 @@ class ContactPrivacyIntegrationTests {
 		assertThat(mongo.getCollectionNames()).allSatisfy(collection -> assertThat(mongo.find(
 				query(where("message").in(first.get("message"), second.get("message"))), Document.class, collection))
 			.isEmpty());
+		// Nor does the subject's lookup document outlive its requests' data.
+		assertThat(lookup(ref(email))).isNull();
+	}
+
+	/** The subject's lookup document (its request ids), or null. */
+	Document lookup(SubjectRef subject) {
+		return mongo.findById(subject.value(), Document.class, "contact_subjects");
+	}
+
+	@Test
+	void aRequestListedButNeverStoredIsNotFoundAndLeavesNoLookupBehind() {
+		// As after a crash between listing a new request under its subject and storing it.
+		SubjectRef subject = ref(newAddress());
+		mongo.insert(new Document("_id", subject.value()).append("requests", List.of("never-stored")), "contact_subjects");
+
+		assertThat(ask(new ErasureRequested(id(), subject, Instant.now())).outcome()).isEqualTo(Outcome.NOTHING_FOUND);
+		assertThat(lookup(subject)).isNull();
 	}
 
 	@Test
@@ -262,6 +279,11 @@ class ContactPrivacyIntegrationTests {
 			assertThat(r.getString("email")).isEqualTo(corrected);
 		});
 		assertThat(staff.get(API + "/" + id).body()).contains(corrected).doesNotContain(old);
+		assertThat(lookup(ref(old))).isNull();
+		// The request is the corrected subject's now: erasing that subject finds it.
+		var erased = ask(new ErasureRequested(id(), ref(corrected), Instant.now()));
+		assertThat(erased.outcome()).isEqualTo(Outcome.ERASED);
+		assertThat(erased.counts()).containsEntry("contact_requests", 1L);
 	}
 
 	@Test

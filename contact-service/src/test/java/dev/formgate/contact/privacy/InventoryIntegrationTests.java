@@ -29,7 +29,7 @@ class InventoryIntegrationTests {
 
 		assertThat(registered.store()).isEqualTo("contact-service");
 		assertThat(registered.categories()).extracting(Category::collection)
-			.containsExactlyInAnyOrder("contact_requests", "restrictions", "privacy_answers");
+			.containsExactlyInAnyOrder("contact_requests", "contact_subjects", "restrictions", "privacy_answers");
 		Inventories.assertEveryCategoryIsComplete(registered);
 		assertThat(registered.categories()).filteredOn(c -> c.collection().equals("contact_requests"))
 			.singleElement().satisfies(c -> {

@@ -30,6 +30,15 @@ class DailyStatistics {
 	private static final Logger log = LoggerFactory.getLogger(DailyStatistics.class);
 
 	record Key(String day, String path, int status, String browser, String os, String referrer) {
+
+		/**
+		 * The document's {@code _id}: each flush adds to a day's row by its unique key, which every store looks up
+		 * directly (a query on the six fields would scan all two years of rows on the embedded store, every flush).
+		 * The path comes last, so that no other field's text can make two keys alike.
+		 */
+		String id() {
+			return day + "|" + status + "|" + browser + "|" + os + "|" + referrer + "|" + path;
+		}
 	}
 
 	private record Counts(LongAdder requests, LongAdder bytes) {
@@ -58,10 +67,11 @@ class DailyStatistics {
 	void flush() {
 		Flux.fromIterable(pending.keySet()).concatMap(key -> {
 			Counts counts = pending.remove(key);
-			Query query = Query.query(Criteria.where("day").is(key.day()).and("path").is(key.path())
-				.and("status").is(key.status()).and("browser").is(key.browser()).and("os").is(key.os())
-				.and("referrer").is(key.referrer()));
-			Update update = new Update().inc("requests", counts.requests().sum()).inc("bytes", counts.bytes().sum());
+			Query query = Query.query(Criteria.where("_id").is(key.id()));
+			Update update = new Update().setOnInsert("day", key.day()).setOnInsert("path", key.path())
+				.setOnInsert("status", key.status()).setOnInsert("browser", key.browser()).setOnInsert("os", key.os())
+				.setOnInsert("referrer", key.referrer()).inc("requests", counts.requests().sum())
+				.inc("bytes", counts.bytes().sum());
 			return store.upsert(query, update, COLLECTION);
 		}).then().doOnError(e -> log.warn("Statistics not stored this round: {}", e.getClass().getSimpleName()))
 			.onErrorComplete().block();

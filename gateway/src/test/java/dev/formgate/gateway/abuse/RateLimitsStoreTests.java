@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.util.unit.DataSize;
+import reactor.core.publisher.Flux;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -78,6 +79,20 @@ class RateLimitsStoreTests {
 		assertThat(admitted).isEqualTo(20);
 		assertThat(take(first, "192.0.2.1", RateLimits.Family.PUBLIC_WRITES)).hasValueSatisfying(
 				wait -> assertThat(wait).isBetween(Duration.ofSeconds(1), Duration.ofMinutes(3)));
+	}
+
+	@Test
+	void admitsConcurrentFirstRequestsOfANewNetworkUpToItsLimit() {
+		RateLimits first = instance();
+		RateLimits second = instance();
+
+		var answers = Flux.range(0, 60)
+			.flatMap(i -> (i % 2 == 0 ? first : second).tryAcquire("198.18.7." + (i + 1), RateLimits.Family.PUBLIC_WRITES),
+					60)
+			.collectList()
+			.block(Duration.ofSeconds(30));
+
+		assertThat(answers).hasSize(60).allMatch(Optional::isEmpty);
 	}
 
 	@Test

@@ -26,25 +26,35 @@ class BenchmarkHarnessIntegrationTests {
 
 		String markdown = Files.readString(out.resolve("results.md"));
 		String json = Files.readString(out.resolve("results.json"));
-		assertThat(benchmark.rowIds()).doesNotHaveDuplicates().contains("ceiling.gateway-alone",
-				"ceiling.memory.gateway-no-op-route", "ceiling.memory.mongo-insert", "ceiling.kafka-produce",
-				"ceiling.kafka-produce-sync", "ceiling.smtp-one-connection", "intake.memory.rate", "intake.memory.p99",
-				"intake.memory.ratio", "intake.file.rate", "confirmation.p50", "confirmation.p99", "erasure.small.p99",
-				"erasure.large.p99", "erasure.ratio", "rss.memory.idle.gateway", "rss.memory.load.newsletter-service",
-				"start.memory", "start.file");
+		assertThat(benchmark.rowIds()).doesNotHaveDuplicates().contains("ceiling.bare-webflux", "ceiling.bare-mvc",
+				"ceiling.bare-gateway-route", "gateway.alone", "service.cheapest-call", "gateway.cheapest-routed-call",
+				"gateway.no-op-route", "route.overhead", "ceiling.memory.bare-mvc-insert", "ceiling.memory.mongo-insert",
+				"ceiling.kafka-produce", "ceiling.kafka-produce-sync", "ceiling.smtp-one-connection",
+				"store.memory.writes-per-sign-up", "store.memory.round-trips-per-sign-up",
+				"ceiling.memory.sign-up-store-bound", "intake.memory.served", "intake.memory.half.p99",
+				"relay.memory.mails-per-second", "intake.file.served", "confirmation.p50", "confirmation.p99",
+				"erasure.small.p99", "erasure.large.p99", "erasure.ratio", "rss.bare.idle.bare-mvc",
+				"rss.memory.idle.gateway", "rss.memory.load.newsletter-service", "start.memory", "start.file");
 		for (String id : benchmark.rowIds()) {
 			assertThat(markdown).contains("`" + id + "`");
 			assertThat(json).contains("\"id\": \"" + id + "\"");
 		}
 		JsonNode report = JsonMapper.builder().build().readTree(json);
 		assertThat(report.get("machine").propertyNames()).contains("cores", "commit", "JVM", "date");
-		// The ceilings and memory figures are measured even in smoke mode: the harness reached every part of the stack.
+		// The ceilings, the gateway's figures, the store's count and memory are measured even in smoke mode: the
+		// harness reached every part of the stack and every bare application.
 		for (JsonNode row : report.get("rows")) {
 			String id = row.get("id").asString();
-			if (id.startsWith("ceiling.memory") || id.startsWith("ceiling.kafka") || id.startsWith("ceiling.smtp")
-					|| id.startsWith("rss.memory")) {
+			if (id.startsWith("ceiling.memory") || id.startsWith("ceiling.bare") || id.startsWith("ceiling.kafka")
+					|| id.startsWith("ceiling.smtp") || id.startsWith("gateway.") || id.startsWith("store.memory")
+					|| id.startsWith("rss.memory") || id.startsWith("rss.bare")) {
 				assertThat(row.get("value").isNumber()).as(id).isTrue();
 			}
 		}
+		// A sign-up writes at least its subscription and its used proof-of-work solution.
+		assertThat(benchmark.value("store.memory.writes-per-sign-up")).isGreaterThanOrEqualTo(2);
+		// Each of the targets has its line, met or not, beside the figure it is read from.
+		assertThat(report.get("targets")).hasSizeGreaterThanOrEqualTo(8);
+		assertThat(markdown).contains("## Targets");
 	}
 }

@@ -51,8 +51,8 @@ final class Faults {
 		return "10." + block + "." + (i / 200) + "." + (i % 200 + 1);
 	}
 
-	/** One answer as the client saw it: status, Retry-After, and how long it took. */
-	record Answer(int status, String retryAfter, Duration took) {
+	/** One answer as the client saw it: status, Retry-After, how long it took, and when it came. */
+	record Answer(int status, String retryAfter, Duration took, Instant at) {
 	}
 
 	static Answer signUp(LocalStack stack, String email, String client) {
@@ -76,12 +76,14 @@ final class Faults {
 			}
 			var response = HTTP.send(request.POST(HttpRequest.BodyPublishers.ofString(json)).build(),
 					HttpResponse.BodyHandlers.ofString());
+			Instant at = Instant.now();
 			return new Answer(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
-					Duration.between(start, Instant.now()));
+					Duration.between(start, at), at);
 		}
 		catch (Exception e) {
 			// No answer at all (connection cut): the client cannot know, like a 5xx.
-			return new Answer(-1, null, Duration.between(start, Instant.now()));
+			Instant at = Instant.now();
+			return new Answer(-1, null, Duration.between(start, at), at);
 		}
 	}
 

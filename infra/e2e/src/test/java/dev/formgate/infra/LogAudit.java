@@ -14,12 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reads every log the stack's services wrote: no e-mail address of a test subject (all live at example.org or
- * evil.example), and no full client address outside the gateway's security log. Anonymised addresses end in
- * {@code .0.0}; the stack's own loopback address is not a client's.
+ * evil.example), no value a test posted to be refused (each carries {@link #POSTED}), and no full client address
+ * outside the gateway's security log. Anonymised addresses end in {@code .0.0}; the stack's own loopback address is
+ * not a client's.
  */
 final class LogAudit {
 
 	static final Pattern SUBJECT_ADDRESS = Pattern.compile("[A-Za-z0-9._%+-]+@(example\\.org|evil\\.example)");
+	/** Carried by every value the end-to-end tests post to be refused (tokens, names, fields): no log may show it. */
+	static final String POSTED = "postedvalue";
 	static final Pattern FULL_IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.])");
 
 	private LogAudit() {
@@ -33,6 +36,10 @@ final class LogAudit {
 				String text = Files.readString(log);
 				SUBJECT_ADDRESS.matcher(text).results().limit(3)
 					.forEach(m -> findings.add(name + ": e-mail address " + m.group()));
+				if (text.contains(POSTED)) {
+					findings.add(name + ": a posted value, line " + (text.lines()
+						.takeWhile(line -> !line.contains(POSTED)).count() + 1));
+				}
 				if (!name.contains("-security.log")) {
 					Matcher ip = FULL_IPV4.matcher(text);
 					while (ip.find() && findings.size() < 20) {

@@ -4,6 +4,7 @@ import jakarta.mail.Header;
 import jakarta.mail.internet.MimeMessage;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -30,8 +31,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Generated hostile input against the public endpoints of the real stack, through the gateway with a solved proof of
- * work: no answer is a 5xx, a MongoDB operator in place of a value is refused before it can reach a query, and no
- * CR/LF reaches the header of any mail the SMTP server received.
+ * work: no answer is a 5xx, a MongoDB operator in place of a value is refused before it can reach a query, no CR/LF
+ * reaches the header of any mail the SMTP server received, and no value posted reaches a log.
  */
 class PublicEndpointsFuzzIntegrationTests {
 
@@ -113,6 +114,30 @@ class PublicEndpointsFuzzIntegrationTests {
 		assertThat(answer.statusCode()).as(answer.body()).isIn(202, 400);
 		if (body.values().stream().anyMatch(Map.class::isInstance)) {
 			assertThat(answer.statusCode()).as("an operator object instead of a value").isEqualTo(400);
+		}
+	}
+
+	/**
+	 * Form bodies as a broken or hostile client writes them, not as an encoder would: bytes that are not UTF-8 once
+	 * percent-decoded, bad escapes, bracketed and repeated names. Every value carries {@link LogAudit#POSTED}.
+	 */
+	@Provide
+	Arbitrary<String> rawForm() {
+		Arbitrary<String> name = Arbitraries.of("email", "consent", "list", "email%5B%24ne%5D", "x%5B0%5D",
+				"consent%5B%5D", "%FFname", "language");
+		Arbitrary<String> value = Arbitraries.of("%FF", "%C3", "%E2%80%AE", "%C0%AF", "%", "%G1", "%00", "on",
+				"a%40example.org", "%E2%80%8B").list().ofMaxSize(4).map(parts -> LogAudit.POSTED + String.join("", parts));
+		return Combinators.combine(name, value).as((n, v) -> n + "=" + v).list().ofMinSize(1).ofMaxSize(6)
+			.map(fields -> String.join("&", fields));
+	}
+
+	@Property(tries = 100)
+	void rawFormsNeverFailOnTheServerNorEchoWhatWasSent(@ForAll("rawForm") String body) throws Exception {
+		for (String path : List.of("/api/newsletter/subscriptions", "/api/contact")) {
+			var answer = post(path, "application/x-www-form-urlencoded", body);
+
+			assertThat(answer.statusCode()).as(body).isIn(202, 400);
+			assertThat(answer.body()).as(body).doesNotContain(LogAudit.POSTED);
 		}
 	}
 

@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A MongoDB wire-protocol server (mongo-java-server). File-backed (H2 MVStore) so data and unique indexes survive a
@@ -18,6 +19,7 @@ final class EmbeddedMongo implements AutoCloseable {
 	private final Path file;
 	private final int port;
 	private MongoServer server;
+	private CountingBackend backend;
 
 	private EmbeddedMongo(Path file, int port) {
 		this.file = file;
@@ -42,7 +44,8 @@ final class EmbeddedMongo implements AutoCloseable {
 		if (server != null) {
 			return;
 		}
-		MongoBackend backend = file == null ? new MemoryBackend() : new H2Backend(file.toString());
+		MongoBackend store = file == null ? new MemoryBackend() : new H2Backend(file.toString());
+		backend = new CountingBackend(store);
 		var started = new MongoServer(backend);
 		started.bind("127.0.0.1", port);
 		server = started;
@@ -54,6 +57,11 @@ final class EmbeddedMongo implements AutoCloseable {
 			server.shutdownNow();
 			server = null;
 		}
+	}
+
+	/** The commands the server answered since it (last) started, {@code "<database> <command>"} → count. */
+	synchronized Map<String, Long> commands() {
+		return backend == null ? Map.of() : backend.commands();
 	}
 
 	boolean persistent() {

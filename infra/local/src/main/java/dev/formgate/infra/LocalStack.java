@@ -12,6 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -296,6 +297,24 @@ public final class LocalStack implements AutoCloseable {
 
 	public String identityProviderUrl() {
 		return issuer(settings.ports());
+	}
+
+	/**
+	 * The commands the embedded MongoDB-wire server has answered since it started, {@code "<database> <command>"} →
+	 * count (empty with an external store): the benchmark counts a sign-up's store round trips with it.
+	 */
+	public Map<String, Long> storeCommands() {
+		return mongo == null ? Map.of() : mongo.commands();
+	}
+
+	/** Where a service listens, straight (not through the gateway). */
+	public URI serviceUrl(String name) {
+		return URI.create("http://127.0.0.1:" + settings.ports().service(name));
+	}
+
+	/** The repository root the stack was started from (where the jars are). */
+	public Path home() {
+		return settings.home();
 	}
 
 	public String gatewayUrl() {

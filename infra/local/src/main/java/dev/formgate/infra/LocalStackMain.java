@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar infra/local/target/infra-local-exec.jar [--data-dir DIR] [--in-memory]}: starts the local stack, prints where
+ * {@code java -jar infra/local/target/infra-local-exec.jar [--data-dir DIR] [--in-memory] [--second-gateway PORT]}:
+ * starts the local stack (with a second gateway instance on PORT, sharing the first one's rate limits), prints where
  * everything is, and runs until Ctrl-C. With {@code token [role …]} it prints an admin token for the stack in that
  * data directory instead (all roles when none are named; valid 15 minutes).
  */
@@ -27,19 +28,21 @@ public final class LocalStackMain {
 		Path data = home.resolve(".formgate");
 		boolean persistent = true;
 		boolean token = false;
+		int secondGateway = 0;
 		List<String> roles = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--data-dir" -> data = Path.of(args[++i]).toAbsolutePath().normalize();
 				case "--in-memory" -> persistent = false;
+				case "--second-gateway" -> secondGateway = Integer.parseInt(args[++i]);
 				case "token" -> token = true;
 				default -> {
 					if (token && AdminRoles.ALL.contains(args[i])) {
 						roles.add(args[i]);
 						continue;
 					}
-					System.err.println("usage: [--data-dir DIR] [--in-memory] | token [" + String.join("|",
-							AdminRoles.ALL) + " …]");
+					System.err.println("usage: [--data-dir DIR] [--in-memory] [--second-gateway PORT] | token ["
+							+ String.join("|", AdminRoles.ALL) + " …]");
 					System.exit(2);
 				}
 			}
@@ -61,6 +64,9 @@ public final class LocalStackMain {
 			stopped.countDown();
 		}));
 		stack.start();
+		if (secondGateway > 0) {
+			System.out.println("Second gateway (shares the rate limits): " + stack.startSecondGateway(secondGateway));
+		}
 		System.out.printf("%nFormgate is up (%.1f s):%n%s%nPress Ctrl-C to stop.%n",
 				Duration.between(begin, Instant.now()).toMillis() / 1000.0, stack.describe());
 		stopped.await();

@@ -18,9 +18,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One Formgate service in its own JVM, started from its executable jar with the settings users get, its output in a
- * log file. Separate processes keep the services as independent as in production, and let a test kill one.
+ * log file. Separate processes keep the services as independent as in production, and let a test kill one. The
+ * benchmark starts its bare applications the same way, with the same JVM options ({@link #startMain}).
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -38,6 +39,21 @@ final class ServiceProcess implements AutoCloseable {
 
 	static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory)
 			throws IOException {
+		return start(name, jar, List.of("-jar", jar.toString()), port, environment, logDirectory);
+	}
+
+	/**
+	 * Another main class of an executable Spring Boot jar than its own (through Boot's {@code PropertiesLauncher}), in
+	 * its own JVM with the services' JVM options and environment defaults; {@code PORT} is set to {@code port}.
+	 */
+	public static ServiceProcess startMain(String name, Path jar, String mainClass, int port,
+			Map<String, String> environment, Path logDirectory) throws IOException {
+		return start(name, jar, List.of("-Dloader.main=" + mainClass, "-cp", jar.toString(),
+				"org.springframework.boot.loader.launch.PropertiesLauncher"), port, environment, logDirectory);
+	}
+
+	private static ServiceProcess start(String name, Path jar, List<String> launch, int port,
+			Map<String, String> environment, Path logDirectory) throws IOException {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests package");
 		}
@@ -45,7 +61,7 @@ final class ServiceProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.addAll(jvmOptions());
-		command.addAll(List.of("-jar", jar.toString()));
+		command.addAll(launch);
 		Path log = logDirectory.resolve(name + ".log");
 		var builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -75,7 +91,12 @@ final class ServiceProcess implements AutoCloseable {
 
 	/** Waits until the service reports UP on its health endpoint; fails early if the process dies. */
 	void awaitHealthy(Instant deadline) {
-		URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
+		awaitAnswer("/actuator/health", "\"UP\"", deadline);
+	}
+
+	/** Waits until a GET of {@code path} answers 200 with {@code expected} in its body; fails early if the process dies. */
+	public void awaitAnswer(String path, String expected, Instant deadline) {
+		URI health = URI.create("http://127.0.0.1:" + port + path);
 		while (Instant.now().isBefore(deadline)) {
 			if (!process.isAlive()) {
 				throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
@@ -83,7 +104,7 @@ final class ServiceProcess implements AutoCloseable {
 			try {
 				var response = HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
 						HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+				if (response.statusCode() == 200 && response.body().contains(expected)) {
 					return;
 				}
 			}
@@ -109,19 +130,19 @@ final class ServiceProcess implements AutoCloseable {
 		throw new IllegalStateException(name + " was not healthy in time; see " + log);
 	}
 
-	long pid() {
+	public long pid() {
 		return process.pid();
 	}
 
-	String name() {
+	public String name() {
 		return name;
 	}
 
-	int port() {
+	public int port() {
 		return port;
 	}
 
-	Path log() {
+	public Path log() {
 		return log;
 	}
 

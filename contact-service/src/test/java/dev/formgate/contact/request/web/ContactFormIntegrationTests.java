@@ -300,6 +300,20 @@ class ContactFormIntegrationTests {
 	}
 
 	@Test
+	void refusesAMultipartPostWithoutParsingItsParts() {
+		String email = newAddress();
+		String body = "--b\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\n" + email
+				+ "\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.bin\"\r\n\r\n"
+				+ "x".repeat(10_000) + "\r\n--b--\r\n";
+
+		var response = http.post("/api/contact", "multipart/form-data; boundary=b", body);
+
+		assertThat(response.statusCode()).isEqualTo(415);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(stored(email)).isNull();
+	}
+
+	@Test
 	void refusesAFormFromAnIso88591PageWithAProblemOrAPageAndLogsNoneOfIt(CapturedOutput output) {
 		String email = newAddress();
 		Map<String, String> fields = new LinkedHashMap<>(formFields(valid(email)));

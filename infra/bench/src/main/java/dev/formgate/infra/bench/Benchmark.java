@@ -58,10 +58,15 @@ public final class Benchmark {
 
 	/** How long each stage runs: smoke only proves the harness works, full is the run behind BENCHMARKS.md. */
 	public enum Mode {
-		SMOKE(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, Duration.ofSeconds(1), 3, 500, 2_000),
-		QUICK(Duration.ofSeconds(3), Duration.ofSeconds(4), 10, Duration.ofSeconds(5), 30, 10_000, 100_000),
-		FULL(Duration.ofSeconds(5), Duration.ofSeconds(6), 12, Duration.ofSeconds(10), 60, 10_000, 1_000_000);
+		SMOKE(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1), 2, Duration.ofSeconds(1), 3, 500,
+				2_000),
+		QUICK(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4), 12, Duration.ofSeconds(5), 30, 10_000,
+				100_000),
+		FULL(Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(6), 14, Duration.ofSeconds(10), 60, 10_000,
+				1_000_000);
 
+		/** Closed loops run this long first, uncounted, so that every path is compiled before it is measured. */
+		final Duration warmUp;
 		final Duration ceiling;
 		final Duration step;
 		final int maxSteps;
@@ -70,8 +75,9 @@ public final class Benchmark {
 		final int smallSeed;
 		final int largeSeed;
 
-		Mode(Duration ceiling, Duration step, int maxSteps, Duration confirmation, int erasures, int smallSeed,
-				int largeSeed) {
+		Mode(Duration warmUp, Duration ceiling, Duration step, int maxSteps, Duration confirmation, int erasures,
+				int smallSeed, int largeSeed) {
+			this.warmUp = warmUp;
 			this.ceiling = ceiling;
 			this.step = step;
 			this.maxSteps = maxSteps;
@@ -118,8 +124,20 @@ public final class Benchmark {
 	private final Map<String, Long> deliveredAt = new ConcurrentHashMap<>();
 	private final AtomicLong delivered = new AtomicLong();
 
+	/** The stages a run measures ({@code bin/bench --stages}); all by default. */
+	public enum Stage {
+		CEILINGS, INTAKE, CONFIRMATION, ERASURE
+	}
+
+	private final Set<Stage> stages;
+
 	public Benchmark(Mode mode) {
+		this(mode, java.util.EnumSet.allOf(Stage.class));
+	}
+
+	public Benchmark(Mode mode, Set<Stage> stages) {
 		this.mode = mode;
+		this.stages = stages;
 		Runtime runtime = Runtime.getRuntime();
 		report.machine("date", Instant.now().toString());
 		report.machine("mode", mode.name().toLowerCase(Locale.ROOT));
@@ -136,12 +154,12 @@ public final class Benchmark {
 		System.out.println("== " + store.label + " store");
 		stack.onMailDelivered(this::mailDelivered);
 		if (startedIn != null) {
-			report.add("start." + store.id, "start command to all services healthy, " + store.label,
-					startedIn.toMillis() / 1000.0, "s", "≤ 45", "Kafka, MongoDB-wire, SMTP in this JVM, then 4 JVMs at once");
+			report.add("start." + store.id, "start command to all services healthy (as bin/run), " + store.label,
+					startedIn.toMillis() / 1000.0, "s", "≤ 30", "Kafka, MongoDB-wire, SMTP in this JVM, then 4 JVMs at once");
 		}
 		else {
-			report.skip("start." + store.id, "start command to all services healthy, " + store.label, "s", "≤ 45",
-					"stack was already running (shared test stack)");
+			report.skip("start." + store.id, "start command to all services healthy (as bin/run), " + store.label, "s",
+					"≤ 30", "stack was already running (shared test stack)");
 		}
 		Thread.sleep(mode == Mode.SMOKE ? 500 : 5_000); // let start-up work (JIT, first connections) settle
 		Map<String, Long> pids = new LinkedHashMap<>(stack.servicePids());
@@ -163,16 +181,21 @@ public final class Benchmark {
 			}
 		});
 		try {
-			if (store == Store.MEMORY) {
-				gatewayAlone(stack);
+			if (stages.contains(Stage.CEILINGS)) {
+				var ceilings = new HttpCeilings(report, mode, stack, store);
+				try (BareApps bare = BareApps.start(stack, "formgate-bare-" + store.id, store == Store.MEMORY)) {
+					ceilings.bareMemory(bare, rss(bare.pids()));
+					ceilings.run(bare);
+				}
 			}
-			double route = noOpRoute(stack, store);
-			double inserts = insertCeiling(stack, store, templates.subscription());
+			insertCeiling(stack, store, templates.subscription());
 			if (store == Store.MEMORY) {
 				kafkaCeilings(stack);
 				smtpCeiling(stack);
 			}
-			intake(stack, store, Math.min(route, inserts));
+			if (stages.contains(Stage.INTAKE)) {
+				intake(stack, store);
+			}
 		}
 		finally {
 			sampling.set(false);
@@ -181,21 +204,31 @@ public final class Benchmark {
 		for (String name : pids.keySet()) {
 			report.add("rss." + store.id + ".idle." + name, name + " RSS idle, " + store.label,
 					idle.getOrDefault(name, 0L) / 1024.0, "MiB", name.equals("infra") ? "" : "≤ 256", name.equals("infra")
-							? "this JVM: Kafka, MongoDB-wire server, SMTP and the load generator" : "VmRSS after start-up settled");
+							? "this JVM: Kafka, MongoDB-wire server, SMTP and the load generator"
+							: "VmRSS after start-up settled", rssCeiling(name, true), "rss.bare.idle.bare-mvc");
 			report.add("rss." + store.id + ".load." + name, name + " RSS under load (peak), " + store.label,
-					peak.getOrDefault(name, 0L) / 1024.0, "MiB", "", "highest VmRSS sampled every 250 ms during ceilings and intake");
+					peak.getOrDefault(name, 0L) / 1024.0, "MiB", name.equals("infra") ? "" : "≤ 384",
+					"highest VmRSS sampled every 250 ms during ceilings and intake", rssCeiling(name, false),
+					"rss.bare.load.bare-mvc");
 		}
-		if (store == Store.MEMORY) {
+		if (store == Store.MEMORY && stages.contains(Stage.CONFIRMATION)) {
 			confirmation(stack);
+		}
+		if (store == Store.MEMORY && stages.contains(Stage.ERASURE)) {
 			erasure(stack, templates);
 		}
 		stack.clearMails();
 	}
 
+	/** A bare Spring MVC application's RSS: the floor a service's memory is compared with (none for the harness). */
+	private double rssCeiling(String name, boolean idle) {
+		return name.equals("infra") ? Double.NaN : report.value("rss.bare." + (idle ? "idle" : "load") + ".bare-mvc");
+	}
+
 	/** Only the start time and each service's idle memory (to compare JVM options quickly). */
 	public void idleOnly(LocalStack stack, Store store, Duration startedIn) throws InterruptedException {
-		report.add("start." + store.id, "start command to all services healthy, " + store.label,
-				startedIn.toMillis() / 1000.0, "s", "≤ 45", "");
+		report.add("start." + store.id, "start command to all services healthy (as bin/run), " + store.label,
+				startedIn.toMillis() / 1000.0, "s", "≤ 30", "");
 		Thread.sleep(5_000);
 		Map<String, Long> pids = new LinkedHashMap<>(stack.servicePids());
 		pids.put("infra", ProcessHandle.current().pid());
@@ -205,22 +238,33 @@ public final class Benchmark {
 
 	/** The rows of a store that was not run (in the smoke test, which has one shared stack). */
 	public void skip(Store store, String reason) {
-		report.skip("start." + store.id, "start command to all services healthy, " + store.label, "s", "≤ 45", reason);
-		report.skip("ceiling." + store.id + ".gateway-no-op-route", "gateway no-op route, " + store.label, "req/s", "", reason);
-		report.skip("ceiling." + store.id + ".mongo-insert", "single-document inserts, " + store.label, "docs/s", "", reason);
-		intakeSkipped(store, reason);
+		report.skip("start." + store.id, "start command to all services healthy (as bin/run), " + store.label, "s",
+				"≤ 30", reason);
+		report.skip("ceiling." + store.id + ".bare-mvc-insert", "bare Spring MVC sign-up, " + store.label, "req/s", "",
+				reason);
+		report.skip("ceiling." + store.id + ".mongo-insert", "single-document inserts, " + store.label, "docs/s", "",
+				reason);
+		report.skip("ceiling." + store.id + ".sign-up-store-bound", "store-bound ceiling of a sign-up, " + store.label,
+				"sign-ups/s", "", reason);
 		report.skip("intake." + store.id + ".served", "highest rate served in full (every answer 202, p99 ≤ 1 s), "
 				+ store.label, "sign-ups/s", "", reason);
-		report.skip("intake." + store.id + ".served-ratio", "that rate ÷ lower ceiling, " + store.label, "", "", reason);
+		intakeSkipped(store, reason);
 		for (String name : List.of("newsletter-service", "contact-service", "erasure-service", "gateway", "infra")) {
 			report.skip("rss." + store.id + ".idle." + name, name + " RSS idle, " + store.label, "MiB", "≤ 256", reason);
-			report.skip("rss." + store.id + ".load." + name, name + " RSS under load (peak), " + store.label, "MiB", "", reason);
+			report.skip("rss." + store.id + ".load." + name, name + " RSS under load (peak), " + store.label, "MiB",
+					"≤ 384", reason);
 		}
 	}
 
 	/** Writes {@code results.md} and {@code results.json}. */
 	public void write(Path directory) throws java.io.IOException {
+		Targets.judge(report);
 		report.write(directory);
+	}
+
+	/** A row's value, NaN if it has none. */
+	public double value(String id) {
+		return report.value(id);
 	}
 
 	/** The ids of every row so far. */
@@ -230,37 +274,19 @@ public final class Benchmark {
 
 	// ---- ceilings
 
-	private void gatewayAlone(LocalStack stack) throws Exception {
-		URI liveness = URI.create(stack.gatewayUrl() + "/actuator/health/liveness");
-		var result = Load.closedLoop(16, mode.ceiling, thread -> expect(200, get(liveness)));
-		report.add("ceiling.gateway-alone", "gateway's own liveness endpoint (no route)", result.perSecond(), "req/s", "",
-				"16 connections back to back; " + result.failed() + " failed");
-	}
-
-	/**
-	 * The gateway's whole path for a public API call — filters, route, circuit breaker, proxying — to the
-	 * newsletter-service, which answers a GET of an address it does not have with a 404 problem, touching nothing.
-	 * (A GET of the sign-up address would do too, but its 405 costs a WARN log line per call in the service.)
-	 */
-	private double noOpRoute(LocalStack stack, Store store) throws Exception {
-		URI route = URI.create(stack.gatewayUrl() + NO_OP_ROUTE);
-		var result = Load.closedLoop(16, mode.ceiling, thread -> expect(404, get(route)));
-		report.add("ceiling." + store.id + ".gateway-no-op-route", "gateway no-op route (GET " + NO_OP_ROUTE
-				+ " → 404 from newsletter-service), " + store.label, result.perSecond(), "req/s", "",
-				"16 connections back to back; " + result.failed() + " failed");
-		return result.perSecond();
-	}
-
+	/** insertOne with the real driver, straight into the stack's store: the store's write ceiling. */
 	private double insertCeiling(LocalStack stack, Store store, Document template) throws Exception {
 		try (MongoClient client = MongoClients.create(stack.mongoUri("formgate-bench"))) {
 			MongoCollection<Document> inserts = client.getDatabase("formgate-bench").getCollection("inserts");
 			inserts.createIndex(Indexes.ascending("subjectRef", "list"), new IndexOptions().unique(true));
-			var result = Load.closedLoop(8, mode.ceiling, thread -> {
+			Load.Operation insert = thread -> {
 				Document copy = new Document(template);
 				copy.put("_id", UUID.randomUUID().toString());
 				copy.put("subjectRef", UUID.randomUUID().toString());
 				inserts.insertOne(copy);
-			});
+			};
+			Load.closedLoop(8, mode.warmUp, insert);
+			var result = Load.closedLoop(8, mode.ceiling, insert);
 			report.add("ceiling." + store.id + ".mongo-insert", "single-document inserts (insertOne, real driver, "
 					+ "unique index), " + store.label, result.perSecond(), "docs/s", "",
 					"8 threads, a subscription-shaped document; " + result.failed() + " failed");
@@ -309,7 +335,8 @@ public final class Benchmark {
 		Session session = Session.getInstance(settings);
 		MimeMessage message = new MimeMessage(session);
 		message.setFrom(new InternetAddress("newsletter@formgate.localhost"));
-		message.setRecipient(Message.RecipientType.TO, new InternetAddress("ceiling@" + MAIL_DOMAIN));
+		// Not the sign-ups' domain: these mails must not count as confirmation mails delivered.
+		message.setRecipient(Message.RecipientType.TO, new InternetAddress("ceiling@smtp-ceiling.invalid"));
 		message.setSubject("Bitte bestätigen Sie Ihre Anmeldung", "UTF-8");
 		message.setText("Guten Tag,\n\n" + "bitte bestätigen Sie Ihre Anmeldung: https://example.org/confirm?token="
 				+ "x".repeat(43) + "\n\n".repeat(2) + "Ihr Newsletter-Team\n".repeat(20), "UTF-8");
@@ -326,21 +353,36 @@ public final class Benchmark {
 
 	// ---- intake
 
-	private void intake(LocalStack stack, Store store, double ceiling) throws Exception {
+	/**
+	 * Sign-ups in steps of ×1.5 from 25/s while every answer is 202 with p99 ≤ 1 s, then one step at half the highest
+	 * such rate; the store's commands are counted over all of it (and the relays' and consumers' work that follows)
+	 * to get a sign-up's writes and round trips, and the store-bound ceiling from them.
+	 */
+	private void intake(LocalStack stack, Store store) throws Exception {
+		// Uncounted, as the ceilings' warm-ups: the sign-up path is compiled before the first step is measured.
+		intakeStep(stack, 25, mode.warmUp);
+		awaitMailsDrained(stack);
+		Map<String, Long> before = stack.storeCommands();
+		long accepted = 0;
 		double rate = mode == Mode.SMOKE ? 50 : 25;
 		Load.OpenLoopResult sustained = null;
 		Load.OpenLoopResult served = null;
 		Load.OpenLoopResult last = null;
+		Relayed fastestRelay = null;
 		for (int step = 0; step < mode.maxSteps; step++) {
-			awaitMailsDrained(stack);
-			List<String> solutions = solutions(stack, (int) Math.round(rate * mode.step.toMillis() / 1000.0));
-			last = Load.openLoop(rate, mode.step, REQUEST_TIMEOUT, i -> signUp(stack, solutions.get(i)));
+			var result = intakeStep(stack, rate, mode.step);
+			last = result.answers();
+			accepted += last.count(202);
 			boolean kept = last.all(202) && last.achievedSendRate() >= 0.95 * rate && last.p99() <= SERVED_P99_MS;
 			boolean fast = kept && last.p99() <= P99_LIMIT_MS;
 			report.step(String.format(Locale.ROOT, "%-11s offered %6.0f/s sent %6.0f/s  p50 %7.1f ms  p99 %7.1f ms"
-					+ "  p99.9 %7.1f ms  max %7.1f ms  statuses %s  failed %d  %s", store.id, rate,
+					+ "  p99.9 %7.1f ms  max %7.1f ms  statuses %s  failed %d  %s  mails %s", store.id, rate,
 					last.achievedSendRate(), last.p50(), last.p99(), last.p999(), last.max(), last.statuses(),
-					last.failures(), fast ? "p99 ≤ 50 ms" : kept ? "served, p99 > 50 ms" : "not kept up"));
+					last.failures(), fast ? "p99 ≤ 50 ms" : kept ? "served, p99 > 50 ms" : "not kept up",
+					result.relayed()));
+			if (result.relayed().perSecond() > (fastestRelay == null ? 0 : fastestRelay.perSecond())) {
+				fastestRelay = result.relayed();
+			}
 			if (!kept) {
 				break;
 			}
@@ -350,57 +392,136 @@ public final class Benchmark {
 			}
 			rate = Math.round(rate * 1.5);
 		}
+		Load.OpenLoopResult half = null;
+		if (served != null) {
+			double halfRate = Math.max(1, Math.round(served.offered() / 2));
+			half = intakeStep(stack, halfRate, mode.step).answers();
+			accepted += half.count(202);
+			report.step(String.format(Locale.ROOT, "%-11s offered %6.0f/s sent %6.0f/s  p50 %7.1f ms  p99 %7.1f ms"
+					+ "  p99.9 %7.1f ms  max %7.1f ms  statuses %s  failed %d  half the served rate", store.id, halfRate,
+					half.achievedSendRate(), half.p50(), half.p99(), half.p999(), half.max(), half.statuses(),
+					half.failures()));
+		}
 		awaitMailsDrained(stack);
+		Thread.sleep(mode == Mode.SMOKE ? 500 : 2_000); // consumers of the sign-ups' events write after the mails
+		StoreCommands commands = StoreCommands.between(before, stack.storeCommands(), accepted);
 		stack.clearMails();
+
 		String how = "open loop, fixed schedule, latency from the intended send time; " + mode.step.toSeconds()
 				+ " s per step, from 25/s ×1.5 per step while every answer is 202 and p99 ≤ 1 s";
-		String lower = String.format(Locale.ROOT, "lower ceiling %.0f/s", ceiling);
-		if (sustained == null) {
-			intakeSkipped(store, "no step held p99 ≤ 50 ms with every answer 202; last step: " + describe(last));
-		}
-		else {
-			report.add("intake." + store.id + ".rate", "sustained sign-ups through the gateway to storage (202) with "
-					+ "p99 ≤ 50 ms, " + store.label, sustained.offered(), "sign-ups/s", "", how);
-			report.add("intake." + store.id + ".p50", "intake p50 at that rate", sustained.p50(), "ms", "", "");
-			report.add("intake." + store.id + ".p99", "intake p99 at that rate", sustained.p99(), "ms", "≤ 50", "");
-			report.add("intake." + store.id + ".p999", "intake p99.9 at that rate", sustained.p999(), "ms", "", "");
-			report.add("intake." + store.id + ".ratio", "intake (p99 ≤ 50 ms) ÷ lower ceiling (no-op route, inserts), "
-					+ store.label, sustained.offered() / ceiling, "", "≥ 0.60", lower);
-		}
+		double inserts = report.value("ceiling." + store.id + ".mongo-insert");
+		double storeBound = commands.writesPerSignUp() > 0 ? inserts / commands.writesPerSignUp() : Double.NaN;
+		report.add("store." + store.id + ".writes-per-sign-up", "store writes per sign-up (insert, update, delete, "
+				+ "findAndModify commands the store answered ÷ sign-ups accepted), " + store.label,
+				commands.writesPerSignUp(), "writes", "", commands.writes());
+		report.add("store." + store.id + ".round-trips-per-sign-up", "store round trips per sign-up (writes and "
+				+ "reads), " + store.label, commands.roundTripsPerSignUp(), "commands", "", commands.reads());
+		report.add("ceiling." + store.id + ".sign-up-store-bound", "store-bound ceiling of a sign-up: insertOne/s ÷ "
+				+ "writes per sign-up, " + store.label, storeBound, "sign-ups/s", "", String.format(Locale.ROOT,
+						"%.0f inserts/s ÷ %.2f writes", inserts, commands.writesPerSignUp()));
+		double goal = Math.min(1_000, 0.5 * storeBound);
+		String servedTarget = String.format(Locale.ROOT, "≥ %.0f", goal);
 		if (served == null) {
 			report.skip("intake." + store.id + ".served", "highest rate served in full (every answer 202, p99 ≤ 1 s), "
-					+ store.label, "sign-ups/s", "", "not even the first step: " + describe(last));
-			report.skip("intake." + store.id + ".served-ratio", "that rate ÷ lower ceiling, " + store.label, "", "",
-					lower);
+					+ store.label, "sign-ups/s", servedTarget, "not even the first step: " + describe(last));
 		}
 		else {
 			report.add("intake." + store.id + ".served", "highest rate served in full (every answer 202, p99 ≤ 1 s), "
-					+ store.label, served.offered(), "sign-ups/s", "", String.format(Locale.ROOT, "p50 %.1f ms, "
-							+ "p99 %.1f ms, p99.9 %.1f ms there; next step: %s", served.p50(), served.p99(),
-							served.p999(), describe(last == served ? null : last)));
-			report.add("intake." + store.id + ".served-ratio", "that rate ÷ lower ceiling, " + store.label,
-					served.offered() / ceiling, "", "", lower);
+					+ store.label, served.offered(), "sign-ups/s", servedTarget + " (1,000/s or half the store-bound "
+							+ "ceiling, the lower)", String.format(Locale.ROOT, "%s; p50 %.1f ms, p99 %.1f ms, p99.9 "
+							+ "%.1f ms there; next step: %s", how, served.p50(), served.p99(), served.p999(),
+							describe(last == served ? null : last)), storeBound,
+					"ceiling." + store.id + ".sign-up-store-bound");
+		}
+		if (half == null) {
+			intakeSkipped(store, "no step was served in full");
+		}
+		else {
+			report.add("intake." + store.id + ".half.rate", "half the served rate, " + store.label, half.offered(),
+					"sign-ups/s", "", "one step of " + mode.step.toSeconds() + " s after the ramp; statuses "
+							+ half.statuses() + ", " + half.failures() + " failed", report.value("ceiling." + store.id
+									+ ".bare-mvc-insert"), "ceiling." + store.id + ".bare-mvc-insert");
+			report.add("intake." + store.id + ".half.p50", "sign-up p50 at half the served rate", half.p50(), "ms", "",
+					"");
+			report.add("intake." + store.id + ".half.p99", "sign-up p99 at half the served rate", half.p99(), "ms",
+					"≤ 50", "");
+		}
+		if (sustained == null) {
+			report.skip("intake." + store.id + ".rate", "highest rate with p99 ≤ 50 ms (every answer 202), "
+					+ store.label, "sign-ups/s", "", "no step held p99 ≤ 50 ms; last step: " + describe(last));
+		}
+		else {
+			report.add("intake." + store.id + ".rate", "highest rate with p99 ≤ 50 ms (every answer 202), "
+					+ store.label, sustained.offered(), "sign-ups/s", "", String.format(Locale.ROOT, "p50 %.1f ms, "
+							+ "p99 %.1f ms there", sustained.p50(), sustained.p99()));
+		}
+		if (fastestRelay == null || fastestRelay.mails() == 0) {
+			report.skip("relay." + store.id + ".mails-per-second", "confirmation mails per second the relay delivered, "
+					+ store.label, "mails/s", "≥ 0.5 of the SMTP ceiling", "no mail was delivered during the steps");
+		}
+		else {
+			report.add("relay." + store.id + ".mails-per-second", "confirmation mails per second the relay delivered "
+					+ "(the intake step where it was fastest), " + store.label, fastestRelay.perSecond(), "mails/s",
+					"≥ 0.5 of the SMTP ceiling", fastestRelay + "; bounded by the step's sign-up rate when the relay "
+							+ "keeps up", report.value("ceiling.smtp-one-connection"), "ceiling.smtp-one-connection");
 		}
 	}
 
+	/** One intake step's answers, and how fast its confirmation mails went out. */
+	private record StepResult(Load.OpenLoopResult answers, Relayed relayed) {
+	}
+
+	/**
+	 * @param mails the step's mails delivered
+	 * @param perSecond those mails ÷ the time from the first to the last delivery
+	 * @param offered the step's sign-up rate
+	 */
+	record Relayed(int mails, double perSecond, double offered, double lastAfterStepMillis) {
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "%d at %.0f/s (sign-ups %.0f/s), last %.1f s after the step's end", mails,
+					perSecond, offered, lastAfterStepMillis / 1000.0);
+		}
+	}
+
+	private StepResult intakeStep(LocalStack stack, double rate, Duration duration) throws Exception {
+		awaitMailsDrained(stack);
+		deliveredAt.clear();
+		int n = Math.max(1, (int) Math.round(rate * duration.toMillis() / 1000.0));
+		List<String> solutions = solutions(stack, n);
+		List<String> emails = IntStream.range(0, n).mapToObj(i -> nextEmail()).toList();
+		var answers = Load.openLoop(rate, duration, REQUEST_TIMEOUT, i -> http
+			.sendAsync(signUpRequest(stack, emails.get(i), solutions.get(i)), HttpResponse.BodyHandlers.discarding())
+			.thenApply(HttpResponse::statusCode));
+		long stepEnd = System.nanoTime();
+		awaitMailsDrained(stack);
+		long first = Long.MAX_VALUE;
+		long lastDelivery = Long.MIN_VALUE;
+		int mails = 0;
+		for (String email : emails) {
+			Long at = deliveredAt.get(email);
+			if (at != null) {
+				mails++;
+				first = Math.min(first, at);
+				lastDelivery = Math.max(lastDelivery, at);
+			}
+		}
+		double seconds = Math.max((lastDelivery - first) / 1e9, 1e-3);
+		return new StepResult(answers, mails == 0 ? new Relayed(0, 0, rate, Double.NaN)
+				: new Relayed(mails, mails / seconds, rate, (lastDelivery - stepEnd) / 1e6));
+	}
+
 	private void intakeSkipped(Store store, String reason) {
-		report.skip("intake." + store.id + ".rate", "sustained sign-ups through the gateway to storage (202) with "
-				+ "p99 ≤ 50 ms, " + store.label, "sign-ups/s", "", reason);
-		report.skip("intake." + store.id + ".p50", "intake p50 at that rate", "ms", "", reason);
-		report.skip("intake." + store.id + ".p99", "intake p99 at that rate", "ms", "≤ 50", reason);
-		report.skip("intake." + store.id + ".p999", "intake p99.9 at that rate", "ms", "", reason);
-		report.skip("intake." + store.id + ".ratio", "intake (p99 ≤ 50 ms) ÷ lower ceiling (no-op route, inserts), "
-				+ store.label, "", "≥ 0.60", reason);
+		report.skip("intake." + store.id + ".half.rate", "half the served rate, " + store.label, "sign-ups/s", "",
+				reason);
+		report.skip("intake." + store.id + ".half.p50", "sign-up p50 at half the served rate", "ms", "", reason);
+		report.skip("intake." + store.id + ".half.p99", "sign-up p99 at half the served rate", "ms", "≤ 50", reason);
 	}
 
 	private static String describe(Load.OpenLoopResult result) {
 		return result == null ? "none (step limit)" : String.format(Locale.ROOT, "%.0f/s had p99 %.1f ms, statuses %s, "
 				+ "%d failed", result.offered(), result.p99(), result.statuses(), result.failures());
-	}
-
-	private CompletableFuture<Integer> signUp(LocalStack stack, String solution) {
-		return http.sendAsync(signUpRequest(stack, nextEmail(), solution), HttpResponse.BodyHandlers.discarding())
-			.thenApply(HttpResponse::statusCode);
 	}
 
 	private HttpRequest signUpRequest(LocalStack stack, String email, String solution) {
@@ -461,13 +582,13 @@ public final class Benchmark {
 			System.out.printf("  (%d of %d confirmation mails still owed; going on)%n", signUps.get() - delivered.get(),
 					signUps.get());
 		}
-		deliveredAt.clear();
 	}
 
 	// ---- confirmation latency
 
 	private void confirmation(LocalStack stack) throws Exception {
 		awaitMailsDrained(stack);
+		deliveredAt.clear();
 		int n = (int) Math.round(CONFIRMATION_RATE * mode.confirmation.toMillis() / 1000.0);
 		List<String> solutions = solutions(stack, n);
 		List<String> emails = IntStream.range(0, n).mapToObj(i -> nextEmail()).toList();
@@ -554,14 +675,15 @@ public final class Benchmark {
 		try (MongoClient client = MongoClients.create(stack.mongoUri("formgate-newsletter"))) {
 			var subscriptions = client.getDatabase("formgate-newsletter").getCollection("subscriptions");
 			var requests = client.getDatabase("formgate-contact").getCollection("contact_requests");
+			var subjects = client.getDatabase("formgate-contact").getCollection("contact_subjects");
 			long seedStart = System.nanoTime();
-			seed(refs, subscriptions, requests, templates, 0, mode.smallSeed);
+			seed(refs, subscriptions, requests, subjects, templates, 0, mode.smallSeed);
 			double small = (System.nanoTime() - seedStart) / 1e9;
 			Erasures first = erasures(stack, mode.smallSeed);
 			String seeded = "%,d subscriptions and %,d contact requests seeded with insertMany in %.1f s";
 			report(first, "small", String.format(Locale.ROOT, seeded, mode.smallSeed, mode.smallSeed / 10, small));
 			seedStart = System.nanoTime();
-			seed(refs, subscriptions, requests, templates, mode.smallSeed, mode.largeSeed);
+			seed(refs, subscriptions, requests, subjects, templates, mode.smallSeed, mode.largeSeed);
 			double large = (System.nanoTime() - seedStart) / 1e9;
 			Erasures second = erasures(stack, mode.largeSeed);
 			report(second, "large", String.format(Locale.ROOT, seeded, mode.largeSeed, mode.largeSeed / 10,
@@ -580,7 +702,7 @@ public final class Benchmark {
 		report.add("erasure." + size + ".p50", String.format(Locale.ROOT, "erasure filed → COMPLETED in every store, "
 				+ "p50, %,d stored subjects", subjects), erasures.latencies().percentileMillis(50), "ms", "", how);
 		report.add("erasure." + size + ".p99", String.format(Locale.ROOT, "erasure filed → COMPLETED in every store, "
-				+ "p99, %,d stored subjects", subjects), erasures.latencies().percentileMillis(99), "ms", "≤ 2000",
+				+ "p99, %,d stored subjects", subjects), erasures.latencies().percentileMillis(99), "ms", "≤ 1000",
 				erasures.perStore());
 	}
 
@@ -589,7 +711,7 @@ public final class Benchmark {
 	 * tenth subject a copy of the template contact request too.
 	 */
 	private void seed(SubjectRefs refs, MongoCollection<Document> subscriptions, MongoCollection<Document> requests,
-			Templates templates, int from, int to) {
+			MongoCollection<Document> subjects, Templates templates, int from, int to) {
 		int batch = 2_000;
 		var unordered = new InsertManyOptions().ordered(false);
 		for (int start = from; start < to; start += batch) {
@@ -616,6 +738,9 @@ public final class Benchmark {
 			}
 			subscriptions.insertMany(subs, unordered);
 			if (!contacts.isEmpty()) {
+				// contact-service finds a subject's requests through its lookup document, written before the request.
+				subjects.insertMany(contacts.stream().map(c -> new Document("_id", c.get("subjectRef"))
+					.append("requests", List.of(c.get("_id")))).toList(), unordered);
 				requests.insertMany(contacts, unordered);
 			}
 		}

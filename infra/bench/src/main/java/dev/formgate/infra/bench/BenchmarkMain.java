@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code bin/bench [--quick|--smoke] [--out DIR] [--memory-only] [--store memory|file]}: starts the local stack with the in-memory store,
+ * {@code bin/bench [--quick|--smoke] [--out DIR] [--memory-only] [--store memory|file] [--stages …]}: starts the local stack with the in-memory store,
  * measures, stops it, does the same with the file-backed store, and writes {@code results.md} and
  * {@code results.json} to the output directory (default {@code target/bench}). With {@code --memory-only} it only
  * starts each stack and reads the start time and the services' idle memory (to compare JVM options).
@@ -40,6 +40,7 @@ public final class BenchmarkMain {
 		Benchmark.Mode mode = Benchmark.Mode.FULL;
 		boolean memoryOnly = false;
 		List<Benchmark.Store> stores = List.of(Benchmark.Store.values());
+		java.util.Set<Benchmark.Stage> stages = java.util.EnumSet.allOf(Benchmark.Stage.class);
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--quick" -> mode = Benchmark.Mode.QUICK;
@@ -47,13 +48,20 @@ public final class BenchmarkMain {
 				case "--out" -> out = Path.of(args[++i]).toAbsolutePath().normalize();
 				case "--memory-only" -> memoryOnly = true;
 				case "--store" -> stores = List.of(Benchmark.Store.valueOf(args[++i].toUpperCase(Locale.ROOT)));
+				case "--stages" -> {
+					stages = java.util.EnumSet.noneOf(Benchmark.Stage.class);
+					for (String stage : args[++i].split(",")) {
+						stages.add(Benchmark.Stage.valueOf(stage.strip().toUpperCase(Locale.ROOT)));
+					}
+				}
 				default -> {
-					System.err.println("usage: [--quick|--smoke] [--out DIR] [--memory-only] [--store memory|file]");
+					System.err.println("usage: [--quick|--smoke] [--out DIR] [--memory-only] [--store memory|file] "
+							+ "[--stages ceilings,intake,confirmation,erasure]");
 					System.exit(2);
 				}
 			}
 		}
-		var benchmark = new Benchmark(mode);
+		var benchmark = new Benchmark(mode, stages);
 		for (Benchmark.Store store : Benchmark.Store.values()) {
 			if (!stores.contains(store)) {
 				benchmark.skip(store, "not run (--store)");

@@ -1,5 +1,6 @@
 package dev.formgate.infra.bench;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,41 @@ final class Load {
 	}
 
 	record Throughput(double perSecond, long done, long failed) {
+	}
+
+	/**
+	 * Requests per second answered with {@code status} over {@code connections} keep-alive connections back to back
+	 * ({@link RawHttp}), after a warm-up of the same kind that is not counted (the JIT compiles the path first, as it
+	 * has for a service that has run a while). {@code request} gives the bytes of each connection's next request.
+	 */
+	static Throughput http(URI base, int connections, Duration warmUp, Duration duration, int status,
+			RequestSource request) throws InterruptedException {
+		RawHttp[] clients = new RawHttp[connections];
+		for (int i = 0; i < connections; i++) {
+			clients[i] = new RawHttp(base);
+		}
+		Operation call = thread -> {
+			int answered = clients[thread].exchange(request.next(thread));
+			if (answered != status) {
+				throw new IllegalStateException("answered " + answered + " instead of " + status);
+			}
+		};
+		try {
+			if (!warmUp.isZero()) {
+				closedLoop(connections, warmUp, call);
+			}
+			return closedLoop(connections, duration, call);
+		}
+		finally {
+			for (RawHttp client : clients) {
+				client.close();
+			}
+		}
+	}
+
+	/** The bytes of a connection's next request. */
+	interface RequestSource {
+		byte[] next(int connection);
 	}
 
 	/**

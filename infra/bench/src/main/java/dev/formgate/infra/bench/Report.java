@@ -17,21 +17,46 @@ final class Report {
 	 * @param value the figure, NaN when not measured
 	 * @param target what the issue asks for, or empty
 	 * @param note how it was measured, or why it was not
+	 * @param ratio the value divided by the matching ceiling measured in the same run, NaN when none
+	 * @param ratioTo the id of that ceiling (or how the ratio is formed), empty when none
 	 */
-	record Row(String id, String what, double value, String unit, String target, String note) {
+	record Row(String id, String what, double value, String unit, String target, String note, double ratio,
+			String ratioTo) {
+	}
+
+	/** A line of the issue's target table: the figure, what it came to in this run, the target, and whether it is met. */
+	record Target(String figure, String result, String target, Boolean met) {
 	}
 
 	private final List<Row> rows = new ArrayList<>();
 	private final Map<String, String> machine = new LinkedHashMap<>();
 	private final List<String> steps = new ArrayList<>();
+	private final List<Target> targets = new ArrayList<>();
 
 	void machine(String key, String value) {
 		machine.put(key, value);
 	}
 
 	synchronized void add(String id, String what, double value, String unit, String target, String note) {
-		rows.add(new Row(id, what, value, unit, target, note));
-		System.out.printf(Locale.ROOT, "  %-34s %12s %-8s %s%n", id, format(value), unit, note);
+		add(id, what, value, unit, target, note, Double.NaN, "");
+	}
+
+	/** A figure with its ratio to the matching ceiling ({@code ceiling}: that ceiling's value, {@code ceilingId} its row). */
+	synchronized void add(String id, String what, double value, String unit, String target, String note,
+			double ceiling, String ceilingId) {
+		double ratio = ceiling > 0 && Double.isFinite(ceiling) ? value / ceiling : Double.NaN;
+		rows.add(new Row(id, what, value, unit, target, note, ratio, ceilingId));
+		System.out.printf(Locale.ROOT, "  %-38s %12s %-10s %s%s%n", id, format(value), unit,
+				Double.isFinite(ratio) ? "(" + format(ratio) + " of " + ceilingId + ") " : "", note);
+	}
+
+	/** The row's value, NaN if there is none (yet). */
+	synchronized double value(String id) {
+		return rows.stream().filter(row -> row.id().equals(id)).mapToDouble(Row::value).findFirst().orElse(Double.NaN);
+	}
+
+	synchronized void target(String figure, String result, String target, Boolean met) {
+		targets.add(new Target(figure, result, target, met));
 	}
 
 	synchronized void skip(String id, String what, String unit, String target, String reason) {
@@ -57,11 +82,22 @@ final class Report {
 	synchronized String markdown() {
 		StringBuilder md = new StringBuilder("# Formgate benchmark results\n\n");
 		machine.forEach((key, value) -> md.append("- ").append(key).append(": ").append(value).append('\n'));
-		md.append("\n| figure | what | value | unit | target | how / note |\n| --- | --- | ---: | --- | --- | --- |\n");
+		if (!targets.isEmpty()) {
+			md.append("\n## Targets\n\n| figure | this run | target | met |\n| --- | --- | --- | --- |\n");
+			for (Target t : targets) {
+				md.append("| ").append(t.figure()).append(" | ").append(t.result()).append(" | ").append(t.target())
+					.append(" | ").append(t.met() == null ? "not measured" : t.met() ? "**met**" : "**missed**")
+					.append(" |\n");
+			}
+			md.append("\n## Figures\n");
+		}
+		md.append("\n| figure | what | value | unit | ratio to ceiling | target | how / note |\n"
+				+ "| --- | --- | ---: | --- | --- | --- | --- |\n");
 		for (Row row : rows) {
 			md.append("| `").append(row.id()).append("` | ").append(row.what()).append(" | ").append(format(row.value()))
-				.append(" | ").append(row.unit()).append(" | ").append(row.target()).append(" | ")
-				.append(row.note().replace("|", "\\|")).append(" |\n");
+				.append(" | ").append(row.unit()).append(" | ")
+				.append(Double.isFinite(row.ratio()) ? format(row.ratio()) + " of `" + row.ratioTo() + "`" : "")
+				.append(" | ").append(row.target()).append(" | ").append(row.note().replace("|", "\\|")).append(" |\n");
 		}
 		if (!steps.isEmpty()) {
 			md.append("\n## Intake steps\n\n```\n");
@@ -83,9 +119,18 @@ final class Report {
 		for (Row row : rows) {
 			json.append(separator).append("    {\"id\": ").append(quote(row.id())).append(", \"what\": ")
 				.append(quote(row.what())).append(", \"value\": ")
-				.append(Double.isFinite(row.value()) ? String.format(Locale.ROOT, "%.4f", row.value()) : "null")
+				.append(number(row.value()))
 				.append(", \"unit\": ").append(quote(row.unit())).append(", \"target\": ").append(quote(row.target()))
-				.append(", \"note\": ").append(quote(row.note())).append('}');
+				.append(", \"note\": ").append(quote(row.note())).append(", \"ratio\": ").append(number(row.ratio()))
+				.append(", \"ratioTo\": ").append(quote(row.ratioTo())).append('}');
+			separator = ",\n";
+		}
+		json.append("\n  ],\n  \"targets\": [");
+		separator = "\n";
+		for (Target t : targets) {
+			json.append(separator).append("    {\"figure\": ").append(quote(t.figure())).append(", \"result\": ")
+				.append(quote(t.result())).append(", \"target\": ").append(quote(t.target())).append(", \"met\": ")
+				.append(t.met() == null ? "null" : t.met().toString()).append('}');
 			separator = ",\n";
 		}
 		json.append("\n  ],\n  \"intakeSteps\": [");
@@ -95,6 +140,10 @@ final class Report {
 			separator = ",\n";
 		}
 		return json.append("\n  ]\n}\n").toString();
+	}
+
+	private static String number(double value) {
+		return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4f", value) : "null";
 	}
 
 	static String format(double value) {
