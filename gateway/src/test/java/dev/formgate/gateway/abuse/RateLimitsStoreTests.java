@@ -96,6 +96,19 @@ class RateLimitsStoreTests {
 	}
 
 	@Test
+	void countsEverySpellingOfOneAddressAsOneClient() {
+		RateLimits limits = instance();
+		String[] spellings = { "2001:db8::7", "2001:0db8:0000::7", "2001:DB8:0:0:0:0:0:7" };
+		int admitted = 0;
+
+		for (int i = 0; i < 30; i++) {
+			admitted += take(limits, spellings[i % 3], RateLimits.Family.PUBLIC_WRITES).isEmpty() ? 1 : 0;
+		}
+
+		assertThat(admitted).isEqualTo(20);
+	}
+
+	@Test
 	void keepsTokenPostsApartFromSignUps() {
 		RateLimits limits = instance();
 		for (int i = 0; i < 20; i++) {
