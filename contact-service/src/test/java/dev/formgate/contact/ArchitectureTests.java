@@ -7,15 +7,15 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** Feature packages stay apart: mail and messaging know no feature, the domain knows no web layer or caller. */
+/** Feature packages stay apart: mail knows no feature, the domain knows no web layer or caller. */
 class ArchitectureTests {
 
 	static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.formgate.contact");
 
 	@Test
-	void mailAndMessagingKnowNoFeature() {
-		noClasses().that().resideInAnyPackage("..contact.mail..", "..contact.messaging..").should()
+	void mailKnowsNoFeature() {
+		noClasses().that().resideInAnyPackage("..contact.mail..").should()
 			.dependOnClassesThat().resideInAnyPackage("..contact.request..", "..contact.staff..", "..contact.retention..")
 			.check(CLASSES);
 	}

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * Feature packages stay apart: the registry knows no ledger (the ledger listens to it), messaging knows no feature,
- * the domain knows no web layer, and the web layers do not reach into each other.
+ * Feature packages stay apart: the registry knows no ledger (the ledger listens to it), the accountability figures
+ * know no other feature, the domain knows no web layer, and the web layers do not reach into each other.
  */
 class ArchitectureTests {
 
@@ -23,8 +23,8 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void messagingKnowsNoFeature() {
-		noClasses().that().resideInAPackage("..erasure.messaging..").should().dependOnClassesThat()
+	void activityKnowsNoOtherFeature() {
+		noClasses().that().resideInAPackage("..erasure.activity..").should().dependOnClassesThat()
 			.resideInAnyPackage("..erasure.ledger..", "..erasure.registry..", "..erasure.retention..")
 			.check(CLASSES);
 	}

@@ -7,15 +7,15 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** Feature packages stay apart: mail and messaging know no feature, the domain knows no web layer. */
+/** Feature packages stay apart: mail knows no feature, the domain knows no web layer. */
 class ArchitectureTests {
 
 	static final JavaClasses CLASSES = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("dev.formgate.newsletter");
 
 	@Test
-	void mailAndMessagingKnowNoSubscriptionInternals() {
-		noClasses().that().resideInAnyPackage("..newsletter.mail..", "..newsletter.messaging..").should()
+	void mailKnowsNoSubscriptionInternals() {
+		noClasses().that().resideInAnyPackage("..newsletter.mail..").should()
 			.dependOnClassesThat().resideInAnyPackage("..subscription..", "..admin..", "..retention..")
 			.check(CLASSES);
 	}

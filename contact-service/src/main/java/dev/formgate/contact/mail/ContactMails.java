@@ -1,6 +1,7 @@
 package dev.formgate.contact.mail;
 
 import dev.formgate.outbox.MailBatches;
+import dev.formgate.outbox.MailDelivery;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -21,7 +22,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * someone else's words to any address (docs/architecture.md, rule 7).
  */
 @Component
-public class ContactMails {
+public class ContactMails implements MailDelivery {
 
 	private static final DateTimeFormatter RECEIVED_AT = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm")
 		.withZone(ZoneId.of("Europe/Berlin"));
@@ -108,7 +108,8 @@ public class ContactMails {
 	 * Sends all messages over one connection, reporting each to {@code accepted} as soon as the server took it;
 	 * returns those the server did not accept (see {@link MailBatches}).
 	 */
-	public Set<MimeMessage> send(List<MimeMessage> batch, Consumer<MimeMessage> accepted) {
+	@Override
+	public Delivered send(List<MimeMessage> batch, Consumer<MimeMessage> accepted) {
 		return batches.send(batch, accepted);
 	}
 

@@ -16,7 +16,7 @@ class ContactGauges {
 	/** formgate.outbox.mails and formgate.outbox.events: what the requests still owe SMTP and Kafka. */
 	@Bean
 	OutboxGauges outboxGauges(MongoTemplate mongo, ObservabilityProperties observability) {
-		return new OutboxGauges(mongo, "contact_requests", true, observability.gaugeRefresh());
+		return new OutboxGauges(mongo, ContactRequests.COLLECTION, true, observability.gaugeRefresh());
 	}
 
 	@Bean

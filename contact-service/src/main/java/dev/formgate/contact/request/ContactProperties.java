@@ -1,5 +1,6 @@
 package dev.formgate.contact.request;
 
+import dev.formgate.outbox.RelaySettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -20,13 +21,13 @@ import java.util.Map;
  * @param limits longest accepted field values, in characters
  * @param overdueAfter open requests received longer ago than this are listed as overdue (default 30 days)
  * @param retention how long closed requests are kept
- * @param relay how the outbox relay polls and backs off
+ * @param relay how the outbox relay polls, batches and backs off
  */
 @Validated
 @ConfigurationProperties("formgate.contact")
 public record ContactProperties(@NotEmpty Map<String, @Valid Topic> topics, @DefaultValue @Valid Limits limits,
 		@DefaultValue("30d") Duration overdueAfter, @DefaultValue @Valid Retention retention,
-		@DefaultValue @Valid Relay relay) {
+		@DefaultValue @Valid RelaySettings relay) {
 
 	/**
 	 * @param inbox the staff address notified of new requests on this topic
@@ -56,15 +57,5 @@ public record ContactProperties(@NotEmpty Map<String, @Valid Topic> topics, @Def
 	 * @param interval how often the retention job runs (default 1 h)
 	 */
 	public record Retention(@DefaultValue("90d") Duration closed, @DefaultValue("1h") Duration interval) {
-	}
-
-	/**
-	 * @param pollInterval how long the relay sleeps when nothing woke it (default 250 ms)
-	 * @param batchSize documents taken per round; their mails share one SMTP connection (default 100)
-	 * @param maxBackoff longest wait after repeated failures of Kafka or SMTP (default 30 s)
-	 * @param sweepInterval how often the relay looks for owed work nobody woke it for (default 1 min; also at start)
-	 */
-	public record Relay(@DefaultValue("250ms") Duration pollInterval, @DefaultValue("100") int batchSize,
-			@DefaultValue("30s") Duration maxBackoff, @DefaultValue("1m") Duration sweepInterval) {
 	}
 }

@@ -1,19 +1,21 @@
 package dev.formgate.contact.request;
 
+import dev.formgate.events.ContactEvent;
 import dev.formgate.events.ContactRequestId;
 import dev.formgate.events.SubjectRef;
-import dev.formgate.outbox.Backoff;
+import dev.formgate.outbox.Outbox;
+import dev.formgate.outbox.OutboxEvent;
+import dev.formgate.outbox.OwedMail;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Unwrapped;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -63,15 +65,16 @@ class ContactRequest {
 	/** Set when retention removed the personal data; the document itself goes once its event is relayed. */
 	private Instant purgedAt;
 
-	private List<OutboxEvent> outbox = new ArrayList<>();
+	@Unwrapped.Empty
+	private Outbox outbox = new Outbox();
 
-	private List<PendingMail> mails = new ArrayList<>();
-
-	/** When the relay should look at this document next; null when nothing is owed. */
-	@Indexed
-	private Instant relayDue;
-
-	private int relayFailures;
+	/** The mails a request owes. */
+	enum Mail {
+		/** To the topic's staff inbox, with the message and the sender as Reply-To. */
+		STAFF_NOTIFICATION,
+		/** To the sender: a fixed text and the reference number, nothing the sender wrote. */
+		ACKNOWLEDGEMENT
+	}
 
 	protected ContactRequest() {
 	}
@@ -90,12 +93,11 @@ class ContactRequest {
 		r.state = ContactRequestState.RECEIVED;
 		r.receivedAt = now;
 		r.lastChangedAt = now;
-		r.outbox.add(OutboxEvent.of(OutboxEvent.Kind.RECEIVED, now));
-		r.mails.add(PendingMail.of(PendingMail.Kind.STAFF_NOTIFICATION, now));
+		r.record(new ContactEvent.ContactRequestReceived(subjectRef, r.requestId(), r.topic, now), now);
+		r.outbox.owe(OwedMail.of(Mail.STAFF_NOTIFICATION, now), now);
 		if (acknowledge) {
-			r.mails.add(PendingMail.of(PendingMail.Kind.ACKNOWLEDGEMENT, now));
+			r.outbox.owe(OwedMail.of(Mail.ACKNOWLEDGEMENT, now), now);
 		}
-		r.relayDue = now;
 		return r;
 	}
 
@@ -111,8 +113,7 @@ class ContactRequest {
 		lastChangedAt = now;
 		if (next == ContactRequestState.CLOSED) {
 			closedAt = now;
-			outbox.add(OutboxEvent.of(OutboxEvent.Kind.CLOSED, now));
-			relayDue = now;
+			record(new ContactEvent.ContactRequestClosed(subjectRef(), requestId(), topic, now), now);
 		}
 		else {
 			closedAt = null;
@@ -152,30 +153,22 @@ class ContactRequest {
 		subject = null;
 		message = null;
 		notes.clear();
-		mails.clear();
+		outbox.dropMails(m -> true);
 		purgedAt = now;
-		outbox.add(OutboxEvent.of(OutboxEvent.Kind.PURGED, now));
-		relayDue = now;
+		record(new ContactEvent.ContactRequestPurged(subjectRef(), requestId(), topic, now), now);
+	}
+
+	/** The event as it describes this change, keyed by the sender as they are now. */
+	private void record(ContactEvent event, Instant now) {
+		outbox.record(OutboxEvent.of(subjectRef, event, now), now);
 	}
 
 	/**
-	 * Processing is restricted (Art. 18): owed mails (staff notification, acknowledgement) stay in the document, unsent,
-	 * and the relay stops looking at it once its events are out; lifting the restriction makes them due again.
+	 * The restriction (Art. 18) is lifted: owed mails (staff notification, acknowledgement), held meanwhile, are due
+	 * now. False if none were held.
 	 */
-	void holdMails() {
-		if (outbox.isEmpty()) {
-			relayDue = null;
-			relayFailures = 0;
-		}
-	}
-
-	/** The restriction is lifted: held mails are due now. False if none were held. */
 	boolean releaseMails(Instant now) {
-		if (mails.isEmpty()) {
-			return false;
-		}
-		relayDue = now;
-		return true;
+		return outbox.releaseMails(now);
 	}
 
 	/** Art. 16: the sender's address was corrected; the request follows the subject to the new reference. */
@@ -185,34 +178,12 @@ class ContactRequest {
 		lastChangedAt = now;
 	}
 
-	void eventsRelayed(Set<String> eventIds) {
-		outbox.removeIf(e -> eventIds.contains(e.eventId()));
-		settleRelay();
-	}
-
-	void mailSent(String mailId) {
-		mails.removeIf(m -> m.mailId().equals(mailId));
-		settleRelay();
-	}
-
-	void relayFailed(Instant now, Duration maxBackoff) {
-		relayFailures++;
-		relayDue = Backoff.retryAt(now, relayFailures, maxBackoff);
-	}
-
-	private void settleRelay() {
-		if (outbox.isEmpty() && mails.isEmpty()) {
-			relayDue = null;
-			relayFailures = 0;
-		}
-	}
-
 	boolean isPurged() {
 		return purgedAt != null;
 	}
 
 	boolean isGoneOnceRelayed() {
-		return purgedAt != null && outbox.isEmpty();
+		return purgedAt != null && !outbox.owesEvents();
 	}
 
 	boolean isOverdue(Instant receivedBefore) {
@@ -279,19 +250,8 @@ class ContactRequest {
 		return legalHold;
 	}
 
-	List<OutboxEvent> outbox() {
-		return List.copyOf(outbox);
-	}
-
-	List<PendingMail> mails() {
-		return List.copyOf(mails);
-	}
-
-	Instant relayDue() {
-		return relayDue;
-	}
-
-	int relayFailures() {
-		return relayFailures;
+	/** What the request still owes Kafka, staff and the sender; the relay and the owner's changes work through it. */
+	Outbox outbox() {
+		return outbox;
 	}
 }

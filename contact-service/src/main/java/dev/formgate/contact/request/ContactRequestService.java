@@ -3,6 +3,7 @@ package dev.formgate.contact.request;
 import dev.formgate.contact.mail.MailProperties;
 import dev.formgate.events.ContactRequestId;
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.outbox.OutboxRelay;
 import dev.formgate.privacy.Restrictions;
 import org.springframework.stereotype.Service;
 
@@ -20,13 +21,13 @@ public class ContactRequestService {
 	private final ContactProperties properties;
 	private final boolean acknowledge;
 	private final SubjectRefs subjectRefs;
-	private final OutboxRelay relay;
+	private final OutboxRelay<ContactRequest> relay;
 	private final Restrictions restrictions;
 	private final ContactMetrics metrics;
 	private final Clock clock;
 
 	ContactRequestService(ContactRequests requests, ContactProperties properties, MailProperties mail,
-			SubjectRefs subjectRefs, OutboxRelay relay, Restrictions restrictions, ContactMetrics metrics, Clock clock) {
+			SubjectRefs subjectRefs, OutboxRelay<ContactRequest> relay, Restrictions restrictions, ContactMetrics metrics, Clock clock) {
 		this.requests = requests;
 		this.metrics = metrics;
 		this.restrictions = restrictions;

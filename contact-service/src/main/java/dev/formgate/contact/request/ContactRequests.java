@@ -1,6 +1,11 @@
 package dev.formgate.contact.request;
 
-import org.springframework.dao.OptimisticLockingFailureException;
+import dev.formgate.events.ContactEvent;
+import dev.formgate.outbox.Conflicts;
+import dev.formgate.outbox.Outbox;
+import dev.formgate.outbox.OutboxDocuments;
+import dev.formgate.outbox.OutboxEvent;
+import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -11,7 +16,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -23,9 +31,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * requests are found through {@link ContactSubjects}, kept in step here.
  */
 @Component
-class ContactRequests {
+class ContactRequests implements OutboxDocuments<ContactRequest> {
 
-	private static final int MAX_ATTEMPTS = 5;
+	static final String COLLECTION = "contact_requests";
 
 	private final MongoTemplate mongo;
 	private final ContactSubjects subjects;
@@ -41,7 +49,8 @@ class ContactRequests {
 	}
 
 	/** Saves, or deletes once nothing is left to keep or relay; fails if someone wrote the document meanwhile. */
-	void persist(ContactRequest request) {
+	@Override
+	public void save(ContactRequest request) {
 		if (request.isGoneOnceRelayed()) {
 			mongo.remove(request);
 		}
@@ -55,43 +64,52 @@ class ContactRequests {
 		return Optional.ofNullable(mongo.findById(id, ContactRequest.class)).filter(r -> !r.isPurged());
 	}
 
-	List<ContactRequest> findAll(Collection<String> ids) {
+	@Override
+	public List<ContactRequest> findAll(Collection<String> ids) {
 		return mongo.find(query(where("_id").in(ids)), ContactRequest.class);
 	}
 
+	@Override
+	public ContactRequest findById(String id) {
+		return mongo.findById(id, ContactRequest.class);
+	}
+
+	@Override
+	public String id(ContactRequest request) {
+		return request.id();
+	}
+
+	@Override
+	public Outbox outbox(ContactRequest request) {
+		return request.outbox();
+	}
+
 	/**
-	 * Read-modify-write against the versioned document: a concurrent writer makes us read again, a few times at
-	 * most. The change sees the fresh document, or null if it is gone. A request moved to another subject (Art. 16) is
-	 * listed under it before the write and taken off its old one after; a purged one is taken off after the write.
+	 * Read-modify-write against the versioned document, again after a concurrent write ({@link Conflicts}). The
+	 * change sees the fresh document, or null if it is gone. A request moved to another subject (Art. 16) is listed
+	 * under it before the write and taken off its old one after; a purged one is taken off after the write.
 	 */
 	<T> T update(String id, Function<ContactRequest, T> change) {
-		for (int attempt = 1;; attempt++) {
+		return Conflicts.retrying(() -> {
 			ContactRequest fresh = mongo.findById(id, ContactRequest.class);
-			try {
-				String before = fresh == null ? null : fresh.subjectRef().value();
-				T result = change.apply(fresh);
-				if (fresh != null) {
-					String after = fresh.subjectRef().value();
-					boolean moved = !after.equals(before);
-					if (moved) {
-						subjects.add(after, id);
-					}
-					persist(fresh);
-					if (moved) {
-						subjects.remove(before, List.of(id));
-					}
-					if (fresh.isPurged()) {
-						subjects.remove(after, List.of(id));
-					}
+			String before = fresh == null ? null : fresh.subjectRef().value();
+			T result = change.apply(fresh);
+			if (fresh != null) {
+				String after = fresh.subjectRef().value();
+				boolean moved = !after.equals(before);
+				if (moved) {
+					subjects.add(after, id);
 				}
-				return result;
-			}
-			catch (OptimisticLockingFailureException e) {
-				if (attempt == MAX_ATTEMPTS) {
-					throw e;
+				save(fresh);
+				if (moved) {
+					subjects.remove(before, List.of(id));
+				}
+				if (fresh.isPurged()) {
+					subjects.remove(after, List.of(id));
 				}
 			}
-		}
+			return result;
+		});
 	}
 
 	List<ContactRequest> page(ContactRequestFilter filter, Instant now, Instant overdueBefore, int page, int size) {
@@ -104,11 +122,42 @@ class ContactRequests {
 		return mongo.count(query(criteria(filter, now, overdueBefore)), ContactRequest.class);
 	}
 
-	/** Ids of the documents that owe something by now. */
-	List<String> relayDue(Instant now) {
-		Query query = query(where("relayDue").lte(now));
+	/** Ids of the documents that owe something by now, a page at a time, on the relayDue index. */
+	@Override
+	public List<String> dueBy(Instant now, int limit) {
+		Query query = query(where(Outbox.DUE).lte(now)).limit(limit);
 		query.fields().include("_id");
 		return mongo.find(query, ContactRequest.class).stream().map(ContactRequest::id).toList();
+	}
+
+	/**
+	 * Events recorded before version 0.2 kept only their kind ({@code RECEIVED}, {@code CLOSED}, {@code PURGED}) and
+	 * time: the event is what the relay of that version would have sent.
+	 */
+	@Override
+	public void upgrade(ContactRequest r) {
+		Document stored = mongo.findById(r.id(), Document.class, COLLECTION);
+		Map<String, Document> legacy = new HashMap<>();
+		if (stored != null) {
+			for (Document entry : stored.getList(Outbox.EVENTS, Document.class, List.of())) {
+				legacy.put(entry.getString("eventId"), entry);
+			}
+		}
+		r.outbox().upgrade(event -> {
+			Document entry = legacy.getOrDefault(event.eventId(), new Document());
+			Date at = entry.getDate("occurredAt");
+			Instant occurredAt = at == null ? Instant.EPOCH : at.toInstant();
+			ContactEvent legacyEvent = switch (String.valueOf(entry.getString("kind"))) {
+				case "RECEIVED" -> new ContactEvent.ContactRequestReceived(r.subjectRef(), r.requestId(), r.topic(),
+						occurredAt);
+				case "CLOSED" -> new ContactEvent.ContactRequestClosed(r.subjectRef(), r.requestId(), r.topic(),
+						occurredAt);
+				case "PURGED" -> new ContactEvent.ContactRequestPurged(r.subjectRef(), r.requestId(), r.topic(),
+						occurredAt);
+				default -> throw new IllegalStateException("unknown kind of a stored outbox event");
+			};
+			return OutboxEvent.upgraded(event, r.subjectRef().value(), legacyEvent, occurredAt);
+		});
 	}
 
 	/**

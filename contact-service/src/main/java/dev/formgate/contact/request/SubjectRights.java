@@ -1,6 +1,7 @@
 package dev.formgate.contact.request;
 
 import dev.formgate.events.SubjectRef;
+import dev.formgate.outbox.OutboxRelay;
 import dev.formgate.privacy.Restrictions;
 import dev.formgate.privacy.SubjectData;
 import org.springframework.stereotype.Service;
@@ -20,10 +21,10 @@ public class SubjectRights implements SubjectData {
 
 	private final ContactRequests requests;
 	private final Restrictions restrictions;
-	private final OutboxRelay relay;
+	private final OutboxRelay<ContactRequest> relay;
 	private final Clock clock;
 
-	SubjectRights(ContactRequests requests, Restrictions restrictions, OutboxRelay relay, Clock clock) {
+	SubjectRights(ContactRequests requests, Restrictions restrictions, OutboxRelay<ContactRequest> relay, Clock clock) {
 		this.requests = requests;
 		this.restrictions = restrictions;
 		this.relay = relay;

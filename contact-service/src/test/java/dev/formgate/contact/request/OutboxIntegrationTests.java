@@ -4,22 +4,29 @@ import dev.formgate.contact.support.ContactServiceTest;
 import dev.formgate.contact.support.Inbox;
 import dev.formgate.events.CloudEvents;
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.outbox.Outbox;
+import dev.formgate.outbox.OutboxEvent;
+import dev.formgate.outbox.OutboxRelay;
 import dev.formgate.testing.EventLog;
 import dev.formgate.testing.Http;
 import dev.formgate.testing.TestClock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static dev.formgate.contact.support.ContactForms.json;
 import static dev.formgate.contact.support.ContactForms.newAddress;
@@ -44,7 +51,7 @@ class OutboxIntegrationTests {
 	EventLog events;
 
 	@Autowired
-	OutboxRelay relay;
+	OutboxRelay<ContactRequest> relay;
 
 	@Autowired
 	ContactRequestService requests;
@@ -82,11 +89,11 @@ class OutboxIntegrationTests {
 			assertThat(http.postJson("/api/contact", json(valid(email))).statusCode()).isEqualTo(202);
 			id = stored(email).id();
 
-			await().atMost(Duration.ofSeconds(20)).until(() -> stored(email).relayFailures() > 0);
+			await().atMost(Duration.ofSeconds(20)).until(() -> stored(email).outbox().failures() > 0);
 			ContactRequest waiting = stored(email);
-			assertThat(waiting.mails()).extracting(PendingMail::kind)
-				.containsExactlyInAnyOrder(PendingMail.Kind.STAFF_NOTIFICATION, PendingMail.Kind.ACKNOWLEDGEMENT);
-			assertThat(waiting.relayDue()).isAfter(clock.instant());
+			assertThat(waiting.outbox().mails()).extracting(m -> m.kind(ContactRequest.Mail.class))
+				.containsExactlyInAnyOrder(ContactRequest.Mail.STAFF_NOTIFICATION, ContactRequest.Mail.ACKNOWLEDGEMENT);
+			assertThat(waiting.outbox().due()).isAfter(clock.instant());
 			assertThat(inbox.messagesTo(STAFF, id)).isEmpty();
 		}
 		finally {
@@ -95,7 +102,7 @@ class OutboxIntegrationTests {
 
 		inbox.awaitMessage(STAFF, id);
 		inbox.awaitMessages(email, 1);
-		await().until(() -> stored(email).relayDue() == null);
+		await().until(() -> stored(email).outbox().due() == null);
 		clock.advance(Duration.ofMinutes(10)); // any backoff still pending would now be due
 		String other = newAddress();
 		http.postJson("/api/contact", json(valid(other)));
@@ -115,7 +122,8 @@ class OutboxIntegrationTests {
 
 			ContactRequest stored = stored(email);
 			id = stored.id();
-			assertThat(stored.outbox()).extracting(OutboxEvent::kind).containsExactly(OutboxEvent.Kind.RECEIVED);
+			assertThat(stored.outbox().events()).extracting(OutboxEvent::type)
+				.containsExactly("dev.formgate.contact.ContactRequestReceived");
 			assertThat(events.all()).noneMatch(r -> EventLog.key(r).equals(subjectRef));
 			assertThat(inbox.messagesTo(STAFF, id)).isEmpty();
 		}
@@ -125,7 +133,7 @@ class OutboxIntegrationTests {
 
 		events.awaitRecords(r -> EventLog.key(r).equals(subjectRef), 1);
 		inbox.awaitMessage(STAFF, id);
-		await().until(() -> stored(email).relayDue() == null);
+		await().until(() -> stored(email).outbox().due() == null);
 		assertThat(events.all().stream().filter(r -> EventLog.key(r).equals(subjectRef))).hasSize(1);
 		assertThat(inbox.messagesTo(STAFF, id)).hasSize(1);
 	}
@@ -158,6 +166,36 @@ class OutboxIntegrationTests {
 			assertThat(EventLog.header(record, CloudEvents.SOURCE)).isEqualTo("/formgate/contact-service");
 		}
 		await().until(() -> mongo.findById(id, ContactRequest.class) == null);
+	}
+
+	@Test
+	void aRequestWhoseOutboxWasWrittenByTheEarlierVersionRelaysWhatItOwes() {
+		String email = newAddress();
+		String subjectRef = subjectRefs.of(email).value();
+		String eventId = UUID.randomUUID().toString();
+		relay.stop();
+		String id;
+		try {
+			http.postJson("/api/contact", json(valid(email)));
+			id = stored(email).id();
+			// Until 0.1 an outbox entry held only the kind of change; the relay built the event when it sent it.
+			Document legacy = new Document("eventId", eventId).append("kind", "RECEIVED")
+				.append("occurredAt", Date.from(clock.instant())).append("traceparent", null);
+			mongo.updateFirst(query(where("_id").is(id)), new Update().set(Outbox.EVENTS, List.of(legacy)),
+					ContactRequests.COLLECTION);
+		}
+		finally {
+			relay.start();
+		}
+
+		ConsumerRecord<byte[], byte[]> received = events.awaitRecords(r -> EventLog.key(r).equals(subjectRef), 1)
+			.getFirst();
+
+		assertThat(EventLog.header(received, CloudEvents.ID)).isEqualTo(eventId);
+		assertThat(EventLog.header(received, CloudEvents.TYPE)).isEqualTo("dev.formgate.contact.ContactRequestReceived");
+		assertThat(EventLog.value(received)).contains("\"requestId\":\"" + id + "\"", "\"topic\":\"buergerservice\"");
+		inbox.awaitMessage(STAFF, id);
+		await().until(() -> stored(email).outbox().due() == null);
 	}
 
 	private static int closedPort() throws IOException {

@@ -9,6 +9,7 @@ import dev.formgate.events.PrivacyRequestId;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.events.SubjectRefs;
 import dev.formgate.events.TransportSeal;
+import dev.formgate.outbox.OutboxRelay;
 import dev.formgate.web.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +38,12 @@ public class Ledger {
 	private final Registry registry;
 	private final SubjectRefs subjectRefs;
 	private final TransportSeal seal;
-	private final OutboxRelay relay;
+	private final OutboxRelay<PrivacyRequest> relay;
 	private final LedgerProperties settings;
 	private final JsonMapper json;
 	private final Clock clock;
 
-	Ledger(PrivacyRequests requests, Registry registry, SubjectRefs subjectRefs, TransportSeal seal, OutboxRelay relay,
+	Ledger(PrivacyRequests requests, Registry registry, SubjectRefs subjectRefs, TransportSeal seal, OutboxRelay<PrivacyRequest> relay,
 			LedgerProperties settings, JsonMapper json, Clock clock) {
 		this.requests = requests;
 		this.registry = registry;

@@ -1,8 +1,7 @@
 package dev.formgate.erasure.ledger;
 
+import dev.formgate.outbox.RelaySettings;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -16,12 +15,12 @@ import java.time.Duration;
  * (default 7 days)
  * @param retry how a silent store is asked again
  * @param export how long the stores' sealed access data stays in the ledger
- * @param relay how the outbox relay polls and backs off
+ * @param relay how the outbox relay polls, batches and backs off
  */
 @Validated
 @ConfigurationProperties("formgate.erasure")
 public record LedgerProperties(@DefaultValue("7d") Duration answerTimeout, @DefaultValue @Valid Retry retry,
-		@DefaultValue @Valid Export export, @DefaultValue @Valid Relay relay) {
+		@DefaultValue @Valid Export export, @DefaultValue @Valid RelaySettings relay) {
 
 	StoreTask.Backoff backoff() {
 		return new StoreTask.Backoff(retry.first(), retry.max());
@@ -41,15 +40,5 @@ public record LedgerProperties(@DefaultValue("7d") Duration answerTimeout, @Defa
 	 * @param purgeInterval how often the purge job runs (default 1 h)
 	 */
 	public record Export(@DefaultValue("30d") Duration retention, @DefaultValue("1h") Duration purgeInterval) {
-	}
-
-	/**
-	 * @param pollInterval how long the relay sleeps when nothing woke it (default 250 ms)
-	 * @param batchSize documents taken per round (default 100)
-	 * @param maxBackoff longest wait after repeated Kafka failures (default 30 s)
-	 * @param sweepInterval how often the relay looks for owed work nobody woke it for (default 1 min; also at start)
-	 */
-	public record Relay(@DefaultValue("250ms") Duration pollInterval, @DefaultValue("100") @Min(1) @Max(1000) int batchSize,
-			@DefaultValue("30s") Duration maxBackoff, @DefaultValue("1m") Duration sweepInterval) {
 	}
 }

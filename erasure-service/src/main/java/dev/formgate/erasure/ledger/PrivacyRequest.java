@@ -5,13 +5,15 @@ import dev.formgate.events.OutcomeEvent.StoreOutcomeReported;
 import dev.formgate.events.PrivacyEvent;
 import dev.formgate.events.PrivacyRequestId;
 import dev.formgate.events.SubjectRef;
-import dev.formgate.outbox.Backoff;
+import dev.formgate.outbox.Outbox;
+import dev.formgate.outbox.OutboxEvent;
 import dev.formgate.web.ProblemType;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Unwrapped;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +25,9 @@ import java.util.Set;
 
 /**
  * One data-subject request. It names the subject by subjectRef only; the document carries its own outbox (emissions
- * of the request event not yet on Kafka) and each expected store's task, so filing, re-requesting and recording an
- * answer are each one atomic single-document write.
+ * of the request event not yet on Kafka, each with its own CloudEvents id, so a store that drops duplicate ids still
+ * sees a re-request) and each expected store's task, so filing, re-requesting and recording an answer are each one
+ * atomic single-document write. The outbox's due time also brings the relay back for the stores' deadlines.
  */
 @Document("privacy_requests")
 @CompoundIndex(name = "state_due", def = "{'state': 1, 'dueAt': 1}")
@@ -80,13 +83,8 @@ class PrivacyRequest {
 
 	private List<StoreTask> stores = new ArrayList<>();
 
-	private List<OutboxEvent> outbox = new ArrayList<>();
-
-	/** When the relay should look at this document next (publish, ask again, give up); null when nothing is owed. */
-	@Indexed
-	private Instant relayDue;
-
-	private int relayFailures;
+	@Unwrapped.Empty
+	private Outbox outbox = new Outbox();
 
 	private Instant exportDownloadedAt;
 
@@ -123,14 +121,18 @@ class PrivacyRequest {
 		for (String store : answeringStores) {
 			r.stores.add(StoreTask.requested(store, now, settings.backoff()));
 		}
-		r.outbox.add(OutboxEvent.queued(now));
-		r.relayDue = now;
+		r.emit(now);
 		return r;
 	}
 
 	/** One calendar month after receipt, plus the extensions; the 31st falls back to the month's last day. */
 	static Instant dueAt(Instant receivedAt, int extensionMonths) {
 		return receivedAt.atZone(CALENDAR).plusMonths(1L + extensionMonths).toInstant();
+	}
+
+	/** Queues one more emission of the request's event. */
+	private void emit(Instant now) {
+		outbox.record(OutboxEvent.of(subjectRef, event(), now), now);
 	}
 
 	/** The event every emission carries: the same request id and time, so stores see the same request again. */
@@ -166,13 +168,13 @@ class PrivacyRequest {
 				stores.set(i, task.answered(new StoreAnswer(Outcome.FAILED, Map.of(),
 						"no answer within " + describe(settings.answerTimeout()), now, null, true)));
 			}
-			else if (outbox.isEmpty() && !now.isBefore(task.nextRequestAt())) {
+			else if (!outbox.owesEvents() && !now.isBefore(task.nextRequestAt())) {
 				stores.set(i, task.requestedAgain(now, settings.backoff()));
 				askAgain = true;
 			}
 		}
 		if (askAgain) {
-			outbox.add(OutboxEvent.queued(now));
+			emit(now);
 		}
 		finishIfAllAnswered(now, settings);
 		settleRelay(now, settings);
@@ -187,10 +189,10 @@ class PrivacyRequest {
 			return false;
 		}
 		stores.add(StoreTask.requested(store, now, settings.backoff()));
-		if (outbox.isEmpty()) {
-			outbox.add(OutboxEvent.queued(now));
+		if (!outbox.owesEvents()) {
+			emit(now);
 		}
-		relayDue = now;
+		outbox.lookAt(now);
 		return true;
 	}
 
@@ -254,27 +256,18 @@ class PrivacyRequest {
 		state = RequestState.CANCELLED;
 		cancelledAt = now;
 		cancellationReason = reason;
-		outbox.clear();
+		outbox.dropAll();
 		sealedNewAddress = null;
 		purgeExport(now);
-		relayDue = null;
-		relayFailures = 0;
 	}
 
+	/** Kafka has these emissions: the request is in progress. */
 	void eventsRelayed(Set<String> eventIds, Instant now, LedgerProperties settings) {
-		outbox.removeIf(e -> eventIds.contains(e.eventId()));
+		outbox.eventsRelayed(eventIds);
 		if (!eventIds.isEmpty() && state == RequestState.RECEIVED) {
 			state = RequestState.IN_PROGRESS;
 		}
-		if (outbox.isEmpty()) {
-			relayFailures = 0;
-		}
 		settleRelay(now, settings);
-	}
-
-	void relayFailed(Instant now, Duration maxBackoff) {
-		relayFailures++;
-		relayDue = Backoff.retryAt(now, relayFailures, maxBackoff);
 	}
 
 	/** The first download starts the export's retention period. */
@@ -304,7 +297,7 @@ class PrivacyRequest {
 		state = verdict();
 		completedAt = now;
 		sealedNewAddress = null;
-		outbox.clear();
+		outbox.dropAll();
 		if (type == RequestType.ACCESS && exportPurgedAt == null) {
 			exportExpiresAt = now.plus(settings.export().retention());
 		}
@@ -316,15 +309,14 @@ class PrivacyRequest {
 				: RequestState.PARTIAL;
 	}
 
+	/** Emissions waiting go out now; otherwise the relay comes back at the first store deadline of an open request. */
 	private void settleRelay(Instant now, LedgerProperties settings) {
-		if (!outbox.isEmpty()) {
-			if (relayDue == null) {
-				relayDue = now;
-			}
+		if (outbox.owesEvents()) {
+			outbox.lookAt(now);
 			return;
 		}
-		relayDue = !state.isOpen() ? null : stores.stream().filter(t -> !t.answered())
-			.map(t -> t.dueAt(settings.answerTimeout())).min(Instant::compareTo).orElse(null);
+		outbox.lookAt(!state.isOpen() ? null : stores.stream().filter(t -> !t.answered())
+			.map(t -> t.dueAt(settings.answerTimeout())).min(Instant::compareTo).orElse(null));
 	}
 
 	private StoreTask task(String store) {
@@ -412,12 +404,9 @@ class PrivacyRequest {
 		return List.copyOf(stores);
 	}
 
-	List<OutboxEvent> outbox() {
-		return List.copyOf(outbox);
-	}
-
-	Instant relayDue() {
-		return relayDue;
+	/** The emissions not yet on Kafka and when the relay looks at the request next. */
+	Outbox outbox() {
+		return outbox;
 	}
 
 	boolean hasSealedNewAddress() {

@@ -1,7 +1,10 @@
 package dev.formgate.erasure.ledger;
 
+import dev.formgate.outbox.Conflicts;
+import dev.formgate.outbox.Outbox;
+import dev.formgate.outbox.OutboxDocuments;
+import dev.formgate.outbox.OutboxEvent;
 import org.bson.Document;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
@@ -16,21 +19,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-/** The repository of privacy requests: versioned single-document writes, queries on indexed fields only. */
+/**
+ * The repository of privacy requests: versioned single-document writes, queries on indexed fields only. For the
+ * outbox relay, looking at a due request also settles its stores' deadlines.
+ */
 @Component
-class PrivacyRequests {
-
-	private static final int MAX_ATTEMPTS = 10;
+class PrivacyRequests implements OutboxDocuments<PrivacyRequest> {
 
 	private final MongoTemplate mongo;
+	private final LedgerProperties settings;
 
-	PrivacyRequests(MongoTemplate mongo) {
+	PrivacyRequests(MongoTemplate mongo, LedgerProperties settings) {
 		this.mongo = mongo;
+		this.settings = settings;
 	}
 
 	void insert(PrivacyRequest request) {
@@ -41,30 +48,65 @@ class PrivacyRequests {
 		return Optional.ofNullable(mongo.findById(id, PrivacyRequest.class));
 	}
 
-	List<PrivacyRequest> findAll(Collection<String> ids) {
+	@Override
+	public List<PrivacyRequest> findAll(Collection<String> ids) {
 		return mongo.find(query(where("_id").in(ids)), PrivacyRequest.class);
 	}
 
+	@Override
+	public PrivacyRequest findById(String id) {
+		return mongo.findById(id, PrivacyRequest.class);
+	}
+
+	@Override
+	public void save(PrivacyRequest request) {
+		mongo.save(request);
+	}
+
+	@Override
+	public String id(PrivacyRequest request) {
+		return request.id();
+	}
+
+	@Override
+	public Outbox outbox(PrivacyRequest request) {
+		return request.outbox();
+	}
+
+	/** Gives up on stores silent too long and asks the others again once their backoff has passed. */
+	@Override
+	public void relaying(PrivacyRequest request, Instant now) {
+		request.askSilentStores(now, settings);
+	}
+
+	@Override
+	public void eventsRelayed(PrivacyRequest request, Set<String> eventIds, Instant now) {
+		request.eventsRelayed(eventIds, now, settings);
+	}
+
 	/**
-	 * Read-modify-write against the versioned document: a concurrent writer (the relay, an answer) makes us read
-	 * again. The change sees the fresh document, or null if there is none; nothing is written then.
+	 * An emission queued before version 0.2 kept only its id and time: it is the request's event, as the relay of
+	 * that version sent it.
+	 */
+	@Override
+	public void upgrade(PrivacyRequest request) {
+		request.outbox().upgrade(legacy -> OutboxEvent.upgraded(legacy, request.subjectRef().value(), request.event(),
+				request.filedAt()));
+	}
+
+	/**
+	 * Read-modify-write against the versioned document, again after a concurrent write (the relay, an answer:
+	 * {@link Conflicts}). The change sees the fresh document, or null if there is none; nothing is written then.
 	 */
 	<T> T update(String id, Function<PrivacyRequest, T> change) {
-		for (int attempt = 1;; attempt++) {
+		return Conflicts.retrying(() -> {
 			PrivacyRequest fresh = mongo.findById(id, PrivacyRequest.class);
-			try {
-				T result = change.apply(fresh);
-				if (fresh != null) {
-					mongo.save(fresh);
-				}
-				return result;
+			T result = change.apply(fresh);
+			if (fresh != null) {
+				mongo.save(fresh);
 			}
-			catch (OptimisticLockingFailureException e) {
-				if (attempt == MAX_ATTEMPTS) {
-					throw e;
-				}
-			}
-		}
+			return result;
+		});
 	}
 
 	List<PrivacyRequest> page(PrivacyRequestFilter filter, Instant now, int page, int size) {
@@ -94,9 +136,10 @@ class PrivacyRequests {
 	record TypeAndState(RequestType type, RequestState state) {
 	}
 
-	/** Ids of the documents that owe something by now. */
-	List<String> relayDue(Instant now) {
-		return ids(query(where("relayDue").lte(now)));
+	/** Ids of the documents that owe something by now, a page at a time, on the relayDue index. */
+	@Override
+	public List<String> dueBy(Instant now, int limit) {
+		return ids(query(where(Outbox.DUE).lte(now)).limit(limit));
 	}
 
 	/** Ids of the open requests; a store that registers must answer them. */

@@ -10,19 +10,26 @@ import dev.formgate.events.PrivacyRequestId;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.events.SubjectRefs;
 import dev.formgate.events.TransportSeal;
+import dev.formgate.outbox.Outbox;
+import dev.formgate.outbox.OutboxRelay;
 import dev.formgate.testing.EventLog;
 import dev.formgate.testing.TestClock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static dev.formgate.erasure.support.PrivacyApi.expectedStores;
 import static dev.formgate.erasure.support.PrivacyApi.newAddress;
@@ -32,6 +39,8 @@ import static dev.formgate.erasure.support.PrivacyApi.tree;
 import static dev.formgate.erasure.support.PrivacyApi.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * The request goes out on {@code privacy.requests}; stores answer on {@code privacy.outcomes} through a real
@@ -57,6 +66,12 @@ class FanOutAndOutcomesIntegrationTests {
 
 	@Autowired
 	LedgerProperties settings;
+
+	@Autowired
+	OutboxRelay<PrivacyRequest> relay;
+
+	@Autowired
+	MongoTemplate mongo;
 
 	PrivacyApi api;
 
@@ -94,6 +109,33 @@ class FanOutAndOutcomesIntegrationTests {
 		assertThat(event.path("subjectRef").asString()).isEqualTo(subjectRef);
 		assertThat(EventLog.everything(sent)).doesNotContainIgnoringCase(email).doesNotContain("example.org");
 		assertThat(api.awaitState(id, "IN_PROGRESS").path("stores").size()).isEqualTo(expectedStores(api.get(id)).size());
+	}
+
+	@Test
+	void anEmissionQueuedByTheEarlierVersionGoesOutAsTheRequestsEvent() {
+		String email = newAddress();
+		String eventId = UUID.randomUUID().toString();
+		String id;
+		relay.stop();
+		try {
+			id = api.file(request("ERASURE", email)).path("id").asString();
+			// Until 0.1 an emission held only its id and time; the relay built the request's event when it sent it.
+			Document legacy = new Document("eventId", eventId).append("queuedAt", Date.from(clock.instant()))
+				.append("traceparent", null);
+			mongo.updateFirst(query(where("_id").is(id)), new Update().set(Outbox.EVENTS, List.of(legacy)),
+					"privacy_requests");
+		}
+		finally {
+			relay.start();
+		}
+
+		ConsumerRecord<byte[], byte[]> sent = emissions(id, 1).getFirst();
+
+		assertThat(EventLog.header(sent, CloudEvents.ID)).isEqualTo(eventId);
+		assertThat(EventLog.header(sent, CloudEvents.TYPE)).isEqualTo("dev.formgate.privacy.ErasureRequested");
+		assertThat(EventLog.key(sent)).isEqualTo(subjectRefs.of(email).value());
+		assertThat(tree(EventLog.value(sent)).path("requestId").asString()).isEqualTo(id);
+		api.awaitState(id, "IN_PROGRESS");
 	}
 
 	@Test

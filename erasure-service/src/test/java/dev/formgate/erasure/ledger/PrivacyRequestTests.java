@@ -5,6 +5,7 @@ import dev.formgate.events.OutcomeEvent.StoreOutcomeReported;
 import dev.formgate.events.PrivacyRequestId;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.outbox.RelaySettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,7 +24,7 @@ class PrivacyRequestTests {
 	static final LedgerProperties SETTINGS = new LedgerProperties(Duration.ofDays(7),
 			new LedgerProperties.Retry(Duration.ofMinutes(1), Duration.ofHours(1)),
 			new LedgerProperties.Export(Duration.ofDays(30), Duration.ofHours(1)),
-			new LedgerProperties.Relay(Duration.ofMillis(250), 100, Duration.ofMinutes(5), Duration.ofMinutes(1)));
+			RelaySettings.defaults());
 
 	static PrivacyRequest erasure(String... stores) {
 		return PrivacyRequest.filed(PrivacyRequestId.random(), new NewPrivacyRequest(RequestType.ERASURE,
@@ -82,12 +83,119 @@ class PrivacyRequestTests {
 	@Test
 	void waitsWhileNoStoreIsRegistered() {
 		PrivacyRequest request = erasure();
-		request.eventsRelayed(java.util.Set.of(request.outbox().getFirst().eventId()), NOW, SETTINGS);
+		request.eventsRelayed(java.util.Set.of(request.outbox().events().getFirst().eventId()), NOW, SETTINGS);
 
 		request.askSilentStores(NOW.plus(Duration.ofDays(30)), SETTINGS);
 
 		assertThat(request.state()).isEqualTo(RequestState.IN_PROGRESS);
 		assertThat(request.expect("contact-service", NOW, SETTINGS)).isTrue();
 		assertThat(request.expect("contact-service", NOW, SETTINGS)).isFalse();
+	}
+
+	static java.util.Set<String> emissions(PrivacyRequest request) {
+		return request.outbox().events().stream().map(dev.formgate.outbox.OutboxEvent::eventId)
+			.collect(java.util.stream.Collectors.toSet());
+	}
+
+	@Test
+	void aFiledRequestQueuesOneEmissionOfItsEventKeyedByTheSubjectAndIsDueNow() {
+		PrivacyRequest request = erasure("newsletter-service");
+
+		assertThat(request.state()).isEqualTo(RequestState.RECEIVED);
+		assertThat(request.outbox().events()).singleElement().satisfies(e -> {
+			assertThat(e.type()).isEqualTo("dev.formgate.privacy.ErasureRequested");
+			assertThat(e.key()).isEqualTo(SUBJECT.value());
+			assertThat(e.data()).contains("\"requestId\":\"" + request.id() + "\"").doesNotContain("erika@");
+		});
+		assertThat(request.outbox().due()).isEqualTo(NOW);
+	}
+
+	@Test
+	void onceItsEmissionIsOnKafkaTheRequestIsInProgressAndDueAtTheFirstStoresNextAsking() {
+		PrivacyRequest request = erasure("newsletter-service", "contact-service");
+
+		request.eventsRelayed(emissions(request), NOW, SETTINGS);
+
+		assertThat(request.state()).isEqualTo(RequestState.IN_PROGRESS);
+		assertThat(request.outbox().owesEvents()).isFalse();
+		assertThat(request.outbox().due()).isEqualTo(NOW.plus(Duration.ofMinutes(1)));
+	}
+
+	@Test
+	void silentStoresAreAskedAgainByOneNewEmissionOnceTheirBackoffHasPassed() {
+		PrivacyRequest request = erasure("newsletter-service", "contact-service");
+		String first = emissions(request).iterator().next();
+		request.eventsRelayed(emissions(request), NOW, SETTINGS);
+
+		request.askSilentStores(NOW.plus(Duration.ofSeconds(30)), SETTINGS);
+		assertThat(request.outbox().owesEvents()).as("not yet").isFalse();
+		request.askSilentStores(NOW.plus(Duration.ofMinutes(1)), SETTINGS);
+
+		assertThat(request.outbox().events()).singleElement().satisfies(e -> {
+			assertThat(e.eventId()).as("a new emission, a new CloudEvents id").isNotEqualTo(first);
+			assertThat(e.data()).contains("\"requestId\":\"" + request.id() + "\"");
+		});
+		assertThat(request.stores()).allSatisfy(task -> assertThat(task.requests()).isEqualTo(2));
+	}
+
+	@Test
+	void aStoreSilentBeyondTheTimeoutCountsAsFailedAndTheRequestEndsPartial() {
+		PrivacyRequest request = erasure("newsletter-service", "contact-service");
+		request.eventsRelayed(emissions(request), NOW, SETTINGS);
+		request.record(answer(request, SUBJECT, "newsletter-service", Outcome.ERASED), NOW, SETTINGS);
+
+		request.askSilentStores(NOW.plus(Duration.ofDays(7)), SETTINGS);
+
+		assertThat(request.state()).isEqualTo(RequestState.PARTIAL);
+		assertThat(request.failingStores()).containsExactly("contact-service");
+		assertThat(request.outbox().due()).as("nothing is owed any more").isNull();
+	}
+
+	@Test
+	void theLastAnswerCompletesTheRequestAndNothingIsSentAnyMore() {
+		PrivacyRequest request = erasure("newsletter-service");
+
+		request.record(answer(request, SUBJECT, "newsletter-service", Outcome.ERASED), NOW, SETTINGS);
+
+		assertThat(request.state()).isEqualTo(RequestState.COMPLETED);
+		assertThat(request.completedAt()).isEqualTo(NOW);
+		assertThat(request.outbox().owesEvents()).as("the emission still waiting is not needed").isFalse();
+		assertThat(request.outbox().due()).isNull();
+	}
+
+	@Test
+	void cancellingDropsWhatWasNotSentAndOnlyAnOpenRequestCanBeCancelled() {
+		PrivacyRequest request = erasure("newsletter-service");
+
+		request.cancel("filed by mistake", NOW);
+
+		assertThat(request.state()).isEqualTo(RequestState.CANCELLED);
+		assertThat(request.outbox().owesEvents()).isFalse();
+		assertThat(request.outbox().due()).isNull();
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> request.cancel("again", NOW))
+			.isInstanceOf(LedgerConflict.class);
+	}
+
+	@Test
+	void theDeadlineExtendsByTwoMonthsAtMost() {
+		PrivacyRequest request = erasure("newsletter-service");
+
+		request.extend(2, "complex", NOW);
+
+		assertThat(request.dueAt()).isEqualTo(PrivacyRequest.dueAt(NOW, 2));
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> request.extend(1, "more", NOW))
+			.isInstanceOf(LedgerConflict.class);
+	}
+
+	@Test
+	void aStoreRegisteringWhileTheRequestIsOpenIsAskedToo() {
+		PrivacyRequest request = erasure("newsletter-service");
+		request.eventsRelayed(emissions(request), NOW, SETTINGS);
+
+		assertThat(request.expect("comment-service", NOW.plusSeconds(10), SETTINGS)).isTrue();
+
+		assertThat(request.outbox().events()).hasSize(1);
+		assertThat(request.outbox().due()).isEqualTo(NOW.plusSeconds(10));
+		assertThat(request.stores()).extracting(StoreTask::store).contains("comment-service");
 	}
 }

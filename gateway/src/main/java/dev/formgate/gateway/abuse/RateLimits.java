@@ -82,13 +82,15 @@ class RateLimits {
 	 */
 	Mono<Optional<Duration>> tryAcquire(String address, Family family) {
 		String network = IpPrefixes.mask(address, properties.ipv4NetworkBits(), properties.ipv6NetworkBits());
+		// One spelling per address (2001:db8::1 and 2001:0db8:0::1 are one client), as for the network.
+		String client = IpPrefixes.mask(address, 32, 128);
 		if (family == Family.TOKEN_POSTS) {
 			// Withdrawal must not fail because the gateway's own store does: the bucket only caps load, so without
 			// the store a token post passes uncounted (a sign-up, like its proof of work, gets 503 then).
 			return take(family.prefix + ":network:" + network, properties.tokenPosts().asLimit(), true)
 				.onErrorResume(RateLimits::isStoreFailure, down -> Mono.just(Optional.empty()));
 		}
-		return take(family.prefix + ":address:" + address, properties.perAddress(), false)
+		return take(family.prefix + ":address:" + client, properties.perAddress(), false)
 			.flatMap(wait -> wait.isPresent() ? Mono.just(wait)
 					: take(family.prefix + ":network:" + network, properties.perNetwork(), true));
 	}

@@ -1,6 +1,7 @@
 package dev.formgate.newsletter.mail;
 
 import dev.formgate.outbox.MailBatches;
+import dev.formgate.outbox.MailDelivery;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * confirmed must not become a way to send someone else's words to anyone (docs/architecture.md, rule 7).
  */
 @Component
-public class NewsletterMails {
+public class NewsletterMails implements MailDelivery {
 
 	private final JavaMailSender sender;
 	private final MailProperties properties;
@@ -67,7 +67,8 @@ public class NewsletterMails {
 	 * Sends all messages over one connection, reporting each to {@code accepted} as soon as the server took it;
 	 * returns those the server did not accept (see {@link MailBatches}).
 	 */
-	public Set<MimeMessage> send(List<MimeMessage> batch, Consumer<MimeMessage> accepted) {
+	@Override
+	public Delivered send(List<MimeMessage> batch, Consumer<MimeMessage> accepted) {
 		return batches.send(batch, accepted);
 	}
 

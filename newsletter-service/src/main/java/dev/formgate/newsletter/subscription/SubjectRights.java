@@ -2,6 +2,8 @@ package dev.formgate.newsletter.subscription;
 
 import dev.formgate.events.NewsletterEvent.Unsubscribed.Reason;
 import dev.formgate.events.SubjectRef;
+import dev.formgate.outbox.Conflicts;
+import dev.formgate.outbox.OutboxRelay;
 import dev.formgate.privacy.Restrictions;
 import dev.formgate.privacy.SubjectData;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -33,11 +35,11 @@ public class SubjectRights implements SubjectData {
 	private final SubscriptionService subscriptions;
 	private final Suppressions suppressions;
 	private final Restrictions restrictions;
-	private final OutboxRelay relay;
+	private final OutboxRelay<Subscription> relay;
 	private final Clock clock;
 
 	SubjectRights(MongoTemplate mongo, SubscriptionProperties properties, SubscriptionService subscriptions,
-			Suppressions suppressions, Restrictions restrictions, OutboxRelay relay, Clock clock) {
+			Suppressions suppressions, Restrictions restrictions, OutboxRelay<Subscription> relay, Clock clock) {
 		this.mongo = mongo;
 		this.properties = properties;
 		this.subscriptions = subscriptions;

@@ -1,24 +1,29 @@
 package dev.formgate.newsletter.subscription;
 
+import dev.formgate.events.NewsletterEvent;
 import dev.formgate.events.NewsletterEvent.Unsubscribed.Reason;
 import dev.formgate.events.SubjectRef;
-import dev.formgate.outbox.Backoff;
+import dev.formgate.events.SubscriptionId;
+import dev.formgate.outbox.Outbox;
+import dev.formgate.outbox.OutboxEvent;
+import dev.formgate.outbox.OwedMail;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Unwrapped;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * One address on one list. The document carries its own outbox (events and mails not yet handed on), so a state
- * change and the duty to announce it are written in one atomic single-document update.
+ * change and the duty to announce it are written in one atomic single-document update; each event is recorded as it
+ * describes the change, when the change is made.
  */
 @Document("subscriptions")
 @CompoundIndex(name = "subject_list", def = "{'subjectRef': 1, 'list': 1}", unique = true)
@@ -62,15 +67,13 @@ class Subscription {
 
 	private Instant endedAt;
 
-	private List<OutboxEvent> outbox = new ArrayList<>();
+	@Unwrapped.Empty
+	private Outbox outbox = new Outbox();
 
-	private List<PendingMail> mails = new ArrayList<>();
-
-	/** When the relay should look at this document next; null when nothing is owed. */
-	@Indexed
-	private Instant relayDue;
-
-	private int relayFailures;
+	/** The mails a subscription owes its address. */
+	enum Mail {
+		CONFIRMATION, WELCOME
+	}
 
 	protected Subscription() {
 	}
@@ -136,28 +139,13 @@ class Subscription {
 		}
 		this.confirmationTokenHash = null;
 		this.confirmationExpiresAt = null;
-		this.mails.clear();
+		outbox.dropMails(m -> true);
 		request(newEmail, language, newConsent, now);
 	}
 
-	/**
-	 * Processing is restricted (Art. 18): owed mails stay in the document, unsent, and the relay stops looking at it
-	 * once its events are out; lifting the restriction makes them due again.
-	 */
-	void holdMails() {
-		if (outbox.isEmpty()) {
-			relayDue = null;
-			relayFailures = 0;
-		}
-	}
-
-	/** The restriction is lifted: held mails are due now. False if none were held. */
+	/** The restriction (Art. 18) is lifted: held mails are due now. False if none were held. */
 	boolean releaseMails(Instant now) {
-		if (mails.isEmpty()) {
-			return false;
-		}
-		relayDue = now;
-		return true;
+		return outbox.releaseMails(now);
 	}
 
 	private void request(String email, String language, ConsentProof consent, Instant now) {
@@ -166,10 +154,9 @@ class Subscription {
 		this.language = language;
 		this.consent = consent;
 		this.lastConfirmationMailAt = now;
-		this.mails.removeIf(m -> m.kind() == PendingMail.Kind.CONFIRMATION);
-		this.mails.add(PendingMail.of(PendingMail.Kind.CONFIRMATION, now));
-		this.outbox.add(OutboxEvent.of(OutboxEvent.Kind.REQUESTED, now));
-		this.relayDue = now;
+		outbox.dropMails(m -> m.kind(Mail.class) == Mail.CONFIRMATION);
+		outbox.owe(OwedMail.of(Mail.CONFIRMATION, now), now);
+		record(new NewsletterEvent.SubscriptionRequested(subjectRef(), subscriptionId(), list, language, now), now);
 	}
 
 	/** Called by the relay just before the confirmation mail goes out: only the hash of the token is kept. */
@@ -187,10 +174,10 @@ class Subscription {
 		this.consent = consent.confirmed(now, ip, userAgent);
 		this.confirmationTokenHash = null;
 		this.confirmationExpiresAt = null;
-		this.mails.removeIf(m -> m.kind() == PendingMail.Kind.CONFIRMATION);
-		this.mails.add(PendingMail.of(PendingMail.Kind.WELCOME, now));
-		this.outbox.add(OutboxEvent.of(OutboxEvent.Kind.CONFIRMED, now));
-		this.relayDue = now;
+		outbox.dropMails(m -> m.kind(Mail.class) == Mail.CONFIRMATION);
+		outbox.owe(OwedMail.of(Mail.WELCOME, now), now);
+		record(new NewsletterEvent.SubscriptionConfirmed(subjectRef(), subscriptionId(), list,
+				consent.consentTextVersion(), now), now);
 	}
 
 	/**
@@ -206,9 +193,8 @@ class Subscription {
 		this.endedAt = now;
 		this.confirmationTokenHash = null;
 		this.confirmationExpiresAt = null;
-		this.mails.clear();
-		this.outbox.add(OutboxEvent.unsubscribed(reason, now));
-		this.relayDue = now;
+		outbox.dropMails(m -> true);
+		record(new NewsletterEvent.Unsubscribed(subjectRef(), subscriptionId(), list, reason, now), now);
 		return true;
 	}
 
@@ -220,40 +206,18 @@ class Subscription {
 		this.endedAt = now;
 		this.confirmationTokenHash = null;
 		this.confirmationExpiresAt = null;
-		this.mails.clear();
-		this.outbox.add(OutboxEvent.of(OutboxEvent.Kind.EXPIRED, now));
-		this.relayDue = now;
+		outbox.dropMails(m -> true);
+		record(new NewsletterEvent.SubscriptionExpired(subjectRef(), subscriptionId(), list, now), now);
 	}
 
-	void eventsRelayed(Set<String> eventIds) {
-		outbox.removeIf(e -> eventIds.contains(e.eventId()));
-		settleRelay();
+	/** The event as it describes this change, keyed by the subject as it is now. */
+	private void record(NewsletterEvent event, Instant now) {
+		outbox.record(OutboxEvent.of(subjectRef, event, now), now);
 	}
 
-	void mailSent(String mailId) {
-		mails.removeIf(m -> m.mailId().equals(mailId));
-		settleRelay();
-	}
-
-	/** A mail that no longer fits the state (confirmation for an active subscription, say) is dropped, not sent. */
-	void mailDropped(String mailId) {
-		mailSent(mailId);
-	}
-
-	void relayFailed(Instant now, Duration maxBackoff) {
-		relayFailures++;
-		relayDue = Backoff.retryAt(now, relayFailures, maxBackoff);
-	}
-
-	private void settleRelay() {
-		if (outbox.isEmpty() && mails.isEmpty()) {
-			relayDue = null;
-			relayFailures = 0;
-		}
-	}
-
+	/** Expired sign-ups keep nothing: the document goes once its last event is out. */
 	boolean isGoneOnceRelayed() {
-		return state == SubscriptionState.EXPIRED && outbox.isEmpty();
+		return state == SubscriptionState.EXPIRED && !outbox.owesEvents();
 	}
 
 	String id() {
@@ -262,6 +226,10 @@ class Subscription {
 
 	SubjectRef subjectRef() {
 		return new SubjectRef(subjectRef);
+	}
+
+	SubscriptionId subscriptionId() {
+		return new SubscriptionId(id);
 	}
 
 	String list() {
@@ -300,15 +268,8 @@ class Subscription {
 		return endedAt;
 	}
 
-	List<OutboxEvent> outbox() {
-		return List.copyOf(outbox);
-	}
-
-	List<PendingMail> mails() {
-		return List.copyOf(mails);
-	}
-
-	Instant relayDue() {
-		return relayDue;
+	/** What the subscription still owes Kafka and the address; the relay and the owner's changes work through it. */
+	Outbox outbox() {
+		return outbox;
 	}
 }

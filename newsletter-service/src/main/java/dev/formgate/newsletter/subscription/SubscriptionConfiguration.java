@@ -1,10 +1,21 @@
 package dev.formgate.newsletter.subscription;
 
+import dev.formgate.newsletter.mail.NewsletterMails;
 import dev.formgate.observability.ObservabilityProperties;
 import dev.formgate.observability.OutboxGauges;
+import dev.formgate.outbox.CloudEventsPublisher;
+import dev.formgate.outbox.OutboxRelay;
+import dev.formgate.privacy.Restrictions;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 @Configuration(proxyBeanMethods = false)
 class SubscriptionConfiguration {
@@ -14,9 +25,40 @@ class SubscriptionConfiguration {
 		return new Tokens(properties.linkSecret());
 	}
 
+	/**
+	 * Newsletter events on {@code newsletter.events}, keyed by subjectRef. The binding is synchronous: a send returns
+	 * once the broker acknowledged the record (acks=all), so the outbox entry may go.
+	 */
+	@Bean
+	CloudEventsPublisher newsletterEvents(StreamBridge bridge, CircuitBreakerRegistry breakers) {
+		return new CloudEventsPublisher(bridge, breakers.circuitBreaker("kafka"), "newsletterEvents-out-0",
+				"/formgate/newsletter-service");
+	}
+
+	/**
+	 * Hands what subscriptions owe to Kafka and SMTP. Events go out even while the subject is restricted (they carry
+	 * no personal data); mails are held until the restriction is lifted.
+	 */
+	@Bean
+	OutboxRelay<Subscription> subscriptionRelay(Subscriptions subscriptions, CloudEventsPublisher events,
+			SubscriptionMails composer, NewsletterMails mails, Restrictions restrictions,
+			SubscriptionProperties properties, Clock clock) {
+		return OutboxRelay.builder("subscription-relay", subscriptions, events, clock, properties.relay())
+			.mails(composer, mails)
+			.holdingMailsOf(owing -> restricted(owing, restrictions))
+			.build();
+	}
+
+	private static Set<String> restricted(List<Subscription> owing, Restrictions restrictions) {
+		Set<String> subjects = restrictions
+			.restrictedAmong(owing.stream().map(s -> s.subjectRef().value()).distinct().toList());
+		return owing.stream().filter(s -> subjects.contains(s.subjectRef().value())).map(Subscription::id)
+			.collect(Collectors.toSet());
+	}
+
 	/** formgate.outbox.mails and formgate.outbox.events: what the subscriptions still owe SMTP and Kafka. */
 	@Bean
 	OutboxGauges outboxGauges(MongoTemplate mongo, ObservabilityProperties observability) {
-		return new OutboxGauges(mongo, "subscriptions", true, observability.gaugeRefresh());
+		return new OutboxGauges(mongo, Subscriptions.COLLECTION, true, observability.gaugeRefresh());
 	}
 }

@@ -1,5 +1,6 @@
 package dev.formgate.newsletter.subscription;
 
+import dev.formgate.outbox.RelaySettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -20,14 +21,14 @@ import java.util.Map;
  * @param confirmation confirmation token and mail settings
  * @param consent the consent text shown next to the checkbox, and how much of the client is recorded
  * @param retention how long each kind of subscription data is kept
- * @param relay how the outbox relay polls and backs off
+ * @param relay how the outbox relay polls, batches and backs off
  */
 @Validated
 @ConfigurationProperties("formgate.newsletter")
 public record SubscriptionProperties(@NotEmpty Map<String, @Valid ListTitles> lists,
 		@DefaultValue("news") String defaultList, @NotNull @Size(min = 32) String linkSecret,
 		@DefaultValue @Valid Confirmation confirmation, @Valid @NotNull Consent consent,
-		@DefaultValue @Valid Retention retention, @DefaultValue @Valid Relay relay) {
+		@DefaultValue @Valid Retention retention, @DefaultValue @Valid RelaySettings relay) {
 
 	/** @param de title in German, @param en title in English */
 	public record ListTitles(@NotNull String de, @NotNull String en) {
@@ -66,16 +67,5 @@ public record SubscriptionProperties(@NotEmpty Map<String, @Valid ListTitles> li
 	 */
 	public record Retention(@DefaultValue("7d") Duration unconfirmed,
 			@DefaultValue("1095d") Duration withdrawnConsentProof, @DefaultValue("10m") Duration interval) {
-	}
-
-	/**
-	 * @param pollInterval how long the relay sleeps when nothing woke it (default 250 ms)
-	 * @param batchSize documents taken per round; their mails share one SMTP connection (default 100)
-	 * @param maxBackoff longest wait after repeated failures of Kafka or SMTP (default 30 s)
-	 * @param sweepInterval how often the relay looks for owed work nobody woke it for: left by a crash, another
-	 * instance or a backoff (default 1 min; also once at start)
-	 */
-	public record Relay(@DefaultValue("250ms") Duration pollInterval, @DefaultValue("100") int batchSize,
-			@DefaultValue("30s") Duration maxBackoff, @DefaultValue("1m") Duration sweepInterval) {
 	}
 }

@@ -3,6 +3,8 @@ package dev.formgate.newsletter.subscription;
 import dev.formgate.events.NewsletterEvent.Unsubscribed.Reason;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.outbox.Conflicts;
+import dev.formgate.outbox.OutboxRelay;
 import dev.formgate.privacy.Restrictions;
 import dev.formgate.web.IpAddresses;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -31,7 +33,7 @@ public class SubscriptionService {
 	private final SubscriptionProperties properties;
 	private final SubjectRefs subjectRefs;
 	private final Tokens tokens;
-	private final OutboxRelay relay;
+	private final OutboxRelay<Subscription> relay;
 	private final Suppressions suppressions;
 	private final ConfirmationCooldowns cooldowns;
 	private final Restrictions restrictions;
@@ -39,8 +41,8 @@ public class SubscriptionService {
 	private final Clock clock;
 
 	SubscriptionService(MongoTemplate mongo, SubscriptionProperties properties, SubjectRefs subjectRefs, Tokens tokens,
-			OutboxRelay relay, Suppressions suppressions, ConfirmationCooldowns cooldowns, Restrictions restrictions,
-			SubscriptionMetrics metrics, Clock clock) {
+			OutboxRelay<Subscription> relay, Suppressions suppressions, ConfirmationCooldowns cooldowns,
+			Restrictions restrictions, SubscriptionMetrics metrics, Clock clock) {
 		this.mongo = mongo;
 		this.properties = properties;
 		this.subjectRefs = subjectRefs;

@@ -2,19 +2,25 @@ package dev.formgate.newsletter.subscription;
 
 import dev.formgate.events.CloudEvents;
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.outbox.Outbox;
+import dev.formgate.outbox.OutboxEvent;
+import dev.formgate.outbox.OutboxRelay;
 import dev.formgate.newsletter.support.EventLog;
 import dev.formgate.newsletter.support.Http;
 import dev.formgate.newsletter.support.Inbox;
 import dev.formgate.newsletter.support.NewsletterServiceTest;
 import dev.formgate.newsletter.support.TestClock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
 
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,7 +43,10 @@ class OutboxIntegrationTests {
 	EventLog events;
 
 	@Autowired
-	OutboxRelay relay;
+	OutboxRelay<Subscription> relay;
+
+	@Autowired
+	SubjectRights rights;
 
 	@Autowired
 	SubscriptionService subscriptions;
@@ -68,8 +77,10 @@ class OutboxIntegrationTests {
 				.statusCode()).isEqualTo(202);
 
 			Subscription stored = mongo.findOne(query(where("subjectRef").is(subjectRef)), Subscription.class);
-			assertThat(stored.outbox()).extracting(OutboxEvent::kind).containsExactly(OutboxEvent.Kind.REQUESTED);
-			assertThat(stored.mails()).extracting(PendingMail::kind).containsExactly(PendingMail.Kind.CONFIRMATION);
+			assertThat(stored.outbox().events()).extracting(OutboxEvent::type)
+				.containsExactly("dev.formgate.newsletter.SubscriptionRequested");
+			assertThat(stored.outbox().mails()).extracting(m -> m.kind(Subscription.Mail.class))
+				.containsExactly(Subscription.Mail.CONFIRMATION);
 			assertThat(events.all()).noneMatch(r -> EventLog.key(r).equals(subjectRef));
 			assertThat(inbox.messagesTo(email)).isEmpty();
 		}
@@ -79,7 +90,8 @@ class OutboxIntegrationTests {
 
 		events.awaitRecords(r -> EventLog.key(r).equals(subjectRef), 1);
 		inbox.awaitMessages(email, 1);
-		await().until(() -> mongo.findOne(query(where("subjectRef").is(subjectRef)), Subscription.class).relayDue() == null);
+		await().until(() -> mongo.findOne(query(where("subjectRef").is(subjectRef)), Subscription.class).outbox()
+			.due() == null);
 		assertThat(events.all().stream().filter(r -> EventLog.key(r).equals(subjectRef))).hasSize(1);
 		assertThat(inbox.messagesTo(email)).hasSize(1);
 	}
@@ -128,5 +140,60 @@ class OutboxIntegrationTests {
 				&& EventLog.header(r, CloudEvents.TYPE).endsWith("SubscriptionExpired"), 1);
 		await().until(() -> mongo.count(query(where("subjectRef").is(subjectRef)), Subscription.class) == 0);
 		assertThat(http.postForm("/newsletter/confirm", fields("token", token)).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void anEventRelayedAfterARectificationCarriesTheSubjectRefOfTheStateItDescribes() {
+		String before = "before-" + UUID.randomUUID() + "@example.org";
+		String after = "after-" + UUID.randomUUID() + "@example.org";
+		String oldRef = subjectRefs.of(before).value();
+		String newRef = subjectRefs.of(after).value();
+		relay.stop();
+		try {
+			http.postJson("/api/newsletter/subscriptions", "{\"email\":\"" + before + "\",\"consent\":true}");
+			rights.rectify(subjectRefs.of(before), subjectRefs.of(after), after);
+		}
+		finally {
+			relay.start();
+		}
+
+		List<ConsumerRecord<byte[], byte[]>> requested = events.awaitRecords(
+				r -> EventLog.key(r).equals(oldRef) || EventLog.key(r).equals(newRef), 2);
+
+		assertThat(requested).extracting(EventLog::key).containsExactly(oldRef, newRef);
+		assertThat(EventLog.value(requested.get(0))).contains("\"subjectRef\":\"" + oldRef + "\"")
+			.doesNotContain(newRef);
+		assertThat(EventLog.value(requested.get(1))).contains("\"subjectRef\":\"" + newRef + "\"");
+		inbox.awaitMessages(after, 1);
+		assertThat(inbox.messagesTo(before)).isEmpty();
+	}
+
+	@Test
+	void aSubscriptionWhoseOutboxWasWrittenByTheEarlierVersionRelaysWhatItOwes() {
+		String email = "earlier-" + UUID.randomUUID() + "@example.org";
+		String subjectRef = subjectRefs.of(email).value();
+		String eventId = UUID.randomUUID().toString();
+		relay.stop();
+		try {
+			http.postJson("/api/newsletter/subscriptions", "{\"email\":\"" + email + "\",\"consent\":true}");
+			// Until 0.1 an outbox entry held only the kind of change; the relay built the event when it sent it.
+			Document legacy = new Document("eventId", eventId).append("kind", "REQUESTED")
+				.append("occurredAt", Date.from(clock.instant())).append("reason", null).append("traceparent", null);
+			mongo.updateFirst(query(where("subjectRef").is(subjectRef)),
+					new Update().set(Outbox.EVENTS, List.of(legacy)), Subscriptions.COLLECTION);
+		}
+		finally {
+			relay.start();
+		}
+
+		ConsumerRecord<byte[], byte[]> requested = events.awaitRecords(r -> EventLog.key(r).equals(subjectRef), 1)
+			.getFirst();
+
+		assertThat(EventLog.header(requested, CloudEvents.ID)).isEqualTo(eventId);
+		assertThat(EventLog.header(requested, CloudEvents.TYPE)).isEqualTo("dev.formgate.newsletter.SubscriptionRequested");
+		assertThat(EventLog.value(requested)).contains("\"subjectRef\":\"" + subjectRef + "\"", "\"list\":\"news\"");
+		inbox.awaitMessages(email, 1);
+		await().until(() -> mongo.findOne(query(where("subjectRef").is(subjectRef)), Subscription.class).outbox()
+			.due() == null);
 	}
 }

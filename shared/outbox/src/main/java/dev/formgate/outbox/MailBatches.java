@@ -20,12 +20,12 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Sends a relay round's mails over one SMTP connection (a connection per mail caps a sender at ≈ 20 mails/s), through
+ * Sends a batch of mails over one SMTP connection (a connection per mail caps a sender at ≈ 20 mails/s), through
  * a circuit breaker so that a dead server is not hammered. Each mail is reported the moment the server accepted it,
  * so that the caller can mark it sent before the next one goes out: a crash then repeats at most the one mail whose
  * acceptance was not yet recorded, not the whole batch.
  */
-public final class MailBatches {
+public final class MailBatches implements MailDelivery {
 
 	private static final Logger log = LoggerFactory.getLogger(MailBatches.class);
 
@@ -39,11 +39,12 @@ public final class MailBatches {
 
 	/**
 	 * Sends the mails in order and calls {@code accepted} for each right after the server accepted it. Returns the
-	 * messages not accepted: all of them while the breaker is open; the rest of the batch once the connection fails.
-	 * If {@code accepted} throws (the store is down, say), no further mail goes out and the exception is rethrown:
-	 * the mails not yet marked are sent again later. Logs counts only.
+	 * messages not accepted: all of them while the breaker is open; the rest of the batch once the connection fails
+	 * (both: the server is unavailable). If {@code accepted} throws (the store is down, say), no further mail goes out
+	 * and the exception is rethrown: the mails not yet marked are sent again later. Logs counts only.
 	 */
-	public Set<MimeMessage> send(List<MimeMessage> batch, Consumer<MimeMessage> accepted) {
+	@Override
+	public Delivered send(List<MimeMessage> batch, Consumer<MimeMessage> accepted) {
 		Set<MimeMessage> notSent = new LinkedHashSet<>(batch);
 		RuntimeException[] markFailed = new RuntimeException[1];
 		try {
@@ -58,16 +59,20 @@ public final class MailBatches {
 			}));
 		}
 		catch (CallNotPermittedException e) {
-			return notSent;
+			return new Delivered(notSent, true);
 		}
 		catch (MailException e) {
 			log.warn("SMTP unavailable, {} of {} mails not sent ({}), will retry", notSent.size(), batch.size(),
 					e.getClass().getSimpleName());
+			if (markFailed[0] != null) {
+				throw markFailed[0];
+			}
+			return new Delivered(notSent, true);
 		}
 		if (markFailed[0] != null) {
 			throw markFailed[0];
 		}
-		return notSent;
+		return new Delivered(notSent, false);
 	}
 
 	/** What to do once a mail was accepted; false stops the batch. */

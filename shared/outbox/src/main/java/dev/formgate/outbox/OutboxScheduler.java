@@ -18,8 +18,9 @@ import java.util.function.Function;
 /**
  * Decides when a relay looks at which document: at once for documents this instance just wrote (wake-ups), later for
  * those waiting out a backoff, and by a periodic sweep for everything no wake-up announced (written before a crash or
- * by another instance). Batches of due ids go to one worker thread. It keeps nothing that matters: what is owed is in
- * the documents, so stopping it is like a crash and loses nothing.
+ * by another instance). Batches of due ids go to one worker thread. A sweep reads one page of ids: when the page is
+ * full, the next sweep follows as soon as those are handled, so a backlog is read page by page, never all at once. It
+ * keeps nothing that matters: what is owed is in the documents, so stopping it is like a crash and loses nothing.
  */
 public final class OutboxScheduler {
 
@@ -29,8 +30,13 @@ public final class OutboxScheduler {
 	 * @param pollInterval how long the worker waits when nothing woke it, and before it retries a failed round
 	 * @param batchSize ids handed over per round at most
 	 * @param sweepInterval how often the sweep runs (also once at start and after a failed round)
+	 * @param sweepPage ids one sweep reads at most; a full page means more may be due
 	 */
-	public record Settings(Duration pollInterval, int batchSize, Duration sweepInterval) {
+	public record Settings(Duration pollInterval, int batchSize, Duration sweepInterval, int sweepPage) {
+
+		public Settings(Duration pollInterval, int batchSize, Duration sweepInterval) {
+			this(pollInterval, batchSize, sweepInterval, Integer.MAX_VALUE);
+		}
 	}
 
 	private final String name;
@@ -38,24 +44,35 @@ public final class OutboxScheduler {
 	private final Settings settings;
 	private final Function<Instant, Collection<String>> sweep;
 	private final Consumer<Set<String>> round;
+	private final Runnable tick;
 	private final DelayQueue<Due> due = new DelayQueue<>();
 
 	private volatile Thread worker;
 
 	private volatile long lastSweep;
 
-	/**
-	 * @param name the worker thread's name
-	 * @param sweep ids of the documents that owe something by the given time
-	 * @param round relays the documents with these ids; may throw, the next round comes after a pause
-	 */
+	private volatile boolean pageFull;
+
 	public OutboxScheduler(String name, Clock clock, Settings settings, Function<Instant, Collection<String>> sweep,
 			Consumer<Set<String>> round) {
+		this(name, clock, settings, sweep, round, () -> {
+		});
+	}
+
+	/**
+	 * @param name the worker thread's name
+	 * @param sweep ids of the documents that owe something by the given time, at most a page of them
+	 * @param round relays the documents with these ids; may throw, the next round comes after a pause
+	 * @param tick runs on the worker before each wait for due ids (at least every poll interval): the relay's probes
+	 */
+	public OutboxScheduler(String name, Clock clock, Settings settings, Function<Instant, Collection<String>> sweep,
+			Consumer<Set<String>> round, Runnable tick) {
 		this.name = name;
 		this.clock = clock;
 		this.settings = settings;
 		this.sweep = sweep;
 		this.round = round;
+		this.tick = tick;
 	}
 
 	/** This document owes something now. */
@@ -71,6 +88,7 @@ public final class OutboxScheduler {
 	public void start() {
 		due.clear();
 		lastSweep = 0;
+		pageFull = false;
 		Thread thread = Thread.ofPlatform().name(name).daemon().unstarted(this::loop);
 		worker = thread;
 		thread.start();
@@ -100,6 +118,7 @@ public final class OutboxScheduler {
 		while (worker == Thread.currentThread()) {
 			Set<String> batch = Set.of();
 			try {
+				tick.run();
 				sweepIfDue();
 				batch = nextBatch();
 				if (!batch.isEmpty()) {
@@ -125,11 +144,15 @@ public final class OutboxScheduler {
 
 	private void sweepIfDue() {
 		long now = clock.millis();
-		if (now - lastSweep < settings.sweepInterval().toMillis()) {
+		Due head = due.peek();
+		boolean nextPage = pageFull && (head == null || head.getDelay(TimeUnit.MILLISECONDS) > 0);
+		if (!nextPage && now - lastSweep < settings.sweepInterval().toMillis()) {
 			return;
 		}
 		lastSweep = now;
-		for (String id : sweep.apply(Instant.ofEpochMilli(now))) {
+		Collection<String> ids = sweep.apply(Instant.ofEpochMilli(now));
+		pageFull = ids.size() >= settings.sweepPage();
+		for (String id : ids) {
 			due.add(new Due(id, now));
 		}
 	}

@@ -6,80 +6,50 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.dao.OptimisticLockingFailureException;
 
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
- * How a relay writes back the documents of a round: a change goes to the copy in hand, and only if someone wrote the
+ * How the relay writes back the documents of a round: a change goes to the copy in hand, and only if someone wrote the
  * document meanwhile (optimistic lock) is it read again and the same change applied to the fresh copy, so no
  * concurrent change is lost and the common case costs no extra read.
  *
  * @param <D> the document type
  */
-public final class RelayWrites<D> {
+final class RelayWrites<D> {
 
-	private final Consumer<D> persist;
-	private final BiConsumer<D, Consumer<D>> onFresh;
+	private final OutboxDocuments<D> documents;
 
-	/**
-	 * @param persist saves a copy; throws {@link OptimisticLockingFailureException} if it is stale
-	 * @param onFresh reads the given copy's document again and, if it still exists, applies the change and saves it
-	 */
-	public RelayWrites(Consumer<D> persist, BiConsumer<D, Consumer<D>> onFresh) {
-		this.persist = persist;
-		this.onFresh = onFresh;
+	RelayWrites(OutboxDocuments<D> documents) {
+		this.documents = documents;
 	}
 
 	/** Applies the change to the copy in hand; reads the document again only if someone wrote it meanwhile. */
-	public void update(D inHand, Consumer<D> change) {
+	void update(D inHand, Consumer<D> change) {
 		try {
 			change.accept(inHand);
-			persist.accept(inHand);
+			documents.save(inHand);
 		}
 		catch (OptimisticLockingFailureException e) {
-			onFresh.accept(inHand, change);
+			updateFresh(inHand, change);
 		}
 	}
 
-	/** Applies the change to a fresh read of the document, for when the copy in hand is known to be stale. */
-	public void updateFresh(D stale, Consumer<D> change) {
-		onFresh.accept(stale, change);
+	/** Applies the change to a fresh read of the document (if it still exists), for when the copy is stale. */
+	void updateFresh(D stale, Consumer<D> change) {
+		String id = documents.id(stale);
+		Conflicts.retrying(() -> {
+			D fresh = documents.findById(id);
+			if (fresh != null) {
+				change.accept(fresh);
+				documents.save(fresh);
+			}
+		});
 	}
 
 	/**
-	 * Sends a round's mails over one connection and marks each mail sent in its document as soon as the server
-	 * accepted it (the sender calls back per mail and returns those not accepted); documents with mails not accepted
-	 * retry later. Each mail's Message-ID is derived from its outbox entry, so the one mail a crash between accept and
-	 * mark can repeat carries the same Message-ID twice and is recognisable as a duplicate.
+	 * {@code <owed mail id@sender's domain>}: the same on every attempt to send this mail, so the one mail a crash
+	 * between the server's accept and the write can repeat carries the same Message-ID twice.
 	 */
-	public void send(List<OutgoingMail<D>> outgoing,
-			BiFunction<List<MimeMessage>, Consumer<MimeMessage>, Set<MimeMessage>> sender, BiConsumer<D, String> sent,
-			Consumer<D> retryLater) {
-		if (outgoing.isEmpty()) {
-			return;
-		}
-		Map<MimeMessage, OutgoingMail<D>> byMessage = new IdentityHashMap<>();
-		for (OutgoingMail<D> mail : outgoing) {
-			setMessageId(mail);
-			byMessage.put(mail.message(), mail);
-		}
-		Set<MimeMessage> failed = sender.apply(outgoing.stream().map(OutgoingMail::message).toList(), message -> {
-			OutgoingMail<D> mail = byMessage.get(message);
-			update(mail.document(), d -> sent.accept(d, mail.mailId()));
-		});
-		for (OutgoingMail<D> mail : outgoing) {
-			if (failed.contains(mail.message())) {
-				update(mail.document(), retryLater);
-			}
-		}
-	}
-
-	/** {@code <outbox entry id@sender's domain>}: the same on every attempt to send this entry. */
 	static String messageId(String mailId, MimeMessage message) throws MessagingException {
 		Address[] from = message.getFrom();
 		String domain = "formgate.invalid";
@@ -88,18 +58,5 @@ public final class RelayWrites<D> {
 			domain = address.getAddress().substring(address.getAddress().lastIndexOf('@') + 1);
 		}
 		return "<" + mailId + "@" + domain + ">";
-	}
-
-	private static void setMessageId(OutgoingMail<?> mail) {
-		try {
-			mail.message().setHeader("Message-ID", messageId(mail.mailId(), mail.message()));
-		}
-		catch (MessagingException e) {
-			throw new IllegalStateException("cannot set the Message-ID", e);
-		}
-	}
-
-	/** A composed mail and the document, as last persisted by the relay, that owes it. */
-	public record OutgoingMail<D>(D document, String mailId, MimeMessage message) {
 	}
 }

@@ -57,9 +57,10 @@ class MailBatchesTests {
 	void reportsEachMailBeforeTheNextGoesOut() {
 		List<Integer> receivedWhenReported = new ArrayList<>();
 
-		var notSent = batches.send(mails(3), m -> receivedWhenReported.add(smtp.getReceivedMessages().length));
+		var delivered = batches.send(mails(3), m -> receivedWhenReported.add(smtp.getReceivedMessages().length));
 
-		assertThat(notSent).isEmpty();
+		assertThat(delivered.notSent()).isEmpty();
+		assertThat(delivered.unavailable()).isFalse();
 		assertThat(receivedWhenReported).containsExactly(1, 2, 3);
 	}
 
@@ -91,11 +92,14 @@ class MailBatchesTests {
 	}
 
 	@Test
-	void returnsTheWholeBatchWhileTheServerIsDown() {
+	void returnsTheWholeBatchAsUnavailableWhileTheServerIsDown() {
 		List<MimeMessage> batch = mails(2);
 		smtp.stop();
 
-		assertThat(batches.send(batch, m -> {
-		})).containsExactlyInAnyOrderElementsOf(batch);
+		var delivered = batches.send(batch, m -> {
+		});
+
+		assertThat(delivered.notSent()).containsExactlyInAnyOrderElementsOf(batch);
+		assertThat(delivered.unavailable()).isTrue();
 	}
 }

@@ -90,6 +90,31 @@ class OutboxSchedulerTests {
 	}
 
 	@Test
+	void aFullSweepPageIsFollowedByTheNextOnceItIsHandledNotAfterTheSweepInterval() {
+		List<String> owing = new CopyOnWriteArrayList<>(List.of("a", "b", "c", "d", "e"));
+		var paged = new OutboxScheduler.Settings(Duration.ofMillis(20), 10, Duration.ofHours(1), 2);
+		scheduler = new OutboxScheduler("test-relay", Clock.systemUTC(), paged,
+				now -> owing.stream().limit(2).toList(), ids -> {
+					rounds.add(ids);
+					owing.removeAll(ids);
+				});
+		scheduler.start();
+
+		await().until(owing::isEmpty);
+		assertThat(rounds).allSatisfy(round -> assertThat(round).hasSizeLessThanOrEqualTo(2));
+	}
+
+	@Test
+	void ticksWhileIdleSoThatProbesCanWakeDocuments() {
+		AtomicInteger ticks = new AtomicInteger();
+		scheduler = new OutboxScheduler("test-relay", Clock.systemUTC(), FAST, now -> List.of(), rounds::add,
+				ticks::incrementAndGet);
+		scheduler.start();
+
+		await().until(() -> ticks.get() >= 3);
+	}
+
+	@Test
 	void stoppingForgetsWhatWasQueuedLikeACrash() {
 		scheduler = new OutboxScheduler("test-relay", Clock.systemUTC(), FAST, now -> List.of(), rounds::add);
 		scheduler.start();

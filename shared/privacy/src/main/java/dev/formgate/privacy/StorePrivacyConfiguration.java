@@ -1,6 +1,7 @@
 package dev.formgate.privacy;
 
 import dev.formgate.consumer.ProcessedEvents;
+import dev.formgate.events.InventoryEvent.StoreRegistered;
 import dev.formgate.outbox.CloudEventsPublisher;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -49,7 +50,9 @@ public class StorePrivacyConfiguration {
 	@Bean
 	InventoryAnnouncement inventoryAnnouncement(PrivacyProperties properties, StreamBridge bridge,
 			CircuitBreakerRegistry breakers, Clock clock) {
-		return new InventoryAnnouncement(properties, publisher(bridge, breakers, INVENTORY, properties), clock);
+		return new InventoryAnnouncement(
+				() -> new StoreRegistered(properties.store(), true, properties.inventory(), clock.instant()),
+				publisher(bridge, breakers, INVENTORY, properties), properties.relay().maxBackoff());
 	}
 
 	private static CloudEventsPublisher publisher(StreamBridge bridge, CircuitBreakerRegistry breakers,

@@ -42,10 +42,12 @@ public final class OutboxGauges implements MeterBinder {
 		if (mails) {
 			Gauge.builder("formgate.outbox.mails", owed, o -> o.get().mails())
 				.description("Mails owed in the outbox, not yet accepted by the SMTP server")
+				.strongReference(true)
 				.register(registry);
 		}
 		Gauge.builder("formgate.outbox.events", owed, o -> o.get().events())
 			.description("Events owed in the outbox, not yet acknowledged by Kafka")
+			.strongReference(true)
 			.register(registry);
 	}
 

@@ -1,0 +1,51 @@
+package dev.formgate.contact.request;
+
+import dev.formgate.contact.mail.ContactMails;
+import dev.formgate.outbox.CloudEventsPublisher;
+import dev.formgate.outbox.OutboxRelay;
+import dev.formgate.privacy.Restrictions;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** How contact requests reach the outside world: their events on {@code contact.events}, their mails over SMTP. */
+@Configuration(proxyBeanMethods = false)
+class ContactRequestConfiguration {
+
+	/**
+	 * Contact events, keyed by subjectRef. The binding is synchronous: a send returns once the broker acknowledged the
+	 * record (acks=all), so the outbox entry may go.
+	 */
+	@Bean
+	CloudEventsPublisher contactEvents(StreamBridge bridge, CircuitBreakerRegistry breakers) {
+		return new CloudEventsPublisher(bridge, breakers.circuitBreaker("kafka"), "contactEvents-out-0",
+				"/formgate/contact-service");
+	}
+
+	/**
+	 * Hands what requests owe to Kafka and SMTP. Events go out even while the sender is restricted (they carry no
+	 * personal data); mails are held until the restriction is lifted.
+	 */
+	@Bean
+	OutboxRelay<ContactRequest> contactRequestRelay(ContactRequests requests, CloudEventsPublisher events,
+			ContactRequestMails composer, ContactMails mails, Restrictions restrictions, ContactProperties properties,
+			Clock clock) {
+		return OutboxRelay.builder("contact-request-relay", requests, events, clock, properties.relay())
+			.mails(composer, mails)
+			.holdingMailsOf(owing -> restricted(owing, restrictions))
+			.build();
+	}
+
+	private static Set<String> restricted(List<ContactRequest> owing, Restrictions restrictions) {
+		Set<String> subjects = restrictions
+			.restrictedAmong(owing.stream().map(r -> r.subjectRef().value()).distinct().toList());
+		return owing.stream().filter(r -> subjects.contains(r.subjectRef().value())).map(ContactRequest::id)
+			.collect(Collectors.toSet());
+	}
+}

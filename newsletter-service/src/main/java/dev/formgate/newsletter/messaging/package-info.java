@@ -1,2 +1,0 @@
-/** Publishing events to Kafka as CloudEvents, keyed by subjectRef. */
-package dev.formgate.newsletter.messaging;

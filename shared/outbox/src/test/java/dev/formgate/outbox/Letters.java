@@ -1,0 +1,173 @@
+package dev.formgate.outbox;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.bson.Document;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
+import org.springframework.data.mongodb.core.convert.DefaultDbRefResolver;
+import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
+import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
+import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
+import org.springframework.data.mongodb.core.mapping.Unwrapped;
+import org.springframework.data.mongodb.core.query.Query;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * A small document kind with an outbox, stored by the real MongoDB driver in an in-memory mongo-java-server, to prove
+ * the outbox and its relay without a Spring context: a letter to one subject, which owes events and a greeting mail.
+ */
+final class Letters implements OutboxDocuments<Letters.Letter>, AutoCloseable {
+
+	static final String COLLECTION = "letters";
+
+	/** The events a letter records. */
+	sealed interface LetterEvent {
+
+		record LetterWritten(String subjectRef, String letterId, Instant occurredAt) implements LetterEvent {
+		}
+
+		record LetterAmended(String subjectRef, String letterId, int amendment, Instant occurredAt)
+				implements LetterEvent {
+		}
+	}
+
+	enum Mail {
+		GREETING
+	}
+
+	@org.springframework.data.mongodb.core.mapping.Document(COLLECTION)
+	static class Letter {
+
+		@Id
+		String id;
+
+		@Version
+		Long version;
+
+		String subjectRef;
+
+		String address;
+
+		int amendments;
+
+		@Unwrapped.Empty
+		Outbox outbox = new Outbox();
+
+		static Letter written(String subjectRef, String address, boolean greet, Instant now) {
+			Letter letter = new Letter();
+			letter.id = UUID.randomUUID().toString();
+			letter.subjectRef = subjectRef;
+			letter.address = address;
+			letter.outbox.record(OutboxEvent.of(subjectRef,
+					new LetterEvent.LetterWritten(subjectRef, letter.id, now), now), now);
+			if (greet) {
+				letter.outbox.owe(OwedMail.of(Mail.GREETING, now), now);
+			}
+			return letter;
+		}
+
+		void amend(Instant now) {
+			amendments++;
+			outbox.record(OutboxEvent.of(subjectRef,
+					new LetterEvent.LetterAmended(subjectRef, id, amendments, now), now), now);
+		}
+
+		/** A change with no event: the subject is named differently from now on (a rectification, say). */
+		void readdress(String newSubjectRef, String newAddress) {
+			subjectRef = newSubjectRef;
+			address = newAddress;
+		}
+	}
+
+	private final MongoServer server = new MongoServer(new MemoryBackend());
+	private final MongoClient client;
+	final MongoTemplate mongo;
+
+	Letters() {
+		client = MongoClients.create(server.bindAndGetConnectionString());
+		var factory = new SimpleMongoClientDatabaseFactory(client, "outbox-tests");
+		var conversions = new MongoCustomConversions(List.of());
+		var context = new MongoMappingContext();
+		context.setSimpleTypeHolder(conversions.getSimpleTypeHolder());
+		context.setAutoIndexCreation(true);
+		context.afterPropertiesSet();
+		var converter = new MappingMongoConverter(new DefaultDbRefResolver(factory), context);
+		converter.setCustomConversions(conversions);
+		converter.afterPropertiesSet();
+		mongo = new MongoTemplate(factory, converter);
+	}
+
+	Letter insert(Letter letter) {
+		return mongo.insert(letter);
+	}
+
+	/** Changes the stored letter as another writer would (a request while the relay works), with its version. */
+	void changeMeanwhile(String id, Consumer<Letter> change) {
+		Letter letter = findById(id);
+		change.accept(letter);
+		mongo.save(letter);
+	}
+
+	Document raw(String id) {
+		return mongo.findById(id, Document.class, COLLECTION);
+	}
+
+	@Override
+	public String id(Letter letter) {
+		return letter.id;
+	}
+
+	@Override
+	public Outbox outbox(Letter letter) {
+		return letter.outbox;
+	}
+
+	@Override
+	public List<Letter> findAll(Collection<String> ids) {
+		return mongo.find(query(where("_id").in(ids)), Letter.class);
+	}
+
+	@Override
+	public Letter findById(String id) {
+		return mongo.findById(id, Letter.class);
+	}
+
+	@Override
+	public void save(Letter letter) {
+		mongo.save(letter);
+	}
+
+	@Override
+	public List<String> dueBy(Instant now, int limit) {
+		Query due = query(where(Outbox.DUE).lte(now)).limit(limit);
+		due.fields().include("_id");
+		return mongo.find(due, Letter.class).stream().map(l -> l.id).toList();
+	}
+
+	/** An entry an older version wrote held only a kind; here every old entry was a LetterWritten. */
+	@Override
+	public void upgrade(Letter letter) {
+		letter.outbox.upgrade(legacy -> OutboxEvent.upgraded(legacy, letter.subjectRef,
+				new LetterEvent.LetterWritten(letter.subjectRef, letter.id, Instant.EPOCH),
+				Instant.EPOCH));
+	}
+
+	@Override
+	public void close() {
+		client.close();
+		server.shutdownNow();
+	}
+}

@@ -1,0 +1,370 @@
+package dev.formgate.outbox;
+
+import dev.formgate.outbox.Letters.Letter;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.query.Update;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** The relay's rules, over real documents in an in-memory store, with Kafka and SMTP as recording fakes. */
+class OutboxRelayTests {
+
+	final Letters letters = new Letters();
+	final Kafka kafka = new Kafka();
+	final Smtp smtp = new Smtp();
+	final Set<String> restricted = ConcurrentHashMap.newKeySet();
+	OutboxRelay<Letter> relay = relay(RelaySettings.defaults());
+
+	@AfterEach
+	void close() {
+		relay.stop();
+		letters.close();
+	}
+
+	OutboxRelay<Letter> relay(RelaySettings settings) {
+		return OutboxRelay.builder("letter-relay", letters, kafka, Clock.systemUTC(), settings)
+			.mails(OutboxRelayTests::greeting, smtp)
+			.holdingMailsOf(owing -> restricted)
+			.build();
+	}
+
+	Letter written(String subject, boolean greet) {
+		return letters.insert(Letter.written(subject, subject + "@example.org", greet, Instant.now()));
+	}
+
+	void relay(Letter... letters) {
+		Set<String> ids = new LinkedHashSet<>();
+		for (Letter letter : letters) {
+			ids.add(letter.id);
+		}
+		relay.relayNow(ids);
+	}
+
+	Letter stored(Letter letter) {
+		return letters.findById(letter.id);
+	}
+
+	@Test
+	void sendsAnEventAsItWasRecordedNotAsTheDocumentIsWhenItGoesOut() {
+		Letter letter = written("subject-a", false);
+		letters.changeMeanwhile(letter.id, l -> l.readdress("subject-b", "b@example.org"));
+
+		relay(letter);
+
+		assertThat(kafka.sent).singleElement().satisfies(event -> {
+			assertThat(event.key()).isEqualTo("subject-a");
+			assertThat(event.data()).contains("\"subjectRef\":\"subject-a\"").doesNotContain("subject-b");
+			assertThat(event.type()).endsWith(".LetterWritten");
+		});
+		assertThat(stored(letter).outbox.owesEvents()).isFalse();
+		assertThat(stored(letter).outbox.due()).isNull();
+	}
+
+	@Test
+	void sendsADocumentsEventsInOrderAndHoldsBackThoseAfterOneThatFails() {
+		Letter letter = written("subject", true);
+		letters.changeMeanwhile(letter.id, l -> {
+			l.amend(Instant.now());
+			l.amend(Instant.now());
+		});
+		List<OutboxEvent> recorded = stored(letter).outbox.events();
+		kafka.refuse.add(recorded.get(1).eventId());
+
+		relay(letter);
+
+		assertThat(kafka.sent).extracting(OutboxEvent::eventId).containsExactly(recorded.get(0).eventId());
+		Outbox outbox = stored(letter).outbox;
+		assertThat(outbox.events()).extracting(OutboxEvent::eventId)
+			.containsExactly(recorded.get(1).eventId(), recorded.get(2).eventId());
+		assertThat(outbox.failures()).isEqualTo(1);
+		assertThat(outbox.due()).isAfter(Instant.now());
+		assertThat(smtp.accepted).as("mails wait until the events are out").isEmpty();
+		assertThat(outbox.mails()).hasSize(1);
+	}
+
+	@Test
+	void marksEachMailSentAndLooksNoFurtherOnceNothingIsOwed() {
+		Letter letter = written("subject", true);
+
+		relay(letter);
+
+		assertThat(kafka.sent).hasSize(1);
+		assertThat(smtp.accepted).singleElement().satisfies(mail -> assertThat(recipient(mail))
+			.isEqualTo("subject@example.org"));
+		assertThat(stored(letter).outbox.mails()).isEmpty();
+		assertThat(stored(letter).outbox.due()).isNull();
+	}
+
+	@Test
+	void aMailsMessageIdIsTheSameOnEveryAttempt() throws MessagingException {
+		Letter letter = written("subject", true);
+		String mailId = stored(letter).outbox.mails().getFirst().mailId();
+		smtp.refuse.add("subject@example.org");
+		relay(letter);
+		smtp.refuse.clear();
+		letters.changeMeanwhile(letter.id, l -> l.outbox.releaseMails(Instant.now())); // its backoff is over
+
+		relay(letter);
+
+		assertThat(smtp.offered).hasSize(2);
+		assertThat(smtp.offered.get(0).getMessageID()).isEqualTo(smtp.offered.get(1).getMessageID())
+			.isEqualTo("<" + mailId + "@formgate.test>");
+	}
+
+	@Test
+	void aMailThatNoLongerFitsTheDocumentIsDroppedNotSent() {
+		Letter letter = written("subject", true);
+		letters.changeMeanwhile(letter.id, l -> l.address = null);
+
+		relay(letter);
+
+		assertThat(smtp.offered).isEmpty();
+		assertThat(stored(letter).outbox.mails()).isEmpty();
+		assertThat(stored(letter).outbox.due()).isNull();
+	}
+
+	@Test
+	void heldMailsWaitWhileTheEventsGoOutAndLeaveWhenReleased() {
+		Letter letter = written("subject", true);
+		restricted.add(letter.id);
+
+		relay(letter);
+
+		assertThat(kafka.sent).hasSize(1);
+		assertThat(smtp.offered).isEmpty();
+		assertThat(stored(letter).outbox.mails()).hasSize(1);
+		assertThat(stored(letter).outbox.due()).as("nothing to look at while held").isNull();
+
+		restricted.clear();
+		letters.changeMeanwhile(letter.id, l -> l.outbox.releaseMails(Instant.now()));
+		relay(letter);
+
+		assertThat(smtp.accepted).hasSize(1);
+		assertThat(stored(letter).outbox.due()).isNull();
+	}
+
+	@Test
+	void aMailTheServerRefusesBacksOffAloneWhileTheOthersAreSent() {
+		Letter refused = written("refused", true);
+		Letter fine = written("fine", true);
+		smtp.refuse.add("refused@example.org");
+
+		relay(refused, fine);
+
+		assertThat(smtp.accepted).extracting(OutboxRelayTests::recipient).containsExactly("fine@example.org");
+		assertThat(stored(refused).outbox.mails()).hasSize(1);
+		assertThat(stored(refused).outbox.failures()).isEqualTo(1);
+		assertThat(stored(fine).outbox.due()).isNull();
+		assertThat(relay.waitsForADependency()).as("the server answered; only one mail was refused").isFalse();
+	}
+
+	@Test
+	void keepsWhatWentOutWhenSomeoneWroteTheDocumentMeanwhile() {
+		Letter letter = written("subject", false);
+		AtomicBoolean once = new AtomicBoolean();
+		kafka.during = event -> {
+			if (once.compareAndSet(false, true)) {
+				letters.changeMeanwhile(letter.id, l -> l.amend(Instant.now()));
+			}
+		};
+
+		relay(letter);
+
+		Outbox outbox = stored(letter).outbox;
+		assertThat(outbox.events()).as("only the amendment written meanwhile is still owed").singleElement()
+			.satisfies(event -> assertThat(event.type()).endsWith(".LetterAmended"));
+		assertThat(stored(letter).amendments).isEqualTo(1);
+
+		relay(letter);
+
+		assertThat(kafka.sent).extracting(OutboxEvent::type).hasSize(2).last().asString().endsWith(".LetterAmended");
+		assertThat(stored(letter).outbox.owesEvents()).isFalse();
+	}
+
+	@Test
+	void anEventRecordedByAnEarlierVersionGoesOutWithItsIdAfterItsOwnerSaysWhatItWas() {
+		Letter letter = written("subject", false);
+		String legacyId = "recorded-by-0.1";
+		letters.mongo.updateFirst(query(where("_id").is(letter.id)),
+				new Update().set(Outbox.EVENTS, List.of(new Document("eventId", legacyId).append("kind", "WRITTEN"))),
+				Letters.COLLECTION);
+		assertThat(stored(letter).outbox.hasLegacyEvents()).isTrue();
+
+		relay(letter);
+
+		assertThat(kafka.sent).singleElement().satisfies(event -> {
+			assertThat(event.eventId()).isEqualTo(legacyId);
+			assertThat(event.key()).isEqualTo("subject");
+			assertThat(event.data()).contains("\"letterId\":\"" + letter.id + "\"");
+		});
+		assertThat(stored(letter).outbox.owesEvents()).isFalse();
+	}
+
+	@Test
+	void spreadsARoundsMailsOverConnectionsKeepingEachDocumentsMailsOnOne() {
+		List<Letter> written = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			Letter letter = written("subject-" + i, true);
+			letters.changeMeanwhile(letter.id, l -> l.outbox.owe(OwedMail.of(Letters.Mail.GREETING, Instant.now()),
+					Instant.now()));
+			written.add(letter);
+		}
+		relay = relay(new RelaySettings(Duration.ofMillis(250), 100, Duration.ofSeconds(30), Duration.ofMinutes(1),
+				10_000, Duration.ofSeconds(1), 3));
+
+		relay(written.toArray(Letter[]::new));
+
+		assertThat(smtp.accepted).hasSize(12);
+		assertThat(smtp.batches).hasSize(3).allSatisfy(batch -> assertThat(batch).hasSize(4));
+		for (List<String> batch : smtp.batches) {
+			assertThat(batch.stream().distinct().count()).as("two mails per letter, on one connection").isEqualTo(2);
+		}
+	}
+
+	@Test
+	void everythingWaitingForAnUnreachableServerGoesOutOnceAProbeGetsThrough() {
+		relay = relay(new RelaySettings(Duration.ofMillis(20), 100, Duration.ofHours(1), Duration.ofHours(1), 10_000,
+				Duration.ofMillis(50), 4));
+		smtp.down = true;
+		List<Letter> waiting = List.of(written("one", true), written("two", true), written("three", true));
+		relay.start();
+		waiting.forEach(letter -> relay.wakeUp(letter.id));
+		await().until(() -> waiting.stream().allMatch(l -> stored(l).outbox.failures() >= 2));
+		assertThat(waiting).allSatisfy(l -> assertThat(stored(l).outbox.due()).isAfter(Instant.now().plusSeconds(3)));
+		assertThat(relay.waitsForADependency()).isTrue();
+
+		smtp.down = false;
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> smtp.accepted.size() == 3);
+		assertThat(waiting).allSatisfy(l -> assertThat(stored(l).outbox.due()).isNull());
+		assertThat(relay.waitsForADependency()).isFalse();
+	}
+
+	@Test
+	void documentsWaitingForKafkaGoOutOnceItIsBack() {
+		relay = relay(new RelaySettings(Duration.ofMillis(20), 100, Duration.ofHours(1), Duration.ofHours(1), 10_000,
+				Duration.ofMillis(50), 4));
+		kafka.down = true;
+		List<Letter> waiting = List.of(written("one", false), written("two", false));
+		relay.start();
+		waiting.forEach(letter -> relay.wakeUp(letter.id));
+		await().until(() -> waiting.stream().allMatch(l -> stored(l).outbox.failures() >= 2));
+
+		kafka.down = false;
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> kafka.sent.size() == 2);
+		assertThat(waiting).allSatisfy(l -> assertThat(stored(l).outbox.due()).isNull());
+	}
+
+	@Test
+	void theSweepFindsWhatNoWakeUpAnnounced() {
+		Letter leftByACrash = written("crash", true);
+		relay = relay(new RelaySettings(Duration.ofMillis(20), 100, Duration.ofSeconds(30), Duration.ofHours(1), 1,
+				Duration.ofSeconds(1), 4));
+		Letter alsoLeft = written("also", true);
+
+		relay.start();
+
+		await().until(() -> smtp.accepted.size() == 2);
+		assertThat(stored(leftByACrash).outbox.due()).isNull();
+		assertThat(stored(alsoLeft).outbox.due()).isNull();
+	}
+
+	static Optional<MimeMessage> greeting(Letter letter, OwedMail mail, Instant now) {
+		if (letter.address == null) {
+			return Optional.empty();
+		}
+		try {
+			MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+			message.setFrom(new InternetAddress("relay@formgate.test"));
+			message.setRecipient(Message.RecipientType.TO, new InternetAddress(letter.address));
+			message.setSubject("Hello");
+			message.setText("A letter " + mail.kind(Letters.Mail.class).name().toLowerCase());
+			return Optional.of(message);
+		}
+		catch (MessagingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	static String recipient(MimeMessage message) {
+		try {
+			return message.getAllRecipients()[0].toString();
+		}
+		catch (MessagingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** Acknowledges what it is sent, unless it is down or refuses that event. */
+	static final class Kafka implements EventSender {
+
+		final List<OutboxEvent> sent = new CopyOnWriteArrayList<>();
+		final Set<String> refuse = ConcurrentHashMap.newKeySet();
+		volatile boolean down;
+		volatile Consumer<OutboxEvent> during = event -> {
+		};
+
+		@Override
+		public void send(OutboxEvent event) {
+			if (down || refuse.contains(event.eventId())) {
+				throw new IllegalStateException("not acknowledged");
+			}
+			during.accept(event);
+			sent.add(event);
+		}
+	}
+
+	/** Accepts what it is offered, one batch per connection, unless it is down or refuses the recipient. */
+	static final class Smtp implements MailDelivery {
+
+		final List<MimeMessage> offered = new CopyOnWriteArrayList<>();
+		final List<MimeMessage> accepted = new CopyOnWriteArrayList<>();
+		final List<List<String>> batches = new CopyOnWriteArrayList<>();
+		final Set<String> refuse = ConcurrentHashMap.newKeySet();
+		volatile boolean down;
+
+		@Override
+		public Delivered send(List<MimeMessage> batch, Consumer<MimeMessage> onAccepted) {
+			if (down) {
+				return new Delivered(new LinkedHashSet<>(batch), true);
+			}
+			batches.add(batch.stream().map(OutboxRelayTests::recipient).toList());
+			Set<MimeMessage> notSent = new LinkedHashSet<>();
+			for (MimeMessage message : batch) {
+				offered.add(message);
+				if (refuse.contains(recipient(message))) {
+					notSent.add(message);
+					continue;
+				}
+				accepted.add(message);
+				onAccepted.accept(message);
+			}
+			return new Delivered(notSent, false);
+		}
+	}
+}
