@@ -226,6 +226,25 @@ public class SubscriptionService {
 		return expired;
 	}
 
+	/** One list's figures: pending and active now, unsubscribed between {@code from} (incl.) and {@code to} (excl.). */
+	public record ListFigures(String list, String titleDe, String titleEn, long pending, long active,
+			long unsubscribed) {
+	}
+
+	/** Every list's figures, in the configured order; counts only, no subject. */
+	public java.util.List<ListFigures> listFigures(Instant from, Instant to) {
+		return properties.lists().entrySet().stream().map(entry -> {
+			String list = entry.getKey();
+			long pending = mongo.count(query(where("list").is(list).and("state").is(SubscriptionState.PENDING)),
+					Subscription.class);
+			long active = mongo.count(query(where("list").is(list).and("state").is(SubscriptionState.ACTIVE)),
+					Subscription.class);
+			long unsubscribed = mongo.count(query(where("list").is(list).and("state").is(SubscriptionState.UNSUBSCRIBED)
+				.and("endedAt").gte(from).lt(to)), Subscription.class);
+			return new ListFigures(list, entry.getValue().de(), entry.getValue().en(), pending, active, unsubscribed);
+		}).toList();
+	}
+
 	/** Retention: consent proof of ended subscriptions whose evidence period is over. Returns how many were deleted. */
 	public long purgeWithdrawnConsentProofs() {
 		Instant cutoff = clock.instant().minus(properties.retention().withdrawnConsentProof());
