@@ -36,6 +36,16 @@ class ArchitectureTests {
 			.check(CLASSES);
 	}
 
+	@Test
+	void nothingButTheConsoleKnowsTheConsoleAndTheAuditTrailServesEveryAdminCall() {
+		noClasses().that().resideInAnyPackage("..gateway.abuse..", "..gateway.usage..", "..gateway.security..",
+				"..gateway.demo..", "..gateway.privacy..", "..gateway.client..", "..gateway.errors..",
+				"..gateway.audit..")
+			.should().dependOnClassesThat().resideInAPackage("..gateway.console..").check(CLASSES);
+		noClasses().that().resideInAPackage("..gateway.audit..").should().dependOnClassesThat()
+			.resideInAnyPackage("..gateway.abuse..", "..gateway.demo..", "..gateway.usage..").check(CLASSES);
+	}
+
 	private static String[] others(String feature) {
 		return Stream.of("abuse", "usage", "security", "demo", "privacy").filter(f -> !f.equals(feature))
 			.map(f -> "..gateway." + f + "..").toArray(String[]::new);

@@ -3,24 +3,20 @@ package dev.formgate.gateway.abuse;
 import dev.formgate.gateway.client.ClientAddress;
 import dev.formgate.gateway.errors.Catalogue;
 import dev.formgate.gateway.errors.Problems;
+import dev.formgate.gateway.web.RequestBodies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -74,6 +70,11 @@ class PublicWriteGuard implements WebFilter {
 			return request.getHeaders().getContentLength() > maxAdminBody
 					? Problems.write(exchange, Catalogue.TOO_LARGE) : chain.filter(exchange);
 		}
+		if (path.startsWith("/console/")) {
+			// The staff console: signed in, with a CSRF token (checked before this filter); no public write.
+			return request.getHeaders().getContentLength() > maxBody ? Problems.write(exchange, Catalogue.TOO_LARGE)
+					: chain.filter(exchange);
+		}
 		// Loosening checks match exactly: only the canonical token paths get the token posts' bucket.
 		RateLimits.Family family = tokenPaths.contains(path) ? RateLimits.Family.TOKEN_POSTS
 				: RateLimits.Family.PUBLIC_WRITES;
@@ -118,9 +119,9 @@ class PublicWriteGuard implements WebFilter {
 			return Problems.write(exchange, Catalogue.TOO_LARGE);
 		}
 		return DataBufferUtils.join(request.getBody(), maxBody)
-			.map(PublicWriteGuard::bytes)
+			.map(RequestBodies::bytes)
 			.defaultIfEmpty(new byte[0])
-			.flatMap(body -> next.apply(exchange.mutate().request(withBody(request, body)).build(), type, body))
+			.flatMap(body -> next.apply(exchange.mutate().request(RequestBodies.replaying(request, body)).build(), type, body))
 			.onErrorResume(DataBufferLimitException.class, e -> Problems.write(exchange, Catalogue.TOO_LARGE));
 	}
 
@@ -170,30 +171,5 @@ class PublicWriteGuard implements WebFilter {
 			return null;
 		}
 		return null;
-	}
-
-	private static byte[] bytes(DataBuffer buffer) {
-		byte[] bytes = new byte[buffer.readableByteCount()];
-		buffer.read(bytes);
-		DataBufferUtils.release(buffer);
-		return bytes;
-	}
-
-	private static ServerHttpRequest withBody(ServerHttpRequest request, byte[] body) {
-		return new ServerHttpRequestDecorator(request) {
-			@Override
-			public HttpHeaders getHeaders() {
-				HttpHeaders headers = new HttpHeaders();
-				headers.putAll(super.getHeaders());
-				headers.remove(HttpHeaders.TRANSFER_ENCODING);
-				headers.setContentLength(body.length);
-				return headers;
-			}
-
-			@Override
-			public Flux<DataBuffer> getBody() {
-				return Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)));
-			}
-		};
 	}
 }

@@ -18,7 +18,7 @@ import java.util.List;
  * gateway (default 365d; 0 sends none)
  */
 @ConfigurationProperties("formgate.gateway.security")
-record SecurityProperties(@DefaultValue("http://localhost:8080") String publicOrigin,
+public record SecurityProperties(@DefaultValue("http://localhost:8080") String publicOrigin,
 		@DefaultValue List<String> allowedOrigins,
 		@DefaultValue("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 				+ "connect-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; "

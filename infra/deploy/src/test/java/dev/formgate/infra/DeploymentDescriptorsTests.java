@@ -1,6 +1,7 @@
 package dev.formgate.infra;
 
 import dev.formgate.events.Topics;
+import dev.formgate.security.AdminRoles;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -370,6 +371,73 @@ class DeploymentDescriptorsTests {
 		assertThat(jobEnv).containsAll(kubernetes.keySet()).contains("BOOTSTRAP_SERVERS");
 		assertThat(jobContainer.get("image")).isEqualTo(KAFKA_IMAGE);
 		assertThat(job.get("image")).isEqualTo(KAFKA_IMAGE);
+	}
+
+	/**
+	 * The Keycloak realm both Compose and Kubernetes import: every Formgate role (so adding a role to the code fails
+	 * here until the realm has it too), the console's confidential client with PKCE and the redirects the gateway
+	 * uses, access tokens with the audience and roles claim the admin APIs check, and no secret. Demo users exist
+	 * only in Compose's users file, each with the password from the environment.
+	 */
+	@Test
+	void keycloakRealmHasEveryRoleTheConsoleClientAndNoSecret() throws IOException {
+		Map<String, Object> realm = loadAll(K8S.resolve("base/keycloak/formgate-realm.json")).getFirst();
+		assertThat(realm.get("realm")).isEqualTo("formgate");
+		assertThat(realm).doesNotContainKey("users");
+		List<Map<String, Object>> roles = cast(at(realm, "roles.realm"));
+		assertThat(roles.stream().map(r -> r.get("name").toString())).containsExactlyInAnyOrderElementsOf(AdminRoles.ALL);
+		List<Map<String, Object>> clients = cast(realm.get("clients"));
+		Map<String, Object> console = clients.stream().filter(c -> "formgate-console".equals(c.get("clientId")))
+			.findFirst().orElseThrow();
+		assertThat(console).containsEntry("publicClient", false).containsEntry("standardFlowEnabled", true)
+			.containsEntry("implicitFlowEnabled", false).containsEntry("directAccessGrantsEnabled", false);
+		assertThat(console.get("secret").toString()).as("the secret comes from the environment").matches("\\$\\{[A-Z_]+}");
+		Map<String, Object> attributes = cast(console.get("attributes"));
+		assertThat(attributes).containsEntry("pkce.code.challenge.method", "S256");
+		assertThat(attributes.get("post.logout.redirect.uris").toString()).endsWith("/console/signed-out");
+		assertThat(strings(console.get("redirectUris"))).singleElement().asString()
+			.endsWith("/login/oauth2/code/formgate");
+		List<Map<String, Object>> mappers = cast(console.get("protocolMappers"));
+		assertThat(mappers).anySatisfy(m -> {
+			assertThat(m.get("protocolMapper")).isEqualTo("oidc-audience-mapper");
+			assertThat(at(m, "config.included.custom.audience")).isEqualTo("formgate");
+			assertThat(at(m, "config.access.token.claim")).isEqualTo("true");
+		});
+		assertThat(mappers).anySatisfy(m -> {
+			assertThat(m.get("protocolMapper")).isEqualTo("oidc-usermodel-realm-role-mapper");
+			Map<String, Object> config = cast(m.get("config"));
+			assertThat(config).containsEntry("claim.name", "roles").containsEntry("multivalued", "true")
+				.containsEntry("access.token.claim", "true");
+		});
+
+		Map<String, Object> demo = loadAll(COMPOSE.getParent().resolve("keycloak/formgate-users-0.json")).getFirst();
+		List<Map<String, Object>> users = cast(demo.get("users"));
+		for (String role : AdminRoles.ALL) {
+			assertThat(users).as("a demo user with only " + role)
+				.anySatisfy(u -> assertThat(strings(u.get("realmRoles"))).containsExactly(role));
+		}
+		assertThat(users).as("a demo user with all roles")
+			.anySatisfy(u -> assertThat(strings(u.get("realmRoles"))).containsExactlyInAnyOrderElementsOf(AdminRoles.ALL));
+		for (Map<String, Object> user : users) {
+			List<Map<String, Object>> credentials = cast(user.get("credentials"));
+			credentials.forEach(c -> assertThat(c.get("value").toString()).as(user.get("username") + "'s password")
+				.matches("\\$\\{[A-Z_]+}"));
+		}
+		Map<String, Object> keycloak = composeService("keycloak");
+		assertThat(strings(keycloak.get("command"))).contains("--import-realm");
+		assertThat(strings(keycloak.get("volumes"))).anyMatch(v -> v.contains("formgate-realm.json"))
+			.anyMatch(v -> v.contains("formgate-users-0.json"));
+		Map<String, Object> keycloakEnvironment = cast(keycloak.get("environment"));
+		keycloakEnvironment.forEach((name, value) -> {
+			if (SECRET.matcher(name).matches() && !name.equals("KC_BOOTSTRAP_ADMIN_USERNAME")) {
+				assertThat(String.valueOf(value)).as("keycloak: " + name + " from .env, required").matches("\\$\\{[A-Z_]+:\\?[^}]*}");
+			}
+		});
+		Map<String, Object> gateway = composeEnvironment("gateway");
+		assertThat(gateway).containsEntry("FORMGATE_CONSOLE_CLIENT_ID", "formgate-console");
+		assertThat(gateway.get("FORMGATE_CONSOLE_DISCOVERY_URI").toString()).startsWith("http://keycloak:8080/realms/formgate/");
+		assertThat(composeEnvironment("gateway").get("FORMGATE_ADMIN_TOKEN_JWK_SET_URI").toString())
+			.contains("http://keycloak:8080/realms/formgate/");
 	}
 
 	@Test

@@ -50,7 +50,7 @@ final class SharedStack {
 	/** Free ports for a whole stack, so that test runs in parallel do not collide. */
 	static LocalStack.Ports freePorts() throws IOException {
 		return new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-				freePort(), freePort(), freePort(), freePort());
+				freePort(), freePort(), freePort(), freePort(), freePort());
 	}
 
 	/** The repository root, where the services' jars are built. */
@@ -58,7 +58,7 @@ final class SharedStack {
 		return Path.of(System.getProperty("formgate.home", "../..")).toAbsolutePath().normalize();
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (var socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

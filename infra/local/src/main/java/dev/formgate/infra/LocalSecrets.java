@@ -34,6 +34,7 @@ final class LocalSecrets {
 		}
 		boolean added = values.putIfAbsent("pepper", random()) == null;
 		added |= values.putIfAbsent("transport-key", random()) == null;
+		added |= values.putIfAbsent("console-client-secret", random()) == null;
 		if (added) {
 			Files.createDirectories(file.getParent());
 			if (!Files.exists(file)) {
@@ -50,6 +51,11 @@ final class LocalSecrets {
 		byte[] bytes = new byte[32];
 		new SecureRandom().nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/** The console's client secret at the local identity provider. */
+	String consoleClientSecret() {
+		return values.getProperty("console-client-secret");
 	}
 
 	String pepper() {

@@ -1,6 +1,7 @@
 package dev.formgate.infra;
 
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.identity.IdentityProvider;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -31,6 +32,9 @@ import java.util.function.Consumer;
  */
 public final class LocalStack implements AutoCloseable {
 
+	/** The console's client at the local identity provider. */
+	static final String CONSOLE_CLIENT = "formgate-console";
+
 	/** The services, in start order, with the environment variable the gateway reads their address from. */
 	static final Map<String, String> SERVICES = servicesInOrder();
 
@@ -42,6 +46,8 @@ public final class LocalStack implements AutoCloseable {
 	private EmbeddedMongo mongo;
 	private AdminKeys adminKeys;
 	private LocalSecrets secrets;
+	private DemoStaff staff;
+	private IdentityProvider identity;
 	private boolean closed;
 
 	public LocalStack(Settings settings) {
@@ -83,10 +89,10 @@ public final class LocalStack implements AutoCloseable {
 
 	/** Where everything listens; {@link #defaults()} are the documented ports. */
 	public record Ports(int gateway, int newsletter, int contact, int erasure, int kafka, int kafkaController,
-			int mongo, int smtp, int imap, int inbox) {
+			int mongo, int smtp, int imap, int inbox, int identity) {
 
 		public static Ports defaults() {
-			return new Ports(8080, 8081, 8082, 8083, 9092, 9093, 27017, 3025, 3143, 8025);
+			return new Ports(8080, 8081, 8082, 8083, 9092, 9093, 27017, 3025, 3143, 8025, 9000);
 		}
 
 		int service(String name) {
@@ -120,13 +126,19 @@ public final class LocalStack implements AutoCloseable {
 		Path data = settings.dataDirectory();
 		Ports ports = settings.ports();
 		Files.createDirectories(data);
-		adminKeys = AdminKeys.loadOrCreate(data);
+		adminKeys = AdminKeys.loadOrCreate(data, issuer(ports));
 		secrets = LocalSecrets.loadOrCreate(data);
+		staff = DemoStaff.loadOrCreate(data);
 		if (settings.external() == null) {
 			mongo = track(EmbeddedMongo.start(settings.persistentStore() ? data.resolve("mongo/formgate.mv") : null,
 					ports.mongo()));
 		}
 		mail = track(DevMailServer.start(ports.smtp(), ports.imap(), ports.inbox()));
+		identity = track(IdentityProvider.start(new IdentityProvider.Settings(ports.identity(), issuer(ports),
+				adminKeys.keyPair(), AdminKeys.AUDIENCE, staff.users(),
+				List.of(new IdentityProvider.Client(CONSOLE_CLIENT, secrets.consoleClientSecret(),
+						gatewayUrl() + "/login/oauth2/code/formgate", gatewayUrl() + "/console/signed-out")),
+				Duration.ofMinutes(5))));
 		if (settings.external() == null) {
 			kafka = track(EmbeddedKafka.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController()));
 		}
@@ -235,7 +247,11 @@ public final class LocalStack implements AutoCloseable {
 		env.put("SMTP_PORT", String.valueOf(ports.smtp()));
 		env.put("FORMGATE_PUBLIC_BASE_URL", "http://localhost:" + ports.gateway());
 		env.putAll(secrets.environment());
-		env.put("FORMGATE_ADMIN_TOKEN_ISSUER", AdminKeys.ISSUER);
+		env.put("FORMGATE_ADMIN_TOKEN_ISSUER", issuer(ports));
+		if (service.equals("gateway")) {
+			env.put("FORMGATE_CONSOLE_CLIENT_ID", CONSOLE_CLIENT);
+			env.put("FORMGATE_CONSOLE_CLIENT_SECRET", secrets.consoleClientSecret());
+		}
 		env.put("FORMGATE_ADMIN_TOKEN_PUBLIC_KEY", adminKeys.publicKeyLocation());
 		env.put("FORMGATE_SECURITY_LOG", logDirectory().resolve(service + "-security.log").toString());
 		SERVICES.forEach((name, variable) -> {
@@ -264,6 +280,23 @@ public final class LocalStack implements AutoCloseable {
 	/** The subjectRef every service derives for this address with the stack's pepper, to find its events. */
 	public String subjectRef(String email) {
 		return new SubjectRefs(secrets.environment().get("FORMGATE_PEPPER")).of(email).value();
+	}
+
+	/**
+	 * The local identity provider's issuer: its address, which is also the {@code iss} of every admin token. An IP
+	 * address, as the gateway's routes use: "localhost" may resolve to ::1 first, where nothing listens.
+	 */
+	static String issuer(Ports ports) {
+		return "http://127.0.0.1:" + ports.identity();
+	}
+
+	/** The generated password of a demo staff member (user name = role, {@code all-roles}, {@code no-role}). */
+	public String staffPassword(String username) {
+		return staff.password(username);
+	}
+
+	public String identityProviderUrl() {
+		return issuer(settings.ports());
 	}
 
 	/**
@@ -373,6 +406,12 @@ public final class LocalStack implements AutoCloseable {
 		Ports p = settings.ports();
 		StringBuilder text = new StringBuilder();
 		text.append(String.format("  %-20s %s%n", "Demo page", "http://localhost:" + p.gateway() + "/"));
+		text.append(String.format("  %-20s %s%n", "Staff console", "http://localhost:" + p.gateway() + "/console"));
+		text.append(String.format("  %-20s %s  (demo staff below; user name = role)%n", "Identity provider",
+				issuer(p)));
+		for (IdentityProvider.User user : staff.users()) {
+			text.append(String.format("  %-20s %-20s password %s%n", "", user.username(), user.password()));
+		}
 		text.append(String.format("  %-20s %s%n", "Dev inbox", "http://localhost:" + p.inbox() + "/"));
 		text.append(String.format("  %-20s %s%n", "Gateway", "http://localhost:" + p.gateway()));
 		for (ServiceProcess service : services.values()) {

@@ -49,11 +49,11 @@ public final class LocalStackMain {
 		}
 		if (token) {
 			// Only the token on stdout, so TOKEN=$(bin/run token) works.
-			System.out.println(AdminKeys.loadOrCreate(data).token(roles, TOKEN_LIFETIME));
+			System.out.println(AdminKeys.loadOrCreate(data, LocalStack.issuer(LocalStack.Ports.defaults())).token(roles, TOKEN_LIFETIME));
 			return;
 		}
 		Instant begin = Instant.now();
-		System.out.println("Starting Formgate: Kafka, MongoDB-wire server, SMTP, then four services …");
+		System.out.println("Starting Formgate: Kafka, MongoDB-wire server, SMTP, identity provider, then four services …");
 		var stack = new LocalStack(new LocalStack.Settings(home, data, persistent, LocalStack.Ports.defaults(),
 				Map.of()));
 		var stopped = new CountDownLatch(1);

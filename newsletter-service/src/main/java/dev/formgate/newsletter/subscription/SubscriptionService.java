@@ -3,6 +3,7 @@ package dev.formgate.newsletter.subscription;
 import dev.formgate.events.NewsletterEvent.Unsubscribed.Reason;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.mail.InboxCooldowns;
 import dev.formgate.outbox.Conflicts;
 import dev.formgate.outbox.OutboxRelay;
 import dev.formgate.privacy.Restrictions;
@@ -35,13 +36,13 @@ public class SubscriptionService {
 	private final Tokens tokens;
 	private final OutboxRelay<Subscription> relay;
 	private final Suppressions suppressions;
-	private final ConfirmationCooldowns cooldowns;
+	private final InboxCooldowns cooldowns;
 	private final Restrictions restrictions;
 	private final SubscriptionMetrics metrics;
 	private final Clock clock;
 
 	SubscriptionService(MongoTemplate mongo, SubscriptionProperties properties, SubjectRefs subjectRefs, Tokens tokens,
-			OutboxRelay<Subscription> relay, Suppressions suppressions, ConfirmationCooldowns cooldowns,
+			OutboxRelay<Subscription> relay, Suppressions suppressions, InboxCooldowns cooldowns,
 			Restrictions restrictions, SubscriptionMetrics metrics, Clock clock) {
 		this.mongo = mongo;
 		this.properties = properties;
@@ -224,6 +225,25 @@ public class SubscriptionService {
 			expired += changed ? 1 : 0;
 		}
 		return expired;
+	}
+
+	/** One list's figures: pending and active now, unsubscribed between {@code from} (incl.) and {@code to} (excl.). */
+	public record ListFigures(String list, String titleDe, String titleEn, long pending, long active,
+			long unsubscribed) {
+	}
+
+	/** Every list's figures, in the configured order; counts only, no subject. */
+	public java.util.List<ListFigures> listFigures(Instant from, Instant to) {
+		return properties.lists().entrySet().stream().map(entry -> {
+			String list = entry.getKey();
+			long pending = mongo.count(query(where("list").is(list).and("state").is(SubscriptionState.PENDING)),
+					Subscription.class);
+			long active = mongo.count(query(where("list").is(list).and("state").is(SubscriptionState.ACTIVE)),
+					Subscription.class);
+			long unsubscribed = mongo.count(query(where("list").is(list).and("state").is(SubscriptionState.UNSUBSCRIBED)
+				.and("endedAt").gte(from).lt(to)), Subscription.class);
+			return new ListFigures(list, entry.getValue().de(), entry.getValue().en(), pending, active, unsubscribed);
+		}).toList();
 	}
 
 	/** Retention: consent proof of ended subscriptions whose evidence period is over. Returns how many were deleted. */

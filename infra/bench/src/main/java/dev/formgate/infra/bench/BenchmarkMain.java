@@ -99,7 +99,7 @@ public final class BenchmarkMain {
 
 	private static LocalStack.Ports freePorts() throws IOException {
 		return new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-				freePort(), freePort(), freePort());
+				freePort(), freePort(), freePort(), freePort());
 	}
 
 	private static int freePort() throws IOException {

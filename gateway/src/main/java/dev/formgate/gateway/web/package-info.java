@@ -1,0 +1,2 @@
+/** Small pieces of request handling more than one gateway feature needs. */
+package dev.formgate.gateway.web;

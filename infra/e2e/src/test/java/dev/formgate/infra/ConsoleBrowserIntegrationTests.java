@@ -1,0 +1,345 @@
+package dev.formgate.infra;
+
+import dev.formgate.security.AdminRoles;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Staff in a real headless Chromium: sign in through the local identity provider as each role and do that role's
+ * task end to end, meet the refusals (no role, another role's page, a forged form, a cookie replayed after logout),
+ * and axe-core (tags wcag2a, wcag2aa, wcag21a, wcag21aa) finds no violation on any console page visited.
+ */
+class ConsoleBrowserIntegrationTests {
+
+	static final Path AXE = SharedStack.home().resolve("infra/e2e/axe/node_modules/axe-core/axe.min.js");
+	static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	static LocalStack stack;
+	static Path screenshots;
+	static String axe;
+	ChromeDriver browser;
+
+	@BeforeAll
+	static void start() throws IOException {
+		boolean installed = Files.isExecutable(DemoPageBrowserIntegrationTests.CHROMIUM)
+				&& Files.isExecutable(DemoPageBrowserIntegrationTests.CHROMEDRIVER) && Files.isReadable(AXE);
+		if (!Boolean.getBoolean("formgate.browser.required")) {
+			Assumptions.assumeTrue(installed, "chromium, chromium-driver or axe-core (npm ci --prefix infra/e2e/axe) missing");
+		}
+		assertThat(installed).as("chromium, chromium-driver and axe-core are installed").isTrue();
+		axe = Files.readString(AXE);
+		stack = SharedStack.get();
+		screenshots = Path.of(System.getProperty("formgate.screenshots", "target/screenshots"));
+		Files.createDirectories(screenshots);
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void contactAgentClosesAContactRequestAndSeesItInTheTrail() throws Exception {
+		String subject = "Straßenlaterne defekt " + UUID.randomUUID();
+		String id = contactRequest(subject);
+
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		signIn(AdminRoles.CONTACT_AGENT);
+		assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("de");
+		accessible("console-01-home-contact-agent");
+		assertThat(browser.findElements(By.cssSelector("header nav a"))).extracting(e -> e.getText())
+			.containsExactly("Kontaktanfragen");
+
+		browser.findElement(By.linkText("Kontaktanfragen")).click();
+		awaitHeading("Kontaktanfragen");
+		accessible("console-02-contact-requests");
+
+		browser.get(stack.gatewayUrl() + "/console/contact-requests/" + id);
+		awaitHeading("Kontaktanfrage " + id);
+		assertThat(browser.findElement(By.cssSelector("blockquote.message")).getText()).contains("Bitte reparieren");
+		assertThat(browser.findElement(By.linkText("Im E-Mail-Programm antworten")).getDomAttribute("href"))
+			.startsWith("mailto:browser-console-").contains("subject=Re%3A%20").contains(id);
+		accessible("console-03-contact-request");
+
+		browser.findElement(By.xpath("//button[normalize-space()='Schließen']")).click();
+		awaitText("p.notice", "Der Status wurde geändert.");
+		assertThat(browser.findElement(By.cssSelector("dl.facts dd")).getText()).contains("Geschlossen");
+		assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=trail-heading] tbody")).getText())
+			.contains("contact-agent").contains("Status geändert").contains("CLOSED").contains("erledigt");
+		accessible("console-04-contact-request-closed");
+	}
+
+	@Test
+	void privacyOfficerFilesAnErasureAndReadsItsReceipt() throws Exception {
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		signIn(AdminRoles.PRIVACY_ADMIN);
+		browser.findElement(By.linkText("Betroffenenanfragen")).click();
+		awaitHeading("Betroffenenanfragen");
+		accessible("console-30-privacy-requests");
+		browser.findElement(By.linkText("Anfrage erfassen")).click();
+		awaitHeading("Anfrage erfassen");
+		accessible("console-31-privacy-request-new");
+
+		// First without an address: the page names the field, keeps the choice, and nothing is filed.
+		new Select(browser.findElement(By.id("type"))).selectByValue("ERASURE");
+		new Select(browser.findElement(By.id("receivedVia"))).selectByValue("LETTER");
+		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		awaitText("#email-error", "Bitte füllen Sie dieses Feld aus.");
+		assertThat(browser.findElement(By.id("email")).getDomAttribute("aria-describedby")).isEqualTo("email-error");
+		accessible("console-32-privacy-request-invalid");
+
+		browser.findElement(By.id("email")).sendKeys("erasure-" + UUID.randomUUID() + "@example.org");
+		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		awaitText("p.notice", "Die Anfrage wurde erfasst.");
+		String id = browser.getCurrentUrl().replaceAll(".*/privacy-requests/([^?]+).*", "$1");
+		assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=trail-heading] tbody")).getText())
+			.contains("privacy-admin").contains("Anfrage erfasst").contains("ERASURE");
+		accessible("console-33-privacy-request");
+		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+			browser.navigate().refresh();
+			return browser.findElement(By.cssSelector("dl.facts")).getText().contains("Erledigt");
+		});
+		browser.findElement(By.linkText("Quittung anzeigen")).click();
+		awaitHeading("Quittung zur Anfrage " + id);
+		String receipt = browser.findElement(By.tagName("main")).getText();
+		assertThat(receipt).contains("Löschung (Art. 17)").contains("Brief").contains("newsletter-service")
+			.doesNotContain("@");
+		accessible("console-34-receipt");
+
+		browser.get(stack.gatewayUrl() + "/console/record-of-processing");
+		awaitHeading("Verzeichnis der Verarbeitungstätigkeiten");
+		accessible("console-35-record-of-processing");
+		browser.get(stack.gatewayUrl() + "/console/activity");
+		awaitHeading("Aktivität");
+		assertThat(browser.findElements(By.cssSelector("figure.chart svg"))).hasSize(3);
+		assertThat(browser.findElements(By.cssSelector("table tbody td.number"))).isNotEmpty()
+			.allSatisfy(cell -> assertThat(cell.getText()).matches("\\d+"));
+		accessible("console-36-activity");
+		String cookie = "formgate-console=" + browser.manage().getCookieNamed("formgate-console").getValue();
+		var csv = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/console/activity/csv"))
+			.header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+		assertThat(csv.body()).startsWith("date,consentsRequested,consentsConfirmed,").doesNotContain("@");
+		assertThat(csv.body().lines().skip(1)).isNotEmpty().allMatch(line -> line.matches("\\d{4}-\\d{2}-\\d{2}(,\\d+){8}"));
+		browser.get(stack.gatewayUrl() + "/console/dead-letters");
+		awaitHeading("Nicht zugestellte Ereignisse");
+		accessible("console-37-dead-letters");
+	}
+
+	@Test
+	void newsletterEditorSignsSomeoneUpOnTheirBehalfInEnglish() throws Exception {
+		String email = "on-behalf-" + UUID.randomUUID() + "@example.org";
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		signIn(AdminRoles.NEWSLETTER_EDITOR);
+		browser.findElement(By.xpath("//button[normalize-space()='English']")).click();
+		awaitHeading("Overview");
+		assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+		browser.findElement(By.linkText("Newsletter")).click();
+		awaitHeading("Newsletter");
+		accessible("console-40-newsletter-en");
+		long pending = pendingNews();
+
+		browser.findElement(By.id("signup-email")).sendKeys(email);
+		browser.findElement(By.xpath("//button[normalize-space()='Send the confirmation mail']")).click();
+		awaitText("p.notice", "The person has been sent a mail to confirm");
+		assertThat(pendingNews()).isEqualTo(pending + 1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> !stack.mailsTo(email).isEmpty());
+		accessible("console-41-newsletter-signed-up");
+
+		browser.findElement(By.id("unsubscribe-email")).sendKeys(email);
+		browser.findElement(By.xpath("//button[normalize-space()='Unsubscribe']")).click();
+		awaitText("p.notice", "The unsubscription is done.");
+		browser.findElement(By.id("signup-email")).sendKeys(email);
+		browser.findElement(By.xpath("//button[normalize-space()='Send the confirmation mail']")).click();
+		awaitText("#signup-email-error", "Only their own sign-up brings them back.");
+		accessible("console-42-newsletter-suppressed");
+	}
+
+	@Test
+	void aSessionHoldsOnEveryGatewayInstance() throws Exception {
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		signIn(AdminRoles.CONTACT_AGENT);
+		String cookie = "formgate-console=" + browser.manage().getCookieNamed("formgate-console").getValue();
+		String second = stack.startSecondGateway(SharedStack.freePort());
+		var page = HTTP.send(HttpRequest.newBuilder(URI.create(second + "/console/contact-requests"))
+			.header("Cookie", cookie).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<h1>Kontaktanfragen</h1>");
+	}
+
+	@Test
+	void aPersonWithoutARoleIsRefusedAndAnotherRolesPageIsRefused() throws Exception {
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		signIn(DemoStaff.NO_ROLE);
+		awaitHeading("Keine Rolle zugewiesen");
+		accessible("console-10-no-role");
+		browser.get(stack.gatewayUrl() + "/console/contact-requests");
+		awaitHeading("Keine Berechtigung");
+
+		// A fresh browser: no session at the gateway nor at the provider.
+		browser.quit();
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		signIn(AdminRoles.NEWSLETTER_EDITOR);
+		browser.get(stack.gatewayUrl() + "/console/privacy-requests");
+		awaitHeading("Keine Berechtigung");
+		accessible("console-11-forbidden");
+	}
+
+	@Test
+	void aForgedFormChangesNothingAndTheCookieIsWorthlessAfterLogout() throws Exception {
+		String id = contactRequest("Formular gefälscht " + UUID.randomUUID());
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		signIn(AdminRoles.CONTACT_AGENT);
+		Cookie session = browser.manage().getCookieNamed("formgate-console");
+		assertThat(session).isNotNull();
+		assertThat(session.isHttpOnly()).isTrue();
+		assertThat(session.getSameSite()).isEqualTo("Lax");
+
+		String cookie = "formgate-console=" + session.getValue();
+		for (String form : List.of("state=CLOSED", "state=CLOSED&_csrf=forged-token")) {
+			var forged = post("/console/contact-requests/" + id + "/state", form, cookie);
+			assertThat(forged.statusCode()).as(form).isEqualTo(403);
+			assertThat(forged.body()).contains("Es wurde nichts geändert");
+		}
+		// A valid form token does not open another role's action, whatever the form claims.
+		String csrf = browser.findElement(By.name("_csrf")).getDomAttribute("value");
+		var escalation = post("/console/privacy-requests", "type=ERASURE&email=x%40example.org&receivedVia=EMAIL"
+				+ "&roles=privacy-admin&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8), cookie);
+		assertThat(escalation.statusCode()).isEqualTo(403);
+		assertThat(escalation.body()).contains("Keine Berechtigung");
+		browser.get(stack.gatewayUrl() + "/console/contact-requests/" + id);
+		assertThat(browser.findElement(By.cssSelector("dl.facts dd")).getText()).contains("Eingegangen");
+
+		browser.findElement(By.xpath("//button[normalize-space()='Abmelden']")).click();
+		awaitHeading("Sie sind abgemeldet");
+		accessible("console-20-signed-out");
+		var replayed = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/console/contact-requests/" + id))
+			.header("Cookie", cookie).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(replayed.statusCode()).isEqualTo(302);
+		assertThat(replayed.headers().firstValue("Location")).hasValue("/oauth2/authorization/formgate");
+		// The provider's session ended too: the console sends the person to its sign-in form again.
+		browser.get(stack.gatewayUrl() + "/console");
+		awaitHeading("Anmelden / Sign in");
+	}
+
+	@Test
+	void signInReturnsOnlyToConsolePagesOfThisOrigin() throws Exception {
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		browser.get(stack.gatewayUrl() + "/console/contact-requests?state=RECEIVED");
+		login(AdminRoles.CONTACT_AGENT);
+		await().atMost(Duration.ofSeconds(20)).until(() -> browser.getCurrentUrl().contains("/console/contact-requests"));
+		assertThat(browser.getCurrentUrl()).isEqualTo(stack.gatewayUrl() + "/console/contact-requests?state=RECEIVED");
+	}
+
+	/** The pending count of the list "news" in the newsletter page's table. */
+	private long pendingNews() {
+		browser.navigate().refresh();
+		return Long.parseLong(browser.findElement(By.xpath("//tbody/tr[th]/td[1]")).getText());
+	}
+
+	/** Sends the contact form as a visitor would and returns the request's id from the staff mail. */
+	private static String contactRequest(String subject) throws Exception {
+		String email = "browser-console-" + UUID.randomUUID() + "@example.org";
+		String body = String.join("&", Map.of("topic", "buergerservice", "name", "Erika Mustermann", "email", email,
+				"subject", subject, "message", "Bitte reparieren Sie die Laterne.", "privacy", "on", "altcha",
+				ProofOfWork.solved(stack, "contact")).entrySet().stream()
+			.map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList());
+		var sent = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/contact"))
+			.header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-For", "198.51.100.41")
+			.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(sent.statusCode()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(30)).until(() -> staffMail(subject) != null);
+		return staffMail(subject).getHeader("X-Formgate-Request-Id", null);
+	}
+
+	private static MimeMessage staffMail(String subject) throws Exception {
+		for (MimeMessage mail : stack.mailsTo("buergerservice@formgate.localhost")) {
+			if (mail.getSubject() != null && mail.getSubject().contains(subject)) {
+				return mail;
+			}
+		}
+		return null;
+	}
+
+	private static HttpResponse<String> post(String path, String form, String cookie) throws Exception {
+		return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path)).header("Cookie", cookie)
+			.header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+			.POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Opens the console, which sends the browser to the provider's sign-in form, and signs in there. */
+	private void signIn(String user) {
+		browser.get(stack.gatewayUrl() + "/console");
+		login(user);
+	}
+
+	private void login(String user) {
+		awaitHeading("Anmelden / Sign in");
+		browser.findElement(By.id("username")).sendKeys(user);
+		browser.findElement(By.id("password")).sendKeys(stack.staffPassword(user));
+		browser.findElement(By.cssSelector("button[type=submit]")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(20))
+			.until(d -> d.getCurrentUrl().startsWith(stack.gatewayUrl() + "/console"));
+	}
+
+	private void awaitHeading(String expected) {
+		new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+			.withMessage(() -> "heading '" + expected + "' on " + browser.getCurrentUrl() + ": "
+					+ browser.findElement(By.tagName("body")).getText())
+			.until(d -> d.findElement(By.tagName("h1")).getText().equals(expected));
+	}
+
+	private void awaitText(String css, String expected) {
+		new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+			.withMessage(() -> "'" + expected + "' in " + css + " on " + browser.getCurrentUrl() + ": "
+					+ browser.findElement(By.tagName("body")).getText())
+			.until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(expected)));
+	}
+
+	/** A screenshot, and axe-core's WCAG 2.1 A/AA rules: no violation. */
+	@SuppressWarnings("unchecked")
+	private void accessible(String name) throws IOException {
+		File shot = browser.getScreenshotAs(OutputType.FILE);
+		Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+		browser.executeScript(axe);
+		Object result = browser.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+				  .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+				  .catch(e => done(['axe failed: ' + e]));
+				""");
+		assertThat((List<String>) result).as("axe-core violations on %s (%s)", name, browser.getCurrentUrl()).isEmpty();
+	}
+}
