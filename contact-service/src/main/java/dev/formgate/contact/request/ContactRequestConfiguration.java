@@ -1,6 +1,8 @@
 package dev.formgate.contact.request;
 
 import dev.formgate.contact.mail.ContactMails;
+import dev.formgate.events.SubjectRefs;
+import dev.formgate.mail.InboxCooldowns;
 import dev.formgate.outbox.CloudEventsPublisher;
 import dev.formgate.outbox.OutboxRelay;
 import dev.formgate.privacy.Restrictions;
@@ -8,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Clock;
 import java.util.List;
@@ -26,6 +29,15 @@ class ContactRequestConfiguration {
 	CloudEventsPublisher contactEvents(StreamBridge bridge, CircuitBreakerRegistry breakers) {
 		return new CloudEventsPublisher(bridge, breakers.circuitBreaker("kafka"), "contactEvents-out-0",
 				"/formgate/contact-service");
+	}
+
+	/**
+	 * One acknowledgement per inbox within the cooldown, whichever variant of the address was posted: the sender's
+	 * address is not confirmed, so the form must not fill an inbox with acknowledgements (docs/privacy.md).
+	 */
+	@Bean
+	InboxCooldowns acknowledgementCooldowns(MongoTemplate mongo, SubjectRefs subjectRefs) {
+		return new InboxCooldowns(mongo, subjectRefs, ContactRequestService.ACKNOWLEDGEMENT_COOLDOWNS);
 	}
 
 	/**

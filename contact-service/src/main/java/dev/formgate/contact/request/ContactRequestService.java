@@ -3,11 +3,13 @@ package dev.formgate.contact.request;
 import dev.formgate.contact.mail.MailProperties;
 import dev.formgate.events.ContactRequestId;
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.mail.InboxCooldowns;
 import dev.formgate.outbox.OutboxRelay;
 import dev.formgate.privacy.Restrictions;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +19,15 @@ import java.util.function.BiConsumer;
 @Service
 public class ContactRequestService {
 
+	/** Where the acknowledgement cooldown's claims live (a keyed hash of the inbox and when the cooldown ends). */
+	static final String ACKNOWLEDGEMENT_COOLDOWNS = "acknowledgement_cooldowns";
+	private static final String ACKNOWLEDGEMENT = "acknowledgement";
+
 	private final ContactRequests requests;
 	private final ContactProperties properties;
 	private final boolean acknowledge;
+	private final Duration acknowledgementCooldown;
+	private final InboxCooldowns acknowledgements;
 	private final SubjectRefs subjectRefs;
 	private final OutboxRelay<ContactRequest> relay;
 	private final Restrictions restrictions;
@@ -27,12 +35,15 @@ public class ContactRequestService {
 	private final Clock clock;
 
 	ContactRequestService(ContactRequests requests, ContactProperties properties, MailProperties mail,
-			SubjectRefs subjectRefs, OutboxRelay<ContactRequest> relay, Restrictions restrictions, ContactMetrics metrics, Clock clock) {
+			SubjectRefs subjectRefs, OutboxRelay<ContactRequest> relay, Restrictions restrictions,
+			InboxCooldowns acknowledgements, ContactMetrics metrics, Clock clock) {
 		this.requests = requests;
 		this.metrics = metrics;
 		this.restrictions = restrictions;
 		this.properties = properties;
 		this.acknowledge = mail.acknowledge();
+		this.acknowledgementCooldown = mail.acknowledgementCooldown();
+		this.acknowledgements = acknowledgements;
 		this.subjectRefs = subjectRefs;
 		this.relay = relay;
 		this.clock = clock;
@@ -46,10 +57,16 @@ public class ContactRequestService {
 		return properties.limits();
 	}
 
-	/** Stores the request and, in the same write, the notification it owes staff and the event it owes Kafka. */
+	/**
+	 * Stores the request and, in the same write, the notification it owes staff, the event it owes Kafka and the
+	 * sender's acknowledgement, unless the sender's inbox had one within the cooldown (any variant of the address).
+	 */
 	public ContactRequestId receive(NewContactRequest request) {
-		ContactRequest received = ContactRequest.received(request, subjectRefs.of(request.email()), acknowledge,
-				clock.instant());
+		Instant now = clock.instant();
+		boolean acknowledged = acknowledge
+				&& acknowledgements.claim(request.email(), ACKNOWLEDGEMENT, now, acknowledgementCooldown);
+		ContactRequest received = ContactRequest.received(request, subjectRefs.of(request.email()), acknowledged,
+				now);
 		requests.insert(received);
 		relay.wakeUp(received.id());
 		metrics.received(request.topic());
@@ -127,6 +144,11 @@ public class ContactRequestService {
 			}
 		}
 		return new PurgeReport(List.copyOf(purged), held);
+	}
+
+	/** Retention: acknowledgement cooldowns that are over. Returns how many were deleted. */
+	public long purgeAcknowledgementCooldowns() {
+		return acknowledgements.purge(clock.instant());
 	}
 
 	/** Open requests received before {@code formgate.contact.overdue-after} ago. */

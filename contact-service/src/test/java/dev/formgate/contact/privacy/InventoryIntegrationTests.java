@@ -6,6 +6,7 @@ import dev.formgate.testing.Inventories;
 import dev.formgate.testing.PrivacyLedger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.util.Set;
@@ -23,13 +24,17 @@ class InventoryIntegrationTests {
 	@Autowired
 	MongoTemplate mongo;
 
+	@Autowired
+	ApplicationContext context;
+
 	@Test
 	void announcesItsInventoryOnStart() {
 		var registered = ledger.awaitInventory();
 
 		assertThat(registered.store()).isEqualTo("contact-service");
 		assertThat(registered.categories()).extracting(Category::collection)
-			.containsExactlyInAnyOrder("contact_requests", "contact_subjects", "restrictions", "privacy_answers");
+			.containsExactlyInAnyOrder("contact_requests", "contact_subjects", "acknowledgement_cooldowns", "restrictions",
+					"privacy_answers");
 		Inventories.assertEveryCategoryIsComplete(registered);
 		assertThat(registered.categories()).filteredOn(c -> c.collection().equals("contact_requests"))
 			.singleElement().satisfies(c -> {
@@ -44,7 +49,7 @@ class InventoryIntegrationTests {
 		Set<String> declared = ledger.awaitInventory().categories().stream().map(Category::collection)
 			.collect(Collectors.toSet());
 
-		assertThat(Inventories.mappedCollections(mongo, "dev.formgate.contact")).isEqualTo(declared);
+		assertThat(Inventories.writtenCollections(context, "dev.formgate.contact")).isEqualTo(declared);
 		assertThat(declared).containsAll(Inventories.heldCollections(mongo));
 	}
 }

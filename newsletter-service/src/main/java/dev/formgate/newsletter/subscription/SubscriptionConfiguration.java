@@ -1,5 +1,7 @@
 package dev.formgate.newsletter.subscription;
 
+import dev.formgate.events.SubjectRefs;
+import dev.formgate.mail.InboxCooldowns;
 import dev.formgate.newsletter.mail.NewsletterMails;
 import dev.formgate.observability.ObservabilityProperties;
 import dev.formgate.observability.OutboxGauges;
@@ -23,6 +25,15 @@ class SubscriptionConfiguration {
 	@Bean
 	Tokens tokens(SubscriptionProperties properties) {
 		return new Tokens(properties.linkSecret());
+	}
+
+	/**
+	 * One confirmation mail per inbox and list within the cooldown, whichever variant of the address was posted
+	 * (docs/privacy.md, "One inbox, one mail"). Scope: the list.
+	 */
+	@Bean
+	InboxCooldowns confirmationCooldowns(MongoTemplate mongo, SubjectRefs subjectRefs) {
+		return new InboxCooldowns(mongo, subjectRefs, "confirmation_cooldowns");
 	}
 
 	/**
