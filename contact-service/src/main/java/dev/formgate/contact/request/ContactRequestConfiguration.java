@@ -13,7 +13,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -42,7 +44,8 @@ class ContactRequestConfiguration {
 
 	/**
 	 * Hands what requests owe to Kafka and SMTP. Events go out even while the sender is restricted (they carry no
-	 * personal data); mails are held until the restriction is lifted.
+	 * personal data); the mails of requests the restriction covers are held until it is lifted (a request sent while
+	 * restricted is the person's consent to process it: {@link ContactRequest#isRestrictedBy}).
 	 */
 	@Bean
 	OutboxRelay<ContactRequest> contactRequestRelay(ContactRequests requests, CloudEventsPublisher events,
@@ -55,9 +58,9 @@ class ContactRequestConfiguration {
 	}
 
 	private static Set<String> restricted(List<ContactRequest> owing, Restrictions restrictions) {
-		Set<String> subjects = restrictions
-			.restrictedAmong(owing.stream().map(r -> r.subjectRef().value()).distinct().toList());
-		return owing.stream().filter(r -> subjects.contains(r.subjectRef().value())).map(ContactRequest::id)
-			.collect(Collectors.toSet());
+		Map<String, Instant> since = restrictions
+			.sinceAmong(owing.stream().map(r -> r.subjectRef().value()).distinct().toList());
+		return owing.stream().filter(r -> r.isRestrictedBy(since.get(r.subjectRef().value())))
+			.map(ContactRequest::id).collect(Collectors.toSet());
 	}
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /** Receiving requests, the staff workflow, and retention. Every change is one versioned single-document write. */
@@ -76,24 +77,29 @@ public class ContactRequestService {
 	public ContactRequestPage find(ContactRequestFilter filter, int page, int size) {
 		Instant now = clock.instant();
 		Instant overdueBefore = overdueBefore(now);
-		List<ContactRequestDetails> items = requests.page(filter, now, overdueBefore, page, size).stream()
-			.map(r -> ContactRequestDetails.of(r, overdueBefore)).toList();
+		List<ContactRequest> found = requests.page(filter, now, overdueBefore, page, size);
+		Map<String, Instant> restricted = restrictions
+			.sinceAmong(found.stream().map(r -> r.subjectRef().value()).distinct().toList());
+		List<ContactRequestDetails> items = found.stream()
+			.map(r -> ContactRequestDetails.of(r, overdueBefore, restricted.get(r.subjectRef().value()))).toList();
 		return new ContactRequestPage(items, requests.count(filter, now, overdueBefore));
 	}
 
 	public ContactRequestDetails get(String id) {
-		return requests.findVisible(id).map(r -> ContactRequestDetails.of(r, overdueBefore(clock.instant())))
+		return requests.findVisible(id)
+			.map(r -> ContactRequestDetails.of(r, overdueBefore(clock.instant()), restrictedSince(r)))
 			.orElseThrow(ContactRequestNotFound::new);
 	}
 
 	/**
 	 * Throws {@link IllegalStateChange} where the workflow does not lead, {@link ProcessingRestricted} while the
-	 * sender's processing is restricted (Art. 18); moving to the current state is a no-op.
+	 * sender's processing is restricted (Art. 18) and the restriction covers the request; moving to the current state
+	 * is a no-op.
 	 */
 	public ContactRequestDetails moveTo(String id, ContactRequestState next) {
 		String[] closedTopic = new String[1];
 		ContactRequestDetails moved = change(id, (request, now) -> {
-			if (restrictions.isRestricted(request.subjectRef())) {
+			if (request.isRestrictedBy(restrictedSince(request))) {
 				throw new ProcessingRestricted();
 			}
 			boolean changed = request.moveTo(next, now);
@@ -129,7 +135,7 @@ public class ContactRequestService {
 			boolean done = requests.update(candidate.id(), request -> {
 				Instant now = clock.instant();
 				if (request == null || !request.isDueForPurge(now.minus(properties.retention().closed()))
-						|| restrictions.isRestricted(request.subjectRef())) {
+						|| request.isRestrictedBy(restrictedSince(request))) {
 					return false; // a restriction keeps the data (Art. 18(1)(b), (c))
 				}
 				request.purge(now);
@@ -157,6 +163,10 @@ public class ContactRequestService {
 		return requests.count(new ContactRequestFilter(null, null, null, true), now, overdueBefore(now));
 	}
 
+	private Instant restrictedSince(ContactRequest request) {
+		return restrictions.since(request.subjectRef()).orElse(null);
+	}
+
 	private Instant overdueBefore(Instant now) {
 		return now.minus(properties.overdueAfter());
 	}
@@ -168,7 +178,7 @@ public class ContactRequestService {
 			}
 			Instant now = clock.instant();
 			change.accept(request, now);
-			return ContactRequestDetails.of(request, overdueBefore(now));
+			return ContactRequestDetails.of(request, overdueBefore(now), restrictedSince(request));
 		});
 	}
 }

@@ -15,7 +15,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -48,7 +50,7 @@ class SubscriptionConfiguration {
 
 	/**
 	 * Hands what subscriptions owe to Kafka and SMTP. Events go out even while the subject is restricted (they carry
-	 * no personal data); mails are held until the restriction is lifted.
+	 * no personal data); mails the restriction covers are held until it is lifted ({@link Subscription#isRestrictedBy}).
 	 */
 	@Bean
 	OutboxRelay<Subscription> subscriptionRelay(Subscriptions subscriptions, CloudEventsPublisher events,
@@ -61,10 +63,10 @@ class SubscriptionConfiguration {
 	}
 
 	private static Set<String> restricted(List<Subscription> owing, Restrictions restrictions) {
-		Set<String> subjects = restrictions
-			.restrictedAmong(owing.stream().map(s -> s.subjectRef().value()).distinct().toList());
-		return owing.stream().filter(s -> subjects.contains(s.subjectRef().value())).map(Subscription::id)
-			.collect(Collectors.toSet());
+		Map<String, Instant> since = restrictions
+			.sinceAmong(owing.stream().map(s -> s.subjectRef().value()).distinct().toList());
+		return owing.stream().filter(s -> s.isRestrictedBy(since.get(s.subjectRef().value())))
+			.map(Subscription::id).collect(Collectors.toSet());
 	}
 
 	/** formgate.outbox.mails and formgate.outbox.events: what the subscriptions still owe SMTP and Kafka. */

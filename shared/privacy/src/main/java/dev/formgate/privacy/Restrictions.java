@@ -9,6 +9,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,7 +20,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 /**
  * Subjects whose processing is restricted (Art. 18), in a store's {@value #COLLECTION} collection: their data stays,
  * but the store sends them no mail (held until the restriction is lifted), staff do not work on it, and retention
- * does not delete it meanwhile. What exactly is held is the store's business; this is the flag.
+ * does not delete it meanwhile. What exactly is held is the store's business; this is the flag and its start: what
+ * the person sends after it (a new contact request, say) is their consent to process that (Art. 18(2)), which a store
+ * may honour by comparing times with {@link #since}.
  */
 public class Restrictions {
 
@@ -57,8 +60,13 @@ public class Restrictions {
 
 	/** The restricted ones among these subjectRefs: one query per relay round. */
 	public Set<String> restrictedAmong(Collection<String> subjectRefs) {
+		return sinceAmong(subjectRefs).keySet();
+	}
+
+	/** Since when each restricted one among these subjectRefs is restricted: one query per relay round or page. */
+	public Map<String, Instant> sinceAmong(Collection<String> subjectRefs) {
 		return mongo.find(query(where("_id").in(subjectRefs)), Restriction.class).stream()
-			.map(Restriction::subjectRef).collect(Collectors.toSet());
+			.collect(Collectors.toMap(Restriction::subjectRef, Restriction::since));
 	}
 
 	public List<String> all() {
