@@ -2,8 +2,6 @@ package dev.formgate.infra;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +10,8 @@ import java.util.Map;
 
 /**
  * A MongoDB wire-protocol server (mongo-java-server). File-backed (H2 MVStore) so data and unique indexes survive a
- * restart, or in memory for tests. The services talk to it with the real MongoDB driver over TCP.
+ * restart, or in memory for tests. The services talk to it with the real MongoDB driver over TCP. Its queries use
+ * the indexes the services declare, as MongoDB's do ({@link IndexedBackends}).
  */
 final class EmbeddedMongo implements AutoCloseable {
 
@@ -20,6 +19,7 @@ final class EmbeddedMongo implements AutoCloseable {
 	private final int port;
 	private MongoServer server;
 	private CountingBackend backend;
+	private final StoreScans scans = new StoreScans();
 
 	private EmbeddedMongo(Path file, int port) {
 		this.file = file;
@@ -44,7 +44,7 @@ final class EmbeddedMongo implements AutoCloseable {
 		if (server != null) {
 			return;
 		}
-		MongoBackend store = file == null ? new MemoryBackend() : new H2Backend(file.toString());
+		MongoBackend store = file == null ? IndexedBackends.memory(scans) : IndexedBackends.file(file.toString(), scans);
 		backend = new CountingBackend(store);
 		var started = new MongoServer(backend);
 		started.bind("127.0.0.1", port);
@@ -62,6 +62,14 @@ final class EmbeddedMongo implements AutoCloseable {
 	/** The commands the server answered since it (last) started, {@code "<database> <command>"} → count. */
 	synchronized Map<String, Long> commands() {
 		return backend == null ? Map.of() : backend.commands();
+	}
+
+	/**
+	 * The queries the store answered by reading whole collections, {@code "<database>.<collection> <shape>"} →
+	 * {scans, documents read}, since this stack started.
+	 */
+	Map<String, long[]> scans() {
+		return scans.counts();
 	}
 
 	boolean persistent() {

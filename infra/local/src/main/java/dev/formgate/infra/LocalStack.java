@@ -307,6 +307,15 @@ public final class LocalStack implements AutoCloseable {
 		return mongo == null ? Map.of() : mongo.commands();
 	}
 
+	/**
+	 * The queries the embedded store answered by reading a whole collection since it started,
+	 * {@code "<database>.<collection> <shape>"} (fields and operators, no values) → {scans, documents read}; empty
+	 * with an external store. What grows with the store shows here (bin/bench).
+	 */
+	public Map<String, long[]> storeScans() {
+		return mongo == null ? Map.of() : mongo.scans();
+	}
+
 	/** Where a service listens, straight (not through the gateway). */
 	public URI serviceUrl(String name) {
 		return URI.create("http://127.0.0.1:" + settings.ports().service(name));
