@@ -6,7 +6,9 @@ import org.altcha.altcha.Altcha.Challenge;
 import org.altcha.altcha.Altcha.ChallengeOptions;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -44,6 +46,10 @@ class ProofOfWork {
 		this.store = store;
 		this.clock = clock;
 		this.json = json;
+		// forgetExpired() asks for expiresAt: an index, so that it reads only the expired ones on any store
+		store.indexOps(COLLECTION).createIndex(new Index("expiresAt", Sort.Direction.ASC))
+			.onErrorComplete()
+			.subscribe();
 	}
 
 	/**

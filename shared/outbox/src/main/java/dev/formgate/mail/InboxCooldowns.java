@@ -3,8 +3,10 @@ package dev.formgate.mail;
 import dev.formgate.events.SubjectRefs;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
 
 import java.time.Duration;
@@ -28,6 +30,7 @@ public class InboxCooldowns {
 	private final MongoTemplate mongo;
 	private final SubjectRefs subjectRefs;
 	private final String collection;
+	private volatile boolean indexed;
 
 	/** @param collection where the claims live, one collection per service and kind of mail */
 	public InboxCooldowns(MongoTemplate mongo, SubjectRefs subjectRefs, String collection) {
@@ -61,6 +64,11 @@ public class InboxCooldowns {
 
 	/** Claims whose cooldown is over hold nothing anyone needs. Returns how many were deleted. */
 	public long purge(Instant now) {
+		if (!indexed) {
+			// by the end of the cooldown, so that the purge reads only the claims that are over (on any store)
+			mongo.indexOps(collection).createIndex(new Index("until", Sort.Direction.ASC));
+			indexed = true;
+		}
 		return mongo.remove(query(where("until").lte(now)), collection).getDeletedCount();
 	}
 

@@ -41,6 +41,8 @@ class AnsweredRequest {
 	/** Only for exports: ciphertext under the request's transport seal. */
 	private String sealedData;
 
+	/** Indexed: answers past their retention are found by it at every sweep. */
+	@Indexed
 	private Instant answeredAt;
 
 	/** False between storing the planned answer and carrying the request out. */
