@@ -59,11 +59,11 @@ public final class Benchmark {
 	/** How long each stage runs: smoke only proves the harness works, full is the run behind BENCHMARKS.md. */
 	public enum Mode {
 		SMOKE(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1), 2, Duration.ofSeconds(1), 3, 500,
-				2_000),
+				2_000, Duration.ofSeconds(1)),
 		QUICK(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4), 12, Duration.ofSeconds(5), 30, 10_000,
-				100_000),
+				100_000, Duration.ofSeconds(65)),
 		FULL(Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(6), 14, Duration.ofSeconds(10), 60, 10_000,
-				1_000_000);
+				1_000_000, Duration.ofSeconds(65));
 
 		/** Closed loops run this long first, uncounted, so that every path is compiled before it is measured. */
 		final Duration warmUp;
@@ -74,9 +74,11 @@ public final class Benchmark {
 		final int erasures;
 		final int smallSeed;
 		final int largeSeed;
+		/** How long the store is watched idle at the large size (at least one relay sweep). */
+		final Duration idleWindow;
 
 		Mode(Duration warmUp, Duration ceiling, Duration step, int maxSteps, Duration confirmation, int erasures,
-				int smallSeed, int largeSeed) {
+				int smallSeed, int largeSeed, Duration idleWindow) {
 			this.warmUp = warmUp;
 			this.ceiling = ceiling;
 			this.step = step;
@@ -85,6 +87,7 @@ public final class Benchmark {
 			this.erasures = erasures;
 			this.smallSeed = smallSeed;
 			this.largeSeed = largeSeed;
+			this.idleWindow = idleWindow;
 		}
 	}
 
@@ -364,6 +367,7 @@ public final class Benchmark {
 		intakeStep(stack, 25, mode.warmUp);
 		awaitMailsDrained(stack);
 		Map<String, Long> before = stack.storeCommands();
+		Map<String, long[]> scansBefore = stack.storeScans();
 		long accepted = 0;
 		double rate = mode == Mode.SMOKE ? 50 : 25;
 		Load.OpenLoopResult sustained = null;
@@ -406,6 +410,7 @@ public final class Benchmark {
 		awaitMailsDrained(stack);
 		Thread.sleep(mode == Mode.SMOKE ? 500 : 2_000); // consumers of the sign-ups' events write after the mails
 		StoreCommands commands = StoreCommands.between(before, stack.storeCommands(), accepted);
+		ScanReads scans = ScanReads.between(scansBefore, stack.storeScans());
 		stack.clearMails();
 
 		String how = "open loop, fixed schedule, latency from the intended send time; " + mode.step.toSeconds()
@@ -417,6 +422,9 @@ public final class Benchmark {
 				commands.writesPerSignUp(), "writes", "", commands.writes());
 		report.add("store." + store.id + ".round-trips-per-sign-up", "store round trips per sign-up (writes and "
 				+ "reads), " + store.label, commands.roundTripsPerSignUp(), "commands", "", commands.reads());
+		report.add("store." + store.id + ".scan-reads-per-sign-up", "documents the store read in whole-collection "
+				+ "scans per sign-up (queries no index served), " + store.label,
+				accepted > 0 ? scans.documents() / (double) accepted : Double.NaN, "documents", "", scans.top(4));
 		report.add("ceiling." + store.id + ".sign-up-store-bound", "store-bound ceiling of a sign-up: insertOne/s ÷ "
 				+ "writes per sign-up, " + store.label, storeBound, "sign-ups/s", "", String.format(Locale.ROOT,
 						"%.0f inserts/s ÷ %.2f writes", inserts, commands.writesPerSignUp()));
@@ -735,19 +743,47 @@ public final class Benchmark {
 			long seedStart = System.nanoTime();
 			seed(refs, subscriptions, requests, subjects, templates, 0, mode.smallSeed);
 			double small = (System.nanoTime() - seedStart) / 1e9;
+			Map<String, long[]> scansBefore = stack.storeScans();
 			Erasures first = erasures(stack, mode.smallSeed);
+			scanReads("small", first, ScanReads.between(scansBefore, stack.storeScans()));
 			String seeded = "%,d subscriptions and %,d contact requests seeded with insertMany in %.1f s";
 			report(first, "small", String.format(Locale.ROOT, seeded, mode.smallSeed, mode.smallSeed / 10, small));
 			seedStart = System.nanoTime();
 			seed(refs, subscriptions, requests, subjects, templates, mode.smallSeed, mode.largeSeed);
 			double large = (System.nanoTime() - seedStart) / 1e9;
+			scansBefore = stack.storeScans();
 			Erasures second = erasures(stack, mode.largeSeed);
+			scanReads("large", second, ScanReads.between(scansBefore, stack.storeScans()));
 			report(second, "large", String.format(Locale.ROOT, seeded, mode.largeSeed, mode.largeSeed / 10,
 					small + large));
+			idleScans(stack);
 			report.add("erasure.ratio", String.format(Locale.ROOT, "erasure p99 at %,d ÷ p99 at %,d subjects",
 					mode.largeSeed, mode.smallSeed), second.latencies().percentileMillis(99)
 							/ first.latencies().percentileMillis(99), "", "≤ 1.5", "");
 		}
+	}
+
+	private void scanReads(String size, Erasures erasures, ScanReads scans) {
+		int subjects = size.equals("small") ? mode.smallSeed : mode.largeSeed;
+		report.add("erasure." + size + ".scan-reads", String.format(Locale.ROOT, "documents the store read in "
+				+ "whole-collection scans per erasure, %,d stored subjects", subjects),
+				scans.documents() / (double) Math.max(1, erasures.filed()), "documents", "", scans.top(4));
+	}
+
+	/**
+	 * The store idle at the large size for a sweep interval (the relays sweep every minute): what its periodic work
+	 * reads in whole-collection scans, per minute.
+	 */
+	private void idleScans(LocalStack stack) throws InterruptedException {
+		Map<String, long[]> before = stack.storeScans();
+		long start = System.nanoTime();
+		Thread.sleep(mode.idleWindow.toMillis());
+		ScanReads scans = ScanReads.between(before, stack.storeScans());
+		double minutes = (System.nanoTime() - start) / 60e9;
+		report.add("store.memory.idle-scan-reads", String.format(Locale.ROOT, "documents the store read in "
+				+ "whole-collection scans per minute, idle at %,d stored subjects", mode.largeSeed),
+				scans.documents() / minutes, "documents/min", "0", String.format(Locale.ROOT, "over %.0f s after the "
+						+ "erasures (relay sweeps every minute); ", minutes * 60) + scans.top(4));
 	}
 
 	private void report(Erasures erasures, String size, String seeded) {

@@ -41,6 +41,8 @@ final class Targets {
 		report.target("erasure p99, large ÷ small store (and p99 at the large one)", Double.isFinite(ratio)
 				? String.format(Locale.ROOT, "%.2f (p99 %.0f ms)", ratio, large) : "–", "≤ 1.5, and p99 ≤ 1 s at 1M",
 				Double.isFinite(ratio) && Double.isFinite(large) ? ratio <= 1.5 && large <= 1_000 : null);
+		single(report, "documents read in whole-collection scans per minute, idle at the large store",
+				"store.memory.idle-scan-reads", "%,.0f", "0", v -> v == 0);
 		for (String store : List.of("memory", "file")) {
 			double idle = max(report, "rss." + store + ".idle.");
 			double load = max(report, "rss." + store + ".load.");
