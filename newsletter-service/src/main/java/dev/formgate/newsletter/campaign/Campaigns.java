@@ -1,0 +1,125 @@
+package dev.formgate.newsletter.campaign;
+
+import dev.formgate.outbox.Conflicts;
+import dev.formgate.outbox.Outbox;
+import dev.formgate.outbox.OutboxDocuments;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * The campaigns, as their outbox relay and the service read and write them: versioned single-document writes. A
+ * campaign's scheduled start is the relay's appointment with it ({@link Campaign#startIfDue}).
+ */
+@Component
+class Campaigns implements OutboxDocuments<Campaign> {
+
+	static final String COLLECTION = "campaigns";
+
+	private final MongoTemplate mongo;
+
+	Campaigns(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	@Override
+	public String id(Campaign campaign) {
+		return campaign.id();
+	}
+
+	@Override
+	public Outbox outbox(Campaign campaign) {
+		return campaign.outbox();
+	}
+
+	@Override
+	public List<Campaign> findAll(Collection<String> ids) {
+		return mongo.find(query(where("_id").in(ids)), Campaign.class);
+	}
+
+	@Override
+	public Campaign findById(String id) {
+		return mongo.findById(id, Campaign.class);
+	}
+
+	@Override
+	public void save(Campaign campaign) {
+		mongo.save(campaign);
+	}
+
+	void insert(Campaign campaign) {
+		mongo.insert(campaign);
+	}
+
+	@Override
+	public List<String> dueBy(Instant now, int limit) {
+		Query due = query(where(Outbox.DUE).lte(now)).limit(limit);
+		due.fields().include("_id");
+		return mongo.find(due, Campaign.class).stream().map(Campaign::id).toList();
+	}
+
+	/** A scheduled campaign whose time has come starts as the relay looks at it. */
+	@Override
+	public void relaying(Campaign campaign, Instant now) {
+		campaign.startIfDue(now);
+	}
+
+	@Override
+	public void eventsRelayed(Campaign campaign, Set<String> eventIds, Instant now) {
+		campaign.outbox().eventsRelayed(eventIds);
+		campaign.keepAppointment();
+	}
+
+	/** The campaign's state and pace only (what a sender checks before each batch), or null. */
+	Campaign stateOf(String id) {
+		Query one = query(where("_id").is(id));
+		one.fields().include("state", "pace");
+		return mongo.findOne(one, Campaign.class);
+	}
+
+	/** Read-modify-write, again after a concurrent write; {@link CampaignNotFound} if there is no such campaign. */
+	<T> T update(String id, Function<Campaign, T> change) {
+		return Conflicts.retrying(() -> {
+			Campaign campaign = findById(id);
+			if (campaign == null) {
+				throw new CampaignNotFound();
+			}
+			T result = change.apply(campaign);
+			save(campaign);
+			return result;
+		});
+	}
+
+	/** Newest first; a campaign collection stays small (one document per campaign ever written). */
+	List<Campaign> page(CampaignState state, int page, int size) {
+		Query query = state == null ? new Query() : query(where("state").is(state));
+		return mongo.find(query.with(Sort.by(Sort.Direction.DESC, "createdAt")).skip((long) page * size).limit(size),
+				Campaign.class);
+	}
+
+	long count(CampaignState state) {
+		return mongo.count(state == null ? new Query() : query(where("state").is(state)), Campaign.class);
+	}
+
+	/** The campaigns that are sending or paused: their recipients are being selected or mailed. */
+	List<Campaign> underway() {
+		return mongo.find(query(where("state").in(CampaignState.SENDING, CampaignState.PAUSED)), Campaign.class);
+	}
+
+	/** The campaigns in the public archive, newest first. */
+	List<Campaign> archived() {
+		return mongo.find(query(where("archive").is(true).and("state")
+			.in(CampaignState.SENDING, CampaignState.PAUSED, CampaignState.SENT))
+			.with(Sort.by(Sort.Direction.DESC, "startedAt")), Campaign.class);
+	}
+}
