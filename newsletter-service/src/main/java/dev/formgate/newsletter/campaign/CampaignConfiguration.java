@@ -85,7 +85,10 @@ class CampaignConfiguration {
 				record = json.readValue(message.getPayload(), SliceRecord.class);
 			}
 			catch (RuntimeException unreadable) {
-				return; // not a slice record: nothing to send, nothing to retry
+				// not a slice record: nothing to send, nothing to retry
+				org.slf4j.LoggerFactory.getLogger(SliceWork.class).warn("Skipped a record of the work topic that is "
+						+ "not a slice ({})", unreadable.getClass().getSimpleName());
+				return;
 			}
 			if (record.campaignId() != null && record.sliceId() != null) {
 				work.handle(record);

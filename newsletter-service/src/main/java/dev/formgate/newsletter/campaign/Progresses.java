@@ -28,8 +28,8 @@ class Progresses {
 
 	/** The campaign started: its progress begins at zero (again the same if it exists). */
 	void begin(String campaignId) {
-		mongo.upsert(query(where("_id").is(campaignId)), new Update().setOnInsert("recipients", 0L),
-				Progress.class);
+		mongo.upsert(query(where("_id").is(campaignId)), new Update().setOnInsert("recipients", 0L)
+			.setOnInsert("paceSecond", 0L).setOnInsert("paceIssued", 0), Progress.class);
 	}
 
 	Progress find(String campaignId) {

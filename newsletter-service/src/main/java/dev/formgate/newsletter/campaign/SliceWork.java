@@ -201,7 +201,7 @@ final class SliceWork {
 		Batch batch = new Batch(campaignId, sliceId, gate);
 		MailDelivery.Delivered delivered = mails.send(part.stream().map(Outgoing::message).toList(), message -> {
 			batch.add(byMessage.get(message), Slice.Mark.SENT);
-			if (batch.size() >= settings.flushEvery()) {
+			if (batch.isDue()) {
 				batch.flush();
 			}
 		}, gate);
@@ -222,11 +222,18 @@ final class SliceWork {
 		private final Map<String, String> received = new HashMap<>();
 		private int sent;
 		private int failed;
+		private Instant flushedAt = clock.instant();
 
 		Batch(String campaignId, String sliceId, Gate gate) {
 			this.campaignId = campaignId;
 			this.sliceId = sliceId;
 			this.gate = gate;
+		}
+
+		/** Full, or a second old: at a slow pace the progress still moves every second. */
+		boolean isDue() {
+			return marks.size() >= settings.flushEvery()
+					|| !clock.instant().isBefore(flushedAt.plusSeconds(1));
 		}
 
 		void add(Outgoing mail, Slice.Mark mark) {
@@ -242,10 +249,6 @@ final class SliceWork {
 			}
 		}
 
-		int size() {
-			return marks.size();
-		}
-
 		/** Writes the marks with the lease; throws {@link LeaseLost} (stopping the batch) if the lease is gone. */
 		void flush() {
 			if (marks.isEmpty()) {
@@ -258,6 +261,7 @@ final class SliceWork {
 				throw new LeaseLost();
 			}
 			gate.renewed(now);
+			flushedAt = now;
 			progresses.counted(campaignId, sent, failed, 0, now);
 			deliveries.record(campaignId, received, now);
 			marks.clear();

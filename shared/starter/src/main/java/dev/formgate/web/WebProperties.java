@@ -19,8 +19,4 @@ import java.time.Duration;
 @ConfigurationProperties("formgate.web")
 public record WebProperties(@DefaultValue("1") int trustedProxies, @DefaultValue("16KB") DataSize maxRequestBody,
 		@DefaultValue("10s") Duration storeRetryAfter, @DefaultValue("256KB") DataSize maxAdminRequestBody) {
-
-	public WebProperties(int trustedProxies, DataSize maxRequestBody, Duration storeRetryAfter) {
-		this(trustedProxies, maxRequestBody, storeRetryAfter, DataSize.ofKilobytes(256));
-	}
 }
