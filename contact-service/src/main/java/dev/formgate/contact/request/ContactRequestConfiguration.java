@@ -10,9 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** How contact requests reach the outside world: their events on {@code contact.events}, their mails over SMTP. */
 @Configuration(proxyBeanMethods = false)
@@ -38,14 +35,7 @@ class ContactRequestConfiguration {
 			Clock clock) {
 		return OutboxRelay.builder("contact-request-relay", requests, events, clock, properties.relay())
 			.mails(composer, mails)
-			.holdingMailsOf(owing -> restricted(owing, restrictions))
+			.holdingMailsOf(owing -> restrictions.restrictedOf(owing, ContactRequest::subjectRef, ContactRequest::id))
 			.build();
-	}
-
-	private static Set<String> restricted(List<ContactRequest> owing, Restrictions restrictions) {
-		Set<String> subjects = restrictions
-			.restrictedAmong(owing.stream().map(r -> r.subjectRef().value()).distinct().toList());
-		return owing.stream().filter(r -> subjects.contains(r.subjectRef().value())).map(ContactRequest::id)
-			.collect(Collectors.toSet());
 	}
 }

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -59,6 +60,17 @@ public class Restrictions {
 	public Set<String> restrictedAmong(Collection<String> subjectRefs) {
 		return mongo.find(query(where("_id").in(subjectRefs)), Restriction.class).stream()
 			.map(Restriction::subjectRef).collect(Collectors.toSet());
+	}
+
+	/**
+	 * Of these documents, the ids of those whose subject's processing is restricted, in one query: whose owed mails
+	 * an outbox relay holds.
+	 */
+	public <D> Set<String> restrictedOf(List<D> documents, Function<D, SubjectRef> subject, Function<D, String> id) {
+		Set<String> restricted = restrictedAmong(documents.stream().map(d -> subject.apply(d).value()).distinct()
+			.toList());
+		return documents.stream().filter(d -> restricted.contains(subject.apply(d).value())).map(id)
+			.collect(Collectors.toSet());
 	}
 
 	public List<String> all() {
