@@ -178,6 +178,20 @@ class ContactRequest {
 		lastChangedAt = now;
 	}
 
+	/**
+	 * Whether a restriction of the sender's processing that took effect at {@code since} covers this request: only
+	 * what was received before it. A request the person sends while restricted is their consent to process it (Art.
+	 * 18(2) GDPR): acknowledged, notified and worked on as any other (docs/privacy.md, "Restriction").
+	 */
+	boolean isRestrictedBy(Instant since) {
+		return since != null && receivedAt.isBefore(since);
+	}
+
+	/** The kinds of mail the request still owes (held while it is restricted). */
+	List<String> owedMails() {
+		return outbox.mails().stream().map(OwedMail::kind).toList();
+	}
+
 	boolean isPurged() {
 		return purgedAt != null;
 	}

@@ -3,23 +3,32 @@ package dev.formgate.contact.request;
 import dev.formgate.contact.mail.MailProperties;
 import dev.formgate.events.ContactRequestId;
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.mail.InboxCooldowns;
 import dev.formgate.outbox.OutboxRelay;
 import dev.formgate.privacy.Restrictions;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /** Receiving requests, the staff workflow, and retention. Every change is one versioned single-document write. */
 @Service
 public class ContactRequestService {
 
+	/** Where the acknowledgement cooldown's claims live (a keyed hash of the inbox and when the cooldown ends). */
+	static final String ACKNOWLEDGEMENT_COOLDOWNS = "acknowledgement_cooldowns";
+	private static final String ACKNOWLEDGEMENT = "acknowledgement";
+
 	private final ContactRequests requests;
 	private final ContactProperties properties;
 	private final boolean acknowledge;
+	private final Duration acknowledgementCooldown;
+	private final InboxCooldowns acknowledgements;
 	private final SubjectRefs subjectRefs;
 	private final OutboxRelay<ContactRequest> relay;
 	private final Restrictions restrictions;
@@ -27,12 +36,15 @@ public class ContactRequestService {
 	private final Clock clock;
 
 	ContactRequestService(ContactRequests requests, ContactProperties properties, MailProperties mail,
-			SubjectRefs subjectRefs, OutboxRelay<ContactRequest> relay, Restrictions restrictions, ContactMetrics metrics, Clock clock) {
+			SubjectRefs subjectRefs, OutboxRelay<ContactRequest> relay, Restrictions restrictions,
+			InboxCooldowns acknowledgements, ContactMetrics metrics, Clock clock) {
 		this.requests = requests;
 		this.metrics = metrics;
 		this.restrictions = restrictions;
 		this.properties = properties;
 		this.acknowledge = mail.acknowledge();
+		this.acknowledgementCooldown = mail.acknowledgementCooldown();
+		this.acknowledgements = acknowledgements;
 		this.subjectRefs = subjectRefs;
 		this.relay = relay;
 		this.clock = clock;
@@ -46,10 +58,16 @@ public class ContactRequestService {
 		return properties.limits();
 	}
 
-	/** Stores the request and, in the same write, the notification it owes staff and the event it owes Kafka. */
+	/**
+	 * Stores the request and, in the same write, the notification it owes staff, the event it owes Kafka and the
+	 * sender's acknowledgement, unless the sender's inbox had one within the cooldown (any variant of the address).
+	 */
 	public ContactRequestId receive(NewContactRequest request) {
-		ContactRequest received = ContactRequest.received(request, subjectRefs.of(request.email()), acknowledge,
-				clock.instant());
+		Instant now = clock.instant();
+		boolean acknowledged = acknowledge
+				&& acknowledgements.claim(request.email(), ACKNOWLEDGEMENT, now, acknowledgementCooldown);
+		ContactRequest received = ContactRequest.received(request, subjectRefs.of(request.email()), acknowledged,
+				now);
 		requests.insert(received);
 		relay.wakeUp(received.id());
 		metrics.received(request.topic());
@@ -59,24 +77,29 @@ public class ContactRequestService {
 	public ContactRequestPage find(ContactRequestFilter filter, int page, int size) {
 		Instant now = clock.instant();
 		Instant overdueBefore = overdueBefore(now);
-		List<ContactRequestDetails> items = requests.page(filter, now, overdueBefore, page, size).stream()
-			.map(r -> ContactRequestDetails.of(r, overdueBefore)).toList();
+		List<ContactRequest> found = requests.page(filter, now, overdueBefore, page, size);
+		Map<String, Instant> restricted = restrictions
+			.sinceAmong(found.stream().map(r -> r.subjectRef().value()).distinct().toList());
+		List<ContactRequestDetails> items = found.stream()
+			.map(r -> ContactRequestDetails.of(r, overdueBefore, restricted.get(r.subjectRef().value()))).toList();
 		return new ContactRequestPage(items, requests.count(filter, now, overdueBefore));
 	}
 
 	public ContactRequestDetails get(String id) {
-		return requests.findVisible(id).map(r -> ContactRequestDetails.of(r, overdueBefore(clock.instant())))
+		return requests.findVisible(id)
+			.map(r -> ContactRequestDetails.of(r, overdueBefore(clock.instant()), restrictedSince(r)))
 			.orElseThrow(ContactRequestNotFound::new);
 	}
 
 	/**
 	 * Throws {@link IllegalStateChange} where the workflow does not lead, {@link ProcessingRestricted} while the
-	 * sender's processing is restricted (Art. 18); moving to the current state is a no-op.
+	 * sender's processing is restricted (Art. 18) and the restriction covers the request; moving to the current state
+	 * is a no-op.
 	 */
 	public ContactRequestDetails moveTo(String id, ContactRequestState next) {
 		String[] closedTopic = new String[1];
 		ContactRequestDetails moved = change(id, (request, now) -> {
-			if (restrictions.isRestricted(request.subjectRef())) {
+			if (request.isRestrictedBy(restrictedSince(request))) {
 				throw new ProcessingRestricted();
 			}
 			boolean changed = request.moveTo(next, now);
@@ -112,7 +135,7 @@ public class ContactRequestService {
 			boolean done = requests.update(candidate.id(), request -> {
 				Instant now = clock.instant();
 				if (request == null || !request.isDueForPurge(now.minus(properties.retention().closed()))
-						|| restrictions.isRestricted(request.subjectRef())) {
+						|| request.isRestrictedBy(restrictedSince(request))) {
 					return false; // a restriction keeps the data (Art. 18(1)(b), (c))
 				}
 				request.purge(now);
@@ -129,10 +152,19 @@ public class ContactRequestService {
 		return new PurgeReport(List.copyOf(purged), held);
 	}
 
+	/** Retention: acknowledgement cooldowns that are over. Returns how many were deleted. */
+	public long purgeAcknowledgementCooldowns() {
+		return acknowledgements.purge(clock.instant());
+	}
+
 	/** Open requests received before {@code formgate.contact.overdue-after} ago. */
 	public long countOverdue() {
 		Instant now = clock.instant();
 		return requests.count(new ContactRequestFilter(null, null, null, true), now, overdueBefore(now));
+	}
+
+	private Instant restrictedSince(ContactRequest request) {
+		return restrictions.since(request.subjectRef()).orElse(null);
 	}
 
 	private Instant overdueBefore(Instant now) {
@@ -146,7 +178,7 @@ public class ContactRequestService {
 			}
 			Instant now = clock.instant();
 			change.accept(request, now);
-			return ContactRequestDetails.of(request, overdueBefore(now));
+			return ContactRequestDetails.of(request, overdueBefore(now), restrictedSince(request));
 		});
 	}
 }

@@ -28,6 +28,7 @@ class RetentionJob {
 		try {
 			PurgeReport report = requests.purgeClosed();
 			long overdue = requests.countOverdue();
+			requests.purgeAcknowledgementCooldowns();
 			if (!report.purged().isEmpty() || report.keptUnderLegalHold() > 0 || overdue > 0) {
 				log.info("Retention: {} closed contact requests purged {}, {} kept under legal hold; {} open requests overdue",
 						report.purged().size(), report.purged(), report.keptUnderLegalHold(), overdue);

@@ -9,6 +9,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -23,7 +24,7 @@ class ContactMailsTests {
 	static final String VICTIM = "victim@example.net";
 
 	final ContactMails mails = new ContactMails(new JavaMailSenderImpl(),
-			new MailProperties("Kontakt <kontakt@example.org>", true), messages(), CircuitBreakerRegistry.ofDefaults());
+			new MailProperties("Kontakt <kontakt@example.org>", true, Duration.ofMinutes(15)), messages(), CircuitBreakerRegistry.ofDefaults());
 
 	static StaticMessageSource messages() {
 		var messages = new StaticMessageSource();

@@ -19,7 +19,8 @@ class InventoryIntegrationTests extends InventoryContract {
 
 	@Override
 	protected Set<String> collections() {
-		return Set.of("contact_requests", "contact_subjects", "restrictions", "privacy_answers");
+		return Set.of("contact_requests", "contact_subjects", "acknowledgement_cooldowns", "restrictions",
+				"privacy_answers");
 	}
 
 	@Override

@@ -47,6 +47,31 @@ class ContactRequestTests {
 	}
 
 	@Test
+	void aRestrictionCoversOnlyWhatWasReceivedBeforeIt() {
+		ContactRequest request = received(true);
+
+		assertThat(request.isRestrictedBy(null)).as("no restriction").isFalse();
+		assertThat(request.isRestrictedBy(NOW.plusSeconds(1))).as("restricted after receipt").isTrue();
+		assertThat(request.isRestrictedBy(NOW)).as("sent as the restriction began: the person's consent").isFalse();
+		assertThat(request.isRestrictedBy(NOW.minusSeconds(1))).as("sent while restricted: consent").isFalse();
+	}
+
+	@Test
+	void staffSeeWhichMailsARestrictionHoldsAndNoneWhereItDoesNotApply() {
+		ContactRequest request = received(true);
+
+		assertThat(ProcessingRestriction.of(request, null)).isNull();
+		assertThat(ProcessingRestriction.of(request, NOW.plusSeconds(1))).satisfies(r -> {
+			assertThat(r.applies()).isTrue();
+			assertThat(r.heldMails()).containsExactly("STAFF_NOTIFICATION", "ACKNOWLEDGEMENT");
+		});
+		assertThat(ProcessingRestriction.of(request, NOW.minusSeconds(1))).satisfies(r -> {
+			assertThat(r.applies()).isFalse();
+			assertThat(r.heldMails()).isEmpty();
+		});
+	}
+
+	@Test
 	void closingRecordsItsEventOnceAndARepeatedMoveChangesNothing() {
 		ContactRequest r = received(false);
 		relayEverything(r);

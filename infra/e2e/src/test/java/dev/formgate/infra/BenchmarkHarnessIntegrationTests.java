@@ -32,8 +32,8 @@ class BenchmarkHarnessIntegrationTests {
 				"ceiling.kafka-produce", "ceiling.kafka-produce-sync", "ceiling.smtp-one-connection",
 				"store.memory.writes-per-sign-up", "store.memory.round-trips-per-sign-up",
 				"ceiling.memory.sign-up-store-bound", "intake.memory.served", "intake.memory.half.p99",
-				"relay.memory.mails-per-second", "intake.file.served", "confirmation.p50", "confirmation.p99",
-				"erasure.small.p99", "erasure.large.p99", "erasure.ratio", "rss.bare.idle.bare-mvc",
+				"relay.memory.mails-per-second", "relay.drain.mails-per-second", "intake.file.served", "confirmation.p50",
+				"confirmation.p99", "erasure.small.p99", "erasure.large.p99", "erasure.ratio", "rss.bare.idle.bare-mvc",
 				"rss.memory.idle.gateway", "rss.memory.load.newsletter-service", "start.memory", "start.file");
 		for (String id : benchmark.rowIds()) {
 			assertThat(markdown).contains("`" + id + "`");

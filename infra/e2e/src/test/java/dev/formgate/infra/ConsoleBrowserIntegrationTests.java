@@ -75,7 +75,10 @@ class ConsoleBrowserIntegrationTests {
 		String id = contactRequest(subject);
 
 		browser = DemoPageBrowserIntegrationTests.chromium(true);
-		signIn(AdminRoles.CONTACT_AGENT);
+		browser.get(stack.gatewayUrl() + "/console");
+		awaitHeading("Anmelden / Sign in");
+		accessible("console-00-sign-in-at-the-local-provider");
+		login(AdminRoles.CONTACT_AGENT);
 		assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("de");
 		accessible("console-01-home-contact-agent");
 		assertThat(browser.findElements(By.cssSelector("header nav a"))).extracting(e -> e.getText())
@@ -156,6 +159,35 @@ class ConsoleBrowserIntegrationTests {
 		browser.get(stack.gatewayUrl() + "/console/dead-letters");
 		awaitHeading("Nicht zugestellte Ereignisse");
 		accessible("console-37-dead-letters");
+	}
+
+	@Test
+	void privacyOfficerDownloadsAnAccessExportAndTheTrailSaysSo() throws Exception {
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		signIn(AdminRoles.PRIVACY_ADMIN);
+		browser.get(stack.gatewayUrl() + "/console/privacy-requests/new");
+		new Select(browser.findElement(By.id("type"))).selectByValue("ACCESS");
+		new Select(browser.findElement(By.id("receivedVia"))).selectByValue("EMAIL");
+		browser.findElement(By.id("email")).sendKeys("access-" + UUID.randomUUID() + "@example.org");
+		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		awaitText("p.notice", "Die Anfrage wurde erfasst.");
+		String page = browser.getCurrentUrl().replaceAll("\\?.*", "");
+		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+			browser.get(page);
+			return !browser.findElements(By.linkText("Auskunftsdaten herunterladen")).isEmpty();
+		});
+		String cookie = "formgate-console=" + browser.manage().getCookieNamed("formgate-console").getValue();
+		var export = HTTP.send(HttpRequest.newBuilder(URI.create(page + "/export")).header("Cookie", cookie).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(export.statusCode()).isEqualTo(200);
+		assertThat(export.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+				d -> assertThat(d).startsWith("attachment; filename=\"access-export-"));
+		assertThat(export.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("no-store"));
+		assertThat(export.body()).startsWith("{").contains("\"requestId\":\"" + page.substring(page.lastIndexOf('/') + 1) + "\"");
+		browser.get(page);
+		assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=trail-heading] tbody")).getText())
+			.contains("Anfrage erfasst").contains("Auskunftsdaten heruntergeladen");
+		accessible("console-38-access-request");
 	}
 
 	@Test

@@ -143,6 +143,16 @@ class Subscription {
 		request(newEmail, language, newConsent, now);
 	}
 
+	/**
+	 * Whether a restriction of the subject's processing that took effect at {@code since} holds this subscription's
+	 * mails: those owed before it, and those staff started for the person. A mail owed by what the person did after it
+	 * (signed up, confirmed) is their consent to it (Art. 18(2) GDPR) and goes out (docs/privacy.md, "Restriction").
+	 */
+	boolean isRestrictedBy(Instant since) {
+		return since != null
+				&& (onBehalf || outbox.mails().stream().anyMatch(m -> m.requestedAt().isBefore(since)));
+	}
+
 	/** The restriction (Art. 18) is lifted: held mails are due now. False if none were held. */
 	boolean releaseMails(Instant now) {
 		return outbox.releaseMails(now);

@@ -1,5 +1,7 @@
 package dev.formgate.newsletter.subscription;
 
+import dev.formgate.events.SubjectRefs;
+import dev.formgate.mail.InboxCooldowns;
 import dev.formgate.newsletter.mail.NewsletterMails;
 import dev.formgate.observability.ObservabilityProperties;
 import dev.formgate.observability.OutboxGauges;
@@ -23,6 +25,15 @@ class SubscriptionConfiguration {
 	}
 
 	/**
+	 * One confirmation mail per inbox and list within the cooldown, whichever variant of the address was posted
+	 * (docs/privacy.md, "One inbox, one mail"). Scope: the list.
+	 */
+	@Bean
+	InboxCooldowns confirmationCooldowns(MongoTemplate mongo, SubjectRefs subjectRefs) {
+		return new InboxCooldowns(mongo, subjectRefs, "confirmation_cooldowns");
+	}
+
+	/**
 	 * Newsletter events on {@code newsletter.events}, keyed by subjectRef. The binding is synchronous: a send returns
 	 * once the broker acknowledged the record (acks=all), so the outbox entry may go.
 	 */
@@ -34,7 +45,7 @@ class SubscriptionConfiguration {
 
 	/**
 	 * Hands what subscriptions owe to Kafka and SMTP. Events go out even while the subject is restricted (they carry
-	 * no personal data); mails are held until the restriction is lifted.
+	 * no personal data); mails the restriction covers are held until it is lifted ({@link Subscription#isRestrictedBy}).
 	 */
 	@Bean
 	OutboxRelay<Subscription> subscriptionRelay(Subscriptions subscriptions, CloudEventsPublisher events,
@@ -42,7 +53,8 @@ class SubscriptionConfiguration {
 			SubscriptionProperties properties, Clock clock) {
 		return OutboxRelay.builder("subscription-relay", subscriptions, events, clock, properties.relay())
 			.mails(composer, mails)
-			.holdingMailsOf(owing -> restrictions.restrictedOf(owing, Subscription::subjectRef, Subscription::id))
+			.holdingMailsOf(owing -> restrictions.restrictedOf(owing, Subscription::subjectRef,
+					Subscription::isRestrictedBy, Subscription::id))
 			.build();
 	}
 

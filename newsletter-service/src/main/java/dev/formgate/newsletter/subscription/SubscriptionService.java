@@ -3,6 +3,7 @@ package dev.formgate.newsletter.subscription;
 import dev.formgate.events.NewsletterEvent.Unsubscribed.Reason;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.mail.InboxCooldowns;
 import dev.formgate.outbox.Conflicts;
 import dev.formgate.outbox.OutboxRelay;
 import dev.formgate.privacy.Restrictions;
@@ -35,13 +36,13 @@ public class SubscriptionService {
 	private final Tokens tokens;
 	private final OutboxRelay<Subscription> relay;
 	private final Suppressions suppressions;
-	private final ConfirmationCooldowns cooldowns;
+	private final InboxCooldowns cooldowns;
 	private final Restrictions restrictions;
 	private final SubscriptionMetrics metrics;
 	private final Clock clock;
 
 	SubscriptionService(MongoTemplate mongo, SubscriptionProperties properties, SubjectRefs subjectRefs, Tokens tokens,
-			OutboxRelay<Subscription> relay, Suppressions suppressions, ConfirmationCooldowns cooldowns,
+			OutboxRelay<Subscription> relay, Suppressions suppressions, InboxCooldowns cooldowns,
 			Restrictions restrictions, SubscriptionMetrics metrics, Clock clock) {
 		this.mongo = mongo;
 		this.properties = properties;

@@ -23,6 +23,8 @@ import dev.formgate.testing.PrivacyLedger;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.formgate.outbox.OutboxRelay;
+import dev.formgate.testing.TestClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -62,6 +64,12 @@ class NewsletterPrivacyIntegrationTests {
 
 	@Autowired
 	MongoTemplate mongo;
+
+	@Autowired
+	OutboxRelay<?> relay;
+
+	@Autowired
+	TestClock clock;
 
 	@Autowired
 	SubjectRefs subjectRefs;
@@ -267,13 +275,31 @@ class NewsletterPrivacyIntegrationTests {
 			.isEqualTo(Outcome.NOTHING_FOUND);
 	}
 
+	/** Art. 18(2): the person's own sign-up while restricted is their consent to it: the confirmation mail goes out. */
 	@Test
-	void restrictionHoldsMailsAndLiftingReleasesThemOnce() {
-		String email = newAddress("restrict");
+	void aSignUpWhileRestrictedIsThePersonsConsentAndIsMailed() {
+		String email = newAddress("restricted");
 		assertThat(ask(new RestrictionRequested(id(), ref(email), Instant.now())).outcome()).isEqualTo(Outcome.DONE);
 
-		assertThat(http.postJson("/api/newsletter/subscriptions", "{\"email\":\"" + email + "\",\"consent\":true}")
-			.statusCode()).isEqualTo(202);
+		confirm(signUp(email, "news", 1));
+
+		inbox.awaitMessages(email, 2);
+	}
+
+	@Test
+	void restrictionHoldsTheMailsOwedBeforeItAndLiftingReleasesThemOnce() {
+		String email = newAddress("restrict");
+		relay.stop();
+		try {
+			assertThat(http.postJson("/api/newsletter/subscriptions", "{\"email\":\"" + email
+					+ "\",\"consent\":true}").statusCode()).isEqualTo(202);
+			clock.advance(Duration.ofSeconds(1));
+			assertThat(ask(new RestrictionRequested(id(), ref(email), Instant.now())).outcome())
+				.isEqualTo(Outcome.DONE);
+		}
+		finally {
+			relay.start();
+		}
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
 			.until(() -> inbox.messagesTo(email).isEmpty());
 		assertThat(subscriptions(ref(email)).getFirst().getList("mails", Document.class)).as("held, not lost")

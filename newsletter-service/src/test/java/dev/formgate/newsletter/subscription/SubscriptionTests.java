@@ -186,4 +186,17 @@ class SubscriptionTests {
 
 		assertThat(s.outbox().due()).isEqualTo(NOW.plusSeconds(600));
 	}
+
+	@Test
+	void aRestrictionHoldsMailsOwedBeforeItAndThoseStaffStartedButNotThePersonsOwnLaterSignUp() {
+		Subscription own = requested();
+		Subscription onBehalf = Subscription.requested(ERIKA, "news", "erika@example.org", "de", consent(NOW), true,
+				NOW);
+
+		assertThat(own.isRestrictedBy(null)).isFalse();
+		assertThat(own.isRestrictedBy(NOW.plusSeconds(1))).as("owed before the restriction").isTrue();
+		assertThat(own.isRestrictedBy(NOW)).as("signed up as it began: the person's consent").isFalse();
+		assertThat(own.isRestrictedBy(NOW.minusSeconds(1))).as("signed up while restricted: consent").isFalse();
+		assertThat(onBehalf.isRestrictedBy(NOW.minusSeconds(1))).as("staff's sign-up is no consent").isTrue();
+	}
 }

@@ -9,8 +9,10 @@ import org.springframework.data.mongodb.core.query.Update;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -20,7 +22,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 /**
  * Subjects whose processing is restricted (Art. 18), in a store's {@value #COLLECTION} collection: their data stays,
  * but the store sends them no mail (held until the restriction is lifted), staff do not work on it, and retention
- * does not delete it meanwhile. What exactly is held is the store's business; this is the flag.
+ * does not delete it meanwhile. What exactly is held is the store's business; this is the flag and its start: what
+ * the person sends after it (a new contact request, say) is their consent to process that (Art. 18(2)), which a store
+ * may honour by comparing times with {@link #since}.
  */
 public class Restrictions {
 
@@ -58,18 +62,26 @@ public class Restrictions {
 
 	/** The restricted ones among these subjectRefs: one query per relay round. */
 	public Set<String> restrictedAmong(Collection<String> subjectRefs) {
+		return sinceAmong(subjectRefs).keySet();
+	}
+
+	/** Since when each restricted one among these subjectRefs is restricted: one query per relay round or page. */
+	public Map<String, Instant> sinceAmong(Collection<String> subjectRefs) {
 		return mongo.find(query(where("_id").in(subjectRefs)), Restriction.class).stream()
-			.map(Restriction::subjectRef).collect(Collectors.toSet());
+			.collect(Collectors.toMap(Restriction::subjectRef, Restriction::since));
 	}
 
 	/**
-	 * Of these documents, the ids of those whose subject's processing is restricted, in one query: whose owed mails
+	 * Of these documents, the ids of those a restriction of their subject covers (one query for all): whose owed mails
 	 * an outbox relay holds.
+	 *
+	 * @param covers whether a restriction since the given time covers the document
 	 */
-	public <D> Set<String> restrictedOf(List<D> documents, Function<D, SubjectRef> subject, Function<D, String> id) {
-		Set<String> restricted = restrictedAmong(documents.stream().map(d -> subject.apply(d).value()).distinct()
+	public <D> Set<String> restrictedOf(List<D> documents, Function<D, SubjectRef> subject,
+			BiPredicate<D, Instant> covers, Function<D, String> id) {
+		Map<String, Instant> since = sinceAmong(documents.stream().map(d -> subject.apply(d).value()).distinct()
 			.toList());
-		return documents.stream().filter(d -> restricted.contains(subject.apply(d).value())).map(id)
+		return documents.stream().filter(d -> covers.test(d, since.get(subject.apply(d).value()))).map(id)
 			.collect(Collectors.toSet());
 	}
 

@@ -3,6 +3,8 @@ package dev.formgate.testing;
 import dev.formgate.consumer.DeadLetters;
 import dev.formgate.consumer.ProcessedEvents;
 import dev.formgate.events.InventoryEvent.StoreRegistered;
+import dev.formgate.mail.InboxCooldowns;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -21,7 +23,6 @@ public final class Inventories {
 	private Inventories() {
 	}
 
-	/** The collections of every {@code @Document} class in these packages and the shared privacy toolkit's. */
 	/**
 	 * Collections every consuming service has that hold no personal data (consumed event ids, dead-letter replay
 	 * markers), so they are not in its inventory.
@@ -35,6 +36,17 @@ public final class Inventories {
 		return held;
 	}
 
+	/**
+	 * The collections the service's code writes: those of {@link #mappedCollections} and those of its
+	 * {@link InboxCooldowns}, which are named per service.
+	 */
+	public static Set<String> writtenCollections(ApplicationContext context, String... packages) {
+		Set<String> written = new HashSet<>(mappedCollections(context.getBean(MongoTemplate.class), packages));
+		context.getBeansOfType(InboxCooldowns.class).values().forEach(c -> written.add(c.collection()));
+		return written;
+	}
+
+	/** The collections of every {@code @Document} class in these packages and the shared privacy toolkit's. */
 	public static Set<String> mappedCollections(MongoTemplate mongo, String... packages) {
 		var scanner = new ClassPathScanningCandidateComponentProvider(false);
 		scanner.addIncludeFilter(new AnnotationTypeFilter(Document.class));

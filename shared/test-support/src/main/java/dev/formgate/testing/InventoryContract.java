@@ -4,6 +4,7 @@ import dev.formgate.events.InventoryEvent.Category;
 import dev.formgate.events.InventoryEvent.StoreRegistered;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.util.Set;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What every store's inventory must be, proven on its real context and broker: announced on {@code privacy.inventory}
  * at start under the store's name, each category complete (what, why in English and German, Art. 6 basis, how long,
- * to whom), and naming exactly the collections the code maps, which cover everything the store holds. Each store runs
+ * to whom), and naming exactly the collections the code writes, which cover everything the store holds. Each store runs
  * it as a subclass carrying its test annotation, and adds what it declares about particular categories.
  */
 public abstract class InventoryContract {
@@ -25,12 +26,15 @@ public abstract class InventoryContract {
 	@Autowired
 	MongoTemplate mongo;
 
+	@Autowired
+	ApplicationContext context;
+
 	protected abstract String store();
 
 	/** The collections the store declares. */
 	protected abstract Set<String> collections();
 
-	/** Where the store's mapped documents are, e.g. {@code dev.formgate.contact}. */
+	/** Where the store's code is, e.g. {@code dev.formgate.contact}. */
 	protected abstract String codePackage();
 
 	/** The store's announcement, as the registry receives it. */
@@ -49,11 +53,11 @@ public abstract class InventoryContract {
 	}
 
 	@Test
-	void declaredCollectionsAreTheOnesTheCodeMapsAndTheStoreHolds() {
+	void declaredCollectionsAreTheOnesTheCodeWritesAndTheStoreHolds() {
 		Set<String> declared = announced().categories().stream().map(Category::collection)
 			.collect(Collectors.toSet());
 
-		assertThat(Inventories.mappedCollections(mongo, codePackage())).isEqualTo(declared);
+		assertThat(Inventories.writtenCollections(context, codePackage())).isEqualTo(declared);
 		assertThat(declared).containsAll(Inventories.heldCollections(mongo));
 	}
 }

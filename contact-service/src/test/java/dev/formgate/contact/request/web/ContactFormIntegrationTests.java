@@ -119,6 +119,28 @@ class ContactFormIntegrationTests {
 		}
 	}
 
+	/**
+	 * The sender's address is not confirmed: +tag variants of one inbox must not each get an acknowledgement. Every
+	 * request is still stored and notified to staff.
+	 */
+	@Test
+	void acknowledgesOneInboxOnceWithinTheCooldownWhicheverVariantWasPosted() {
+		String email = newAddress();
+		String local = email.substring(0, email.indexOf('@'));
+		String domain = email.substring(email.indexOf('@'));
+		List<String> variants = List.of(email, local + "+a" + domain, local.toUpperCase() + "+b" + domain);
+		for (String variant : variants) {
+			assertThat(post(valid(variant)).statusCode()).isEqualTo(202);
+		}
+
+		for (String variant : variants) {
+			inbox.awaitMessage("buergerservice@formgate.test", stored(variant).getString("_id"));
+		}
+		inbox.awaitMessages(email, 1);
+		assertThat(variants.stream().mapToInt(v -> inbox.messagesTo(v).size()).sum()).isEqualTo(1);
+		assertThat(mongo.getCollection("acknowledgement_cooldowns").find().first().toJson()).doesNotContain(local);
+	}
+
 	@Test
 	void acceptsAPlainFormPostAndShowsBrowsersAThankYouPageInTheirLanguage() {
 		String german = newAddress();

@@ -212,6 +212,7 @@ public final class Benchmark {
 					"rss.bare.load.bare-mvc");
 		}
 		if (store == Store.MEMORY && stages.contains(Stage.CONFIRMATION)) {
+			relayDrain(stack);
 			confirmation(stack);
 		}
 		if (store == Store.MEMORY && stages.contains(Stage.ERASURE)) {
@@ -582,6 +583,61 @@ public final class Benchmark {
 			System.out.printf("  (%d of %d confirmation mails still owed; going on)%n", signUps.get() - delivered.get(),
 					signUps.get());
 		}
+	}
+
+	// ---- the relay's own pace
+
+	/**
+	 * The relay's pace, not the sign-ups': with the SMTP server stopped, sign-ups pile up their confirmation mails in
+	 * the outbox (the relay parks them); once it is back, the relay releases them all at once, and the mails per
+	 * second from the first delivery to the last are what it can do against this SMTP server.
+	 */
+	private void relayDrain(LocalStack stack) throws Exception {
+		awaitMailsDrained(stack);
+		deliveredAt.clear();
+		int n = mode == Mode.SMOKE ? 20 : mode == Mode.QUICK ? 1_000 : 2_000;
+		double rate = mode == Mode.SMOKE ? 20 : 100;
+		List<String> solutions = solutions(stack, n);
+		List<String> emails = IntStream.range(0, n).mapToObj(i -> nextEmail()).toList();
+		Load.OpenLoopResult answers;
+		stack.stopSmtp();
+		try {
+			answers = Load.openLoop(rate, Duration.ofMillis(Math.round(n * 1000 / rate)), REQUEST_TIMEOUT,
+					i -> http.sendAsync(signUpRequest(stack, emails.get(i), solutions.get(i)),
+							HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode));
+		}
+		finally {
+			stack.startSmtp();
+		}
+		long deadline = System.nanoTime() + Duration.ofSeconds(mode == Mode.SMOKE ? 60 : 180).toNanos();
+		while (emails.stream().anyMatch(e -> !deliveredAt.containsKey(e)) && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		long first = Long.MAX_VALUE;
+		long last = Long.MIN_VALUE;
+		int mails = 0;
+		for (String email : emails) {
+			Long at = deliveredAt.get(email);
+			if (at != null) {
+				mails++;
+				first = Math.min(first, at);
+				last = Math.max(last, at);
+			}
+		}
+		String how = String.format(Locale.ROOT, "%d sign-ups at %.0f/s with the SMTP server stopped (answers %s), "
+				+ "then the server started: %d of their mails delivered", n, rate, answers.statuses(), mails);
+		if (mails < 2) {
+			report.skip("relay.drain.mails-per-second", "the relay's pace: a backlog of confirmation mails delivered "
+					+ "per second", "mails/s", "≥ 0.5 of the SMTP ceiling", how);
+		}
+		else {
+			report.add("relay.drain.mails-per-second", "the relay's pace: a backlog of confirmation mails delivered per "
+					+ "second, first delivery to last", mails / Math.max((last - first) / 1e9, 1e-3), "mails/s",
+					"≥ 0.5 of the SMTP ceiling", how, report.value("ceiling.smtp-one-connection"),
+					"ceiling.smtp-one-connection");
+		}
+		awaitMailsDrained(stack);
+		stack.clearMails();
 	}
 
 	// ---- confirmation latency

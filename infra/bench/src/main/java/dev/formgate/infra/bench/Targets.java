@@ -31,7 +31,7 @@ final class Targets {
 		}
 		single(report, "confirmation mail in the SMTP server, p99, at 200 sign-ups/s", "confirmation.p99", "%.0f ms",
 				"≤ 1,000 ms", v -> v <= 1_000);
-		double relay = report.value("relay.memory.mails-per-second");
+		double relay = report.value("relay.drain.mails-per-second");
 		double smtp = report.value("ceiling.smtp-one-connection");
 		report.target("relay mails/s ÷ SMTP one-connection ceiling", Double.isFinite(relay / smtp)
 				? String.format(Locale.ROOT, "%.2f (%.0f ÷ %.0f mails/s)", relay / smtp, relay, smtp) : "–", "≥ 0.5",

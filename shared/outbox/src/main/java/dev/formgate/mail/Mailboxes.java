@@ -1,12 +1,12 @@
-package dev.formgate.newsletter.subscription;
+package dev.formgate.mail;
 
 import dev.formgate.events.SubjectRefs;
 
 import java.util.Set;
 
 /**
- * The inbox an address delivers to, for the confirmation-mail cooldown only (docs/privacy.md, "One inbox, one
- * confirmation mail"): variants of one address must not each get a mail. The subjectRef, which names the person in
+ * The inbox an address delivers to, for the cooldowns of mails to unconfirmed addresses only (docs/privacy.md, "One
+ * inbox, one mail"): variants of one address must not each get a mail. The subjectRef, which names the person in
  * every store, is not affected: it stays the normalised address as sent.
  * <ul>
  * <li>A {@code +tag} is dropped for every domain (subaddressing, RFC 5233). Where {@code +} is part of a real
@@ -15,7 +15,7 @@ import java.util.Set;
  * {@code googlemail.com}, which is the same provider); elsewhere {@code a.b} and {@code ab} are different people.</li>
  * </ul>
  */
-final class Mailboxes {
+public final class Mailboxes {
 
 	private static final Set<String> DOTS_IGNORED = Set.of("gmail.com", "googlemail.com");
 
@@ -23,7 +23,7 @@ final class Mailboxes {
 	}
 
 	/** The inbox of a valid address, in its normalised form ({@link SubjectRefs#normalise}). */
-	static String of(String address) {
+	public static String of(String address) {
 		String normalised = SubjectRefs.normalise(address);
 		int at = normalised.lastIndexOf('@');
 		String local = normalised.substring(0, at);

@@ -1,4 +1,4 @@
-package dev.formgate.newsletter.subscription;
+package dev.formgate.mail;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
