@@ -32,6 +32,7 @@ class InventoryIntegrationTests {
 		var registered = ledger.awaitInventory();
 
 		assertThat(registered.store()).isEqualTo("contact-service");
+		assertThat(registered.legalHolds()).as("staff can hold a request legally").isTrue();
 		assertThat(registered.categories()).extracting(Category::collection)
 			.containsExactlyInAnyOrder("contact_requests", "contact_subjects", "acknowledgement_cooldowns", "restrictions",
 					"privacy_answers");

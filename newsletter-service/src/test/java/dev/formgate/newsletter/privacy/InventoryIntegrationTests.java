@@ -32,6 +32,7 @@ class InventoryIntegrationTests {
 		var registered = ledger.awaitInventory();
 
 		assertThat(registered.store()).isEqualTo("newsletter-service");
+		assertThat(registered.legalHolds()).isFalse();
 		assertThat(registered.categories()).extracting(Category::collection)
 			.containsExactlyInAnyOrder("subscriptions", "suppressions", "confirmation_cooldowns", "restrictions",
 					"privacy_answers");
