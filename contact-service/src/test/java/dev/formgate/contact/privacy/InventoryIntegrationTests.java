@@ -29,7 +29,8 @@ class InventoryIntegrationTests extends InventoryContract {
 	}
 
 	@Test
-	void declaresContactRequestsWithTheirBasisRetentionAndFields() {
+	void declaresContactRequestsWithTheirBasisRetentionAndFieldsAndKeepsLegalHolds() {
+		assertThat(announced().legalHolds()).as("staff can hold a request legally").isTrue();
 		assertThat(announced().categories()).filteredOn(c -> c.collection().equals("contact_requests"))
 			.singleElement().satisfies(c -> {
 				assertThat(c.legalBasis()).isEqualTo("Art. 6(1)(b) GDPR");

@@ -28,9 +28,10 @@ class InventoryIntegrationTests extends InventoryContract {
 	}
 
 	@Test
-	void quotesTheRetentionSettings() {
+	void quotesTheRetentionSettingsAndKeepsNoLegalHolds() {
 		var registered = announced();
 
+		assertThat(registered.legalHolds()).as("nothing here is held legally").isFalse();
 		assertThat(registered.categories()).filteredOn(c -> c.collection().equals("subscriptions")).singleElement()
 			.satisfies(c -> assertThat(c.retention()).contains("7d", "1095d"));
 		assertThat(registered.categories()).filteredOn(c -> c.collection().equals("privacy_answers")).singleElement()
