@@ -19,8 +19,14 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -67,8 +73,14 @@ class RateLimits {
 	private final Cache<String, Long> lastSeen = Caffeine.newBuilder().maximumSize(100_000)
 		.expireAfterWrite(Duration.ofHours(1)).build();
 
+	private static final Base64.Encoder ID = Base64.getUrlEncoder().withoutPadding();
+
+	/** Keys bucket ids; a {@link Mac} is not thread-safe, so each use takes a copy of this one. */
+	private final Mac idKeyPrototype;
+
 	RateLimits(AbuseProperties properties, ReactiveMongoTemplate store, Clock clock) {
 		this.properties = properties;
+		this.idKeyPrototype = idKey(properties.proofOfWork().hmacKey());
 		this.store = store;
 		this.clock = clock;
 		store.indexOps(COLLECTION).createIndex(new Index("tat", Sort.Direction.ASC))
@@ -87,12 +99,31 @@ class RateLimits {
 		if (family == Family.TOKEN_POSTS) {
 			// Withdrawal must not fail because the gateway's own store does: the bucket only caps load, so without
 			// the store a token post passes uncounted (a sign-up, like its proof of work, gets 503 then).
-			return take(family.prefix + ":network:" + network, properties.tokenPosts().asLimit(), true)
+			return take(bucketId(family, "network", network), properties.tokenPosts().asLimit(), true)
 				.onErrorResume(RateLimits::isStoreFailure, down -> Mono.just(Optional.empty()));
 		}
-		return take(family.prefix + ":address:" + client, properties.perAddress(), false)
+		return take(bucketId(family, "address", client), properties.perAddress(), false)
 			.flatMap(wait -> wait.isPresent() ? Mono.just(wait)
-					: take(family.prefix + ":network:" + network, properties.perNetwork(), true));
+					: take(bucketId(family, "network", network), properties.perNetwork(), true));
+	}
+
+	private Mac idKey() {
+		try {
+			return (Mac) idKeyPrototype.clone();
+		}
+		catch (CloneNotSupportedException e) {
+			throw new IllegalStateException("the JDK's HmacSHA256 can be cloned", e);
+		}
+	}
+
+	/**
+	 * A bucket's id: the family, the kind and a keyed hash of the address or network, so the store holds no client
+	 * address (the security log is the one place for those). Every instance derives the same id from the shared
+	 * proof-of-work key; with proof of work switched off (tests, benchmarks) the hash is unkeyed.
+	 */
+	String bucketId(Family family, String kind, String value) {
+		byte[] digest = idKey().doFinal((kind + ":" + value).getBytes(StandardCharsets.UTF_8));
+		return family.prefix + ":" + kind + ":" + ID.encodeToString(Arrays.copyOf(digest, 18));
 	}
 
 	/** One request from one bucket; {@code busy}: whether the bucket is more likely in use than new or idle. */
@@ -155,6 +186,18 @@ class RateLimits {
 				emptyUntil.put(key, now + wait);
 				return Optional.of(Duration.ofMillis(wait));
 			});
+	}
+
+	private static Mac idKey(String secret) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			String key = secret == null || secret.isEmpty() ? "formgate-rate-limits" : secret;
+			mac.init(new SecretKeySpec(("rate-limit-ids:" + key).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			return mac;
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+		}
 	}
 
 	private static boolean isStoreFailure(Throwable e) {

@@ -91,7 +91,7 @@ class RateLimitsStoreTests {
 	@Test
 	void admitsARequestWhenAnotherInstanceStartsTheBucketBetweenItsQuestions() {
 		RateLimits limits = instance();
-		String bucket = "token:network:198.18.9.0";
+		String bucket = limits.bucketId(RateLimits.Family.TOKEN_POSTS, "network", "198.18.9.0");
 		// Just before this instance starts the new bucket, another instance starts it: the start fails as a duplicate.
 		startedElsewhere = () -> {
 			try (var other = com.mongodb.client.MongoClients.create(uri)) {
@@ -102,6 +102,21 @@ class RateLimitsStoreTests {
 
 		assertThat(take(limits, "198.18.9.1", RateLimits.Family.TOKEN_POSTS)).isEmpty();
 		assertThat(startedElsewhere).as("the other instance did start the bucket").isNull();
+	}
+
+	@Test
+	void storesNoClientAddress() {
+		RateLimits limits = instance();
+		take(limits, "192.0.2.77", RateLimits.Family.PUBLIC_WRITES);
+		take(limits, "2001:db8::77", RateLimits.Family.PUBLIC_WRITES);
+		take(limits, "198.51.100.77", RateLimits.Family.TOKEN_POSTS);
+
+		try (var reader = com.mongodb.client.MongoClients.create(uri)) {
+			List<String> ids = reader.getDatabase("formgate-gateway").getCollection(RateLimits.COLLECTION)
+				.find().map(document -> document.get("_id").toString()).into(new java.util.ArrayList<>());
+			assertThat(ids).hasSize(5).allSatisfy(id -> assertThat(id).doesNotContain("192.0.2", "2001:db8",
+					"198.51.100").matches("(public|token):(address|network):[A-Za-z0-9_-]{24}"));
+		}
 	}
 
 	@Test

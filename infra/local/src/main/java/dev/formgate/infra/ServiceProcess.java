@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,7 +31,11 @@ public final class ServiceProcess implements AutoCloseable {
 	private final Process process;
 	private final Path log;
 
-	private ServiceProcess(String name, int port, Process process, Path log) {
+	/** A random id the process shows in {@code /actuator/info}, to tell it from anything else on its port. */
+	private final String instance;
+
+	private ServiceProcess(String name, int port, Process process, Path log, String instance) {
+		this.instance = instance;
 		this.name = name;
 		this.port = port;
 		this.process = process;
@@ -70,7 +75,10 @@ public final class ServiceProcess implements AutoCloseable {
 		// glibc gives each busy thread its own malloc arena (up to 8 per core), which a JVM mostly leaves half empty:
 		// two arenas keep the native part of the resident memory small (bin/bench: see BENCHMARKS.md).
 		builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
-		return new ServiceProcess(name, port, builder.start(), log);
+		String instance = UUID.randomUUID().toString();
+		builder.environment().put("MANAGEMENT_INFO_ENV_ENABLED", "true");
+		builder.environment().put("INFO_FORMGATE_INSTANCE", instance);
+		return new ServiceProcess(name, port, builder.start(), log, instance);
 	}
 
 	/**
@@ -89,9 +97,13 @@ public final class ServiceProcess implements AutoCloseable {
 				"-XX:TieredStopAtLevel=1", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 	}
 
-	/** Waits until the service reports UP on its health endpoint; fails early if the process dies. */
+	/**
+	 * Waits until the service reports UP on its health endpoint and shows its own instance id (so that another process
+	 * that took the port first is not taken for it: this one then fails to bind and exits); fails early if it dies.
+	 */
 	void awaitHealthy(Instant deadline) {
 		awaitAnswer("/actuator/health", "\"UP\"", deadline);
+		awaitAnswer("/actuator/info", instance, deadline);
 	}
 
 	/** Waits until a GET of {@code path} answers 200 with {@code expected} in its body; fails early if the process dies. */
