@@ -125,7 +125,7 @@ final class CampaignDispatch {
 		if (progress == null || !progress.isComplete()) {
 			return;
 		}
-		boolean finished = campaigns.update(campaignId, campaign -> {
+		boolean finished = campaigns.change(campaignId, campaign -> {
 			if (campaign.state() != CampaignState.SENDING) {
 				return false;
 			}

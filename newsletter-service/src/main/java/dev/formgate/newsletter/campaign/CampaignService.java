@@ -67,7 +67,7 @@ public class CampaignService {
 
 	public CampaignView edit(String id, CampaignForm form) {
 		Draft draft = rules.draft(form);
-		return view(campaigns.update(id, campaign -> {
+		return view(campaigns.change(id, campaign -> {
 			campaign.edit(draft, clock.instant());
 			return campaign;
 		}));
@@ -95,7 +95,7 @@ public class CampaignService {
 		if (at == null || !at.isAfter(clock.instant())) {
 			throw new InvalidInputException(FieldProblem.invalid("at", "A time in the future."));
 		}
-		return view(campaigns.update(id, campaign -> {
+		return view(campaigns.change(id, campaign -> {
 			requireRecipients(campaign);
 			campaign.schedule(at, clock.instant());
 			relay.wakeUp(id);
@@ -105,7 +105,7 @@ public class CampaignService {
 
 	/** Starts sending now; refused when it already started (409) or nobody is confirmed on its lists. */
 	public CampaignView send(String id) {
-		Campaign started = campaigns.update(id, campaign -> {
+		Campaign started = campaigns.change(id, campaign -> {
 			requireRecipients(campaign);
 			campaign.start(clock.instant());
 			return campaign;
@@ -117,14 +117,14 @@ public class CampaignService {
 	}
 
 	public CampaignView pause(String id) {
-		return view(campaigns.update(id, campaign -> {
+		return view(campaigns.change(id, campaign -> {
 			campaign.pause(clock.instant());
 			return campaign;
 		}));
 	}
 
 	public CampaignView resume(String id) {
-		Campaign resumed = campaigns.update(id, campaign -> {
+		Campaign resumed = campaigns.change(id, campaign -> {
 			campaign.resume(clock.instant());
 			return campaign;
 		});
@@ -134,7 +134,7 @@ public class CampaignService {
 	}
 
 	public CampaignView cancel(String id) {
-		Campaign cancelled = campaigns.update(id, campaign -> {
+		Campaign cancelled = campaigns.change(id, campaign -> {
 			campaign.cancel(clock.instant());
 			return campaign;
 		});
@@ -145,14 +145,14 @@ public class CampaignService {
 	/** A new pace, in effect within a second on every instance. */
 	public CampaignView changePace(String id, Integer rate, Integer connections) {
 		Pace pace = rules.pace(rate, connections);
-		return view(campaigns.update(id, campaign -> {
+		return view(campaigns.change(id, campaign -> {
 			campaign.changePace(pace, clock.instant());
 			return campaign;
 		}));
 	}
 
 	public CampaignView withdrawFromArchive(String id) {
-		return view(campaigns.update(id, campaign -> {
+		return view(campaigns.change(id, campaign -> {
 			campaign.withdrawFromArchive(clock.instant());
 			return campaign;
 		}));

@@ -1,15 +1,13 @@
 package dev.formgate.newsletter.campaign;
 
-import dev.formgate.outbox.Conflicts;
 import dev.formgate.outbox.Outbox;
-import dev.formgate.outbox.OutboxDocuments;
+import dev.formgate.outbox.MongoOutboxDocuments;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -22,14 +20,12 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * campaign's scheduled start is the relay's appointment with it ({@link Campaign#startIfDue}).
  */
 @Component
-class Campaigns implements OutboxDocuments<Campaign> {
+class Campaigns extends MongoOutboxDocuments<Campaign> {
 
 	static final String COLLECTION = "campaigns";
 
-	private final MongoTemplate mongo;
-
 	Campaigns(MongoTemplate mongo) {
-		this.mongo = mongo;
+		super(mongo, Campaign.class);
 	}
 
 	@Override
@@ -42,30 +38,8 @@ class Campaigns implements OutboxDocuments<Campaign> {
 		return campaign.outbox();
 	}
 
-	@Override
-	public List<Campaign> findAll(Collection<String> ids) {
-		return mongo.find(query(where("_id").in(ids)), Campaign.class);
-	}
-
-	@Override
-	public Campaign findById(String id) {
-		return mongo.findById(id, Campaign.class);
-	}
-
-	@Override
-	public void save(Campaign campaign) {
-		mongo.save(campaign);
-	}
-
 	void insert(Campaign campaign) {
 		mongo.insert(campaign);
-	}
-
-	@Override
-	public List<String> dueBy(Instant now, int limit) {
-		Query due = query(where(Outbox.DUE).lte(now)).limit(limit);
-		due.fields().include("_id");
-		return mongo.find(due, Campaign.class).stream().map(Campaign::id).toList();
 	}
 
 	/** A scheduled campaign whose time has come starts as the relay looks at it. */
@@ -88,15 +62,12 @@ class Campaigns implements OutboxDocuments<Campaign> {
 	}
 
 	/** Read-modify-write, again after a concurrent write; {@link CampaignNotFound} if there is no such campaign. */
-	<T> T update(String id, Function<Campaign, T> change) {
-		return Conflicts.retrying(() -> {
-			Campaign campaign = findById(id);
+	<T> T change(String id, Function<Campaign, T> change) {
+		return update(id, campaign -> {
 			if (campaign == null) {
 				throw new CampaignNotFound();
 			}
-			T result = change.apply(campaign);
-			save(campaign);
-			return result;
+			return change.apply(campaign);
 		});
 	}
 
