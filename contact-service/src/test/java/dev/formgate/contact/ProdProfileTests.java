@@ -1,85 +1,40 @@
 package dev.formgate.contact;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import dev.formgate.security.AdminTokenFixture;
-import org.junit.jupiter.api.AfterAll;
+import dev.formgate.testing.ProdProfileContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The prod profile has no default credentials (pepper, admin-token issuer and key) and no default staff inboxes: without each of them, or with a weak
- * pepper, the service does not start.
+ * The prod profile has no default credentials (the shared contract), the sender of its mails among them, and no
+ * default staff inboxes.
  */
-class ProdProfileTests {
+class ProdProfileTests extends ProdProfileContract {
 
-	static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-	static final String MONGO_URI = MONGO.bindAndGetConnectionString() + "/formgate-contact";
-
-	static final Map<String, String> SETTINGS = Map.of("FORMGATE_PEPPER", "a-pepper-of-at-least-thirty-two-bytes!",
-			"FORMGATE_TRANSPORT_KEY", "a-transport-key-of-at-least-32-bytes!!",
-			"FORMGATE_CONTACT_MAIL_FROM", "Kontakt <kontakt@example.org>",
-			"FORMGATE_ADMIN_TOKEN_ISSUER", "https://login.example.org/realms/formgate",
-			"FORMGATE_ADMIN_TOKEN_PUBLIC_KEY", AdminTokenFixture.publicKeyLocation(),
-			"formgate.contact.topics.buergerservice.inbox", "buergerservice@example.org",
-			"formgate.contact.topics.buergerservice.de", "Bürgerservice",
-			"formgate.contact.topics.buergerservice.en", "Citizen services");
-
-	static final Map<String, String> PROPERTY = Map.of("FORMGATE_PEPPER", "formgate.pepper",
-			"FORMGATE_TRANSPORT_KEY", "formgate.transportKey",
-			"FORMGATE_CONTACT_MAIL_FROM", "formgate.contact.mail.from", "FORMGATE_ADMIN_TOKEN_ISSUER",
-			"formgate.admin-token.issuer", "FORMGATE_ADMIN_TOKEN_PUBLIC_KEY", "formgate.admin-token");
-
-	@AfterAll
-	static void stopStore() {
-		MONGO.shutdownNow();
+	@Override
+	protected Class<?> application() {
+		return ContactApplication.class;
 	}
 
-	static void startProd(Map<String, String> settings) {
-		Map<String, Object> properties = new HashMap<>(settings);
-		properties.putAll(Map.of("MONGODB_URI", MONGO_URI, "KAFKA_BOOTSTRAP_SERVERS",
-				"127.0.0.1:9", "SMTP_HOST", "127.0.0.1", "spring.cloud.stream.kafka.binder.auto-create-topics",
-				"false"));
-		new SpringApplicationBuilder(ContactApplication.class).profiles("prod").properties(properties)
-			// A command-line argument: it outranks the prod profile's ${PORT:…} default, which a default property would not.
-			.run("--server.port=0").close();
+	@Override
+	protected String database() {
+		return "formgate-contact";
 	}
 
-	static Map<String, String> without(String... names) {
-		Map<String, String> settings = new HashMap<>(SETTINGS);
-		for (String name : names) {
-			settings.remove(name);
-		}
-		return settings;
+	@Override
+	protected List<Setting> serviceSettings() {
+		return List.of(new Setting("FORMGATE_CONTACT_MAIL_FROM", "Kontakt <kontakt@example.org>",
+				"formgate.contact.mail.from", false));
 	}
 
-	@Test
-	void startsWithEverythingSet() {
-		assertThatNoException().isThrownBy(() -> startProd(SETTINGS));
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "FORMGATE_PEPPER", "FORMGATE_TRANSPORT_KEY", "FORMGATE_CONTACT_MAIL_FROM",
-			"FORMGATE_ADMIN_TOKEN_ISSUER", "FORMGATE_ADMIN_TOKEN_PUBLIC_KEY" })
-	void refusesToStartWithoutTheSetting(String missing) {
-		assertThatThrownBy(() -> startProd(without(missing))).hasStackTraceContaining(PROPERTY.get(missing));
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "FORMGATE_PEPPER", "FORMGATE_TRANSPORT_KEY" })
-	void refusesToStartWithAShortSecret(String weak) {
-		Map<String, String> settings = new HashMap<>(SETTINGS);
-		settings.put(weak, "short");
-
-		assertThatThrownBy(() -> startProd(settings)).hasStackTraceContaining(PROPERTY.get(weak));
+	@Override
+	protected Map<String, String> given() {
+		return Map.of("SMTP_HOST", "127.0.0.1", "formgate.contact.topics.buergerservice.inbox",
+				"buergerservice@example.org", "formgate.contact.topics.buergerservice.de", "Bürgerservice",
+				"formgate.contact.topics.buergerservice.en", "Citizen services");
 	}
 
 	@Test

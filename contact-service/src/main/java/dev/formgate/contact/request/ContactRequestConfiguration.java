@@ -13,11 +13,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** How contact requests reach the outside world: their events on {@code contact.events}, their mails over SMTP. */
 @Configuration(proxyBeanMethods = false)
@@ -53,14 +48,8 @@ class ContactRequestConfiguration {
 			Clock clock) {
 		return OutboxRelay.builder("contact-request-relay", requests, events, clock, properties.relay())
 			.mails(composer, mails)
-			.holdingMailsOf(owing -> restricted(owing, restrictions))
+			.holdingMailsOf(owing -> restrictions.restrictedOf(owing, ContactRequest::subjectRef,
+					ContactRequest::isRestrictedBy, ContactRequest::id))
 			.build();
-	}
-
-	private static Set<String> restricted(List<ContactRequest> owing, Restrictions restrictions) {
-		Map<String, Instant> since = restrictions
-			.sinceAmong(owing.stream().map(r -> r.subjectRef().value()).distinct().toList());
-		return owing.stream().filter(r -> r.isRestrictedBy(since.get(r.subjectRef().value())))
-			.map(ContactRequest::id).collect(Collectors.toSet());
 	}
 }

@@ -3,9 +3,7 @@ package dev.formgate.contact.request;
 import dev.formgate.events.ContactEvent;
 import dev.formgate.outbox.Conflicts;
 import dev.formgate.outbox.Outbox;
-import dev.formgate.outbox.OutboxDocuments;
-import dev.formgate.outbox.OutboxEvent;
-import org.bson.Document;
+import dev.formgate.outbox.MongoOutboxDocuments;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -14,12 +12,8 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -31,15 +25,14 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * requests are found through {@link ContactSubjects}, kept in step here.
  */
 @Component
-class ContactRequests implements OutboxDocuments<ContactRequest> {
+class ContactRequests extends MongoOutboxDocuments<ContactRequest> {
 
 	static final String COLLECTION = "contact_requests";
 
-	private final MongoTemplate mongo;
 	private final ContactSubjects subjects;
 
 	ContactRequests(MongoTemplate mongo, ContactSubjects subjects) {
-		this.mongo = mongo;
+		super(mongo, ContactRequest.class);
 		this.subjects = subjects;
 	}
 
@@ -48,30 +41,15 @@ class ContactRequests implements OutboxDocuments<ContactRequest> {
 		mongo.insert(request);
 	}
 
-	/** Saves, or deletes once nothing is left to keep or relay; fails if someone wrote the document meanwhile. */
+	/** A purged request goes once its last event is out. */
 	@Override
-	public void save(ContactRequest request) {
-		if (request.isGoneOnceRelayed()) {
-			mongo.remove(request);
-		}
-		else {
-			mongo.save(request);
-		}
+	protected boolean isGoneOnceRelayed(ContactRequest request) {
+		return request.isGoneOnceRelayed();
 	}
 
 	/** A request staff may see: purged ones are gone for them even while their event waits in the outbox. */
 	Optional<ContactRequest> findVisible(String id) {
 		return Optional.ofNullable(mongo.findById(id, ContactRequest.class)).filter(r -> !r.isPurged());
-	}
-
-	@Override
-	public List<ContactRequest> findAll(Collection<String> ids) {
-		return mongo.find(query(where("_id").in(ids)), ContactRequest.class);
-	}
-
-	@Override
-	public ContactRequest findById(String id) {
-		return mongo.findById(id, ContactRequest.class);
 	}
 
 	@Override
@@ -89,7 +67,8 @@ class ContactRequests implements OutboxDocuments<ContactRequest> {
 	 * change sees the fresh document, or null if it is gone. A request moved to another subject (Art. 16) is listed
 	 * under it before the write and taken off its old one after; a purged one is taken off after the write.
 	 */
-	<T> T update(String id, Function<ContactRequest, T> change) {
+	@Override
+	public <T> T update(String id, Function<ContactRequest, T> change) {
 		return Conflicts.retrying(() -> {
 			ContactRequest fresh = mongo.findById(id, ContactRequest.class);
 			String before = fresh == null ? null : fresh.subjectRef().value();
@@ -122,41 +101,17 @@ class ContactRequests implements OutboxDocuments<ContactRequest> {
 		return mongo.count(query(criteria(filter, now, overdueBefore)), ContactRequest.class);
 	}
 
-	/** Ids of the documents that owe something by now, a page at a time, on the relayDue index. */
-	@Override
-	public List<String> dueBy(Instant now, int limit) {
-		Query query = query(where(Outbox.DUE).lte(now)).limit(limit);
-		query.fields().include("_id");
-		return mongo.find(query, ContactRequest.class).stream().map(ContactRequest::id).toList();
-	}
-
 	/**
 	 * Events recorded before version 0.2 kept only their kind ({@code RECEIVED}, {@code CLOSED}, {@code PURGED}) and
 	 * time: the event is what the relay of that version would have sent.
 	 */
 	@Override
 	public void upgrade(ContactRequest r) {
-		Document stored = mongo.findById(r.id(), Document.class, COLLECTION);
-		Map<String, Document> legacy = new HashMap<>();
-		if (stored != null) {
-			for (Document entry : stored.getList(Outbox.EVENTS, Document.class, List.of())) {
-				legacy.put(entry.getString("eventId"), entry);
-			}
-		}
-		r.outbox().upgrade(event -> {
-			Document entry = legacy.getOrDefault(event.eventId(), new Document());
-			Date at = entry.getDate("occurredAt");
-			Instant occurredAt = at == null ? Instant.EPOCH : at.toInstant();
-			ContactEvent legacyEvent = switch (String.valueOf(entry.getString("kind"))) {
-				case "RECEIVED" -> new ContactEvent.ContactRequestReceived(r.subjectRef(), r.requestId(), r.topic(),
-						occurredAt);
-				case "CLOSED" -> new ContactEvent.ContactRequestClosed(r.subjectRef(), r.requestId(), r.topic(),
-						occurredAt);
-				case "PURGED" -> new ContactEvent.ContactRequestPurged(r.subjectRef(), r.requestId(), r.topic(),
-						occurredAt);
-				default -> throw new IllegalStateException("unknown kind of a stored outbox event");
-			};
-			return OutboxEvent.upgraded(event, r.subjectRef().value(), legacyEvent, occurredAt);
+		upgradeByKind(r, r.subjectRef().value(), (kind, entry, at) -> switch (kind) {
+			case "RECEIVED" -> new ContactEvent.ContactRequestReceived(r.subjectRef(), r.requestId(), r.topic(), at);
+			case "CLOSED" -> new ContactEvent.ContactRequestClosed(r.subjectRef(), r.requestId(), r.topic(), at);
+			case "PURGED" -> new ContactEvent.ContactRequestPurged(r.subjectRef(), r.requestId(), r.topic(), at);
+			default -> throw new IllegalStateException("unknown kind of a stored outbox event");
 		});
 	}
 

@@ -1,31 +1,21 @@
 package dev.formgate.contact.observability;
 
 import dev.formgate.contact.support.ContactServiceTest;
-import dev.formgate.testing.Http;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import dev.formgate.testing.ApiDocsContract;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.List;
 
 /** The service describes its HTTP API: the public form, staff calls with token and role, errors as problems. */
 @ContactServiceTest
-class ApiDocsIntegrationTests {
+class ApiDocsIntegrationTests extends ApiDocsContract {
 
-	@LocalServerPort
-	int port;
+	@Override
+	protected List<AdminCall> adminCalls() {
+		return List.of(new AdminCall("/api/admin/contact-requests/{id}/state", "put", "contact-agent", "401"));
+	}
 
-	@Test
-	void servesAnOpenApiDocumentOfItsCalls() {
-		var answer = new Http("http://127.0.0.1:" + port).get("/v3/api-docs");
-
-		assertThat(answer.statusCode()).isEqualTo(200);
-		JsonNode paths = JsonMapper.builder().build().readTree(answer.body()).get("paths");
-		assertThat(paths.get("/api/contact").get("post").get("security")).isNull();
-		JsonNode staffCall = paths.get("/api/admin/contact-requests/{id}/state").get("put");
-		assertThat(staffCall.get("security").toString()).contains("admin-token");
-		assertThat(staffCall.get("description").asString()).contains("contact-agent");
-		assertThat(staffCall.get("responses").get("401").get("content").has("application/problem+json")).isTrue();
+	@Override
+	protected List<PublicCall> publicCalls() {
+		return List.of(new PublicCall("/api/contact", "post"));
 	}
 }

@@ -8,6 +8,7 @@ import dev.formgate.events.OutcomeEvent.Outcome;
 import dev.formgate.events.OutcomeEvent.StoreOutcomeReported;
 import dev.formgate.events.PrivacyEvent;
 import dev.formgate.events.PrivacyEvent.AccessRequested;
+import dev.formgate.events.PrivacyEvent.ConsentWithdrawn;
 import dev.formgate.events.PrivacyEvent.ErasureRequested;
 import dev.formgate.events.PrivacyEvent.ObjectionReceived;
 import dev.formgate.events.PrivacyEvent.RectificationRequested;
@@ -224,6 +225,18 @@ class ContactPrivacyIntegrationTests {
 
 		assertThat(answer.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
 		assertThat(answer.reason()).contains("Art. 6(1)(b)");
+		assertThat(requests(ref(email))).hasSize(1);
+	}
+
+	@Test
+	void withdrawalOfConsentIsNotApplicable() {
+		String email = newAddress();
+		sent(valid(email));
+
+		var answer = ask(new ConsentWithdrawn(id(), ref(email), Instant.now()));
+
+		assertThat(answer.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
+		assertThat(answer.reason()).contains("Art. 6(1)(a)");
 		assertThat(requests(ref(email))).hasSize(1);
 	}
 

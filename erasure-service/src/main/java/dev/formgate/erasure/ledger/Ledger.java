@@ -60,6 +60,14 @@ public class Ledger {
 	 * write the event that fans it out. The addresses end here: hashed, and the corrected one sealed for the request.
 	 */
 	public PrivacyRequestView file(NewPrivacyRequest request) {
+		return file(request, subjectRefs.of(request.email()));
+	}
+
+	/**
+	 * Files a request for a subject named by reference (the address, if the request has one, is not used for it). A
+	 * request held for review is stored without going out; {@link #approve} sends it.
+	 */
+	public PrivacyRequestView file(NewPrivacyRequest request, SubjectRef subject) {
 		Instant now = clock.instant();
 		PrivacyRequestId id = PrivacyRequestId.random();
 		SubjectRef newSubjectRef = null;
@@ -68,12 +76,30 @@ public class Ledger {
 			newSubjectRef = subjectRefs.of(request.newEmail());
 			sealedNewAddress = seal.seal(id, request.newEmail().strip());
 		}
-		PrivacyRequest filed = PrivacyRequest.filed(id, request, subjectRefs.of(request.email()), newSubjectRef,
-				sealedNewAddress, registry.answeringStores(), now, settings);
+		PrivacyRequest filed = PrivacyRequest.filed(id, request, subject, newSubjectRef, sealedNewAddress,
+				registry.answeringStores(), now, settings);
 		requests.insert(filed);
 		relay.wakeUp(filed.id());
-		log.info("Privacy request {} ({}) filed, {} stores expected", filed.id(), filed.type(), filed.stores().size());
+		log.info("Privacy request {} ({}, {}) filed, {}", filed.id(), filed.type(), filed.receivedVia(),
+				filed.state() == RequestState.AWAITING_REVIEW ? "held for review"
+						: filed.stores().size() + " stores expected");
 		return PrivacyRequestView.of(filed, now);
+	}
+
+	/** The officer approves a held request: it goes out to every store registered now. */
+	public PrivacyRequestView approve(String id, String by) {
+		List<String> stores = registry.answeringStores();
+		PrivacyRequestView approved = change(id, (request, now) -> request.approve(by, stores, now, settings));
+		relay.wakeUp(id);
+		log.info("Privacy request {} approved after review", id);
+		return approved;
+	}
+
+	/** The officer declines a held request; the reason is shown to the person. Nothing goes out. */
+	public PrivacyRequestView decline(String id, String by, String reason) {
+		PrivacyRequestView declined = change(id, (request, now) -> request.decline(by, reason, now));
+		log.info("Privacy request {} declined after review", id);
+		return declined;
 	}
 
 	public PrivacyRequestView get(String id) {

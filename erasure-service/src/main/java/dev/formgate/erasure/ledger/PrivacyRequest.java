@@ -63,6 +63,12 @@ class PrivacyRequest {
 
 	private String note;
 
+	/** How the person's identity was verified (self-service: "control of the address"); null for the officer's own. */
+	private String identityVerifiedBy;
+
+	/** The officer's review of a self-service request held before it went out; null when none was needed. */
+	private Review review;
+
 	@Indexed
 	private RequestState state;
 
@@ -114,15 +120,50 @@ class PrivacyRequest {
 		r.purpose = request.purpose();
 		r.receivedVia = request.receivedVia();
 		r.note = request.note();
-		r.state = RequestState.RECEIVED;
+		r.identityVerifiedBy = request.identityVerifiedBy();
 		r.receivedAt = request.receivedAt() == null ? now : request.receivedAt();
 		r.filedAt = now;
 		r.dueAt = dueAt(r.receivedAt, 0);
-		for (String store : answeringStores) {
-			r.stores.add(StoreTask.requested(store, now, settings.backoff()));
+		if (request.heldForReview() != null) {
+			r.state = RequestState.AWAITING_REVIEW;
+			r.review = Review.held(request.heldForReview(), now);
+			return r; // nothing goes out, and no store is expected, until the officer approves
 		}
-		r.emit(now);
+		r.state = RequestState.RECEIVED;
+		r.fanOut(answeringStores, now, settings);
 		return r;
+	}
+
+	private void fanOut(List<String> answeringStores, Instant now, LedgerProperties settings) {
+		for (String store : answeringStores) {
+			stores.add(StoreTask.requested(store, now, settings.backoff()));
+		}
+		emit(now);
+	}
+
+	/** The officer approves a held request: it goes out now to the stores registered now. */
+	void approve(String by, List<String> answeringStores, Instant now, LedgerProperties settings) {
+		awaitingReview();
+		review = review.decided(true, by, null, now);
+		state = RequestState.RECEIVED;
+		fanOut(answeringStores, now, settings);
+	}
+
+	/** The officer declines a held request, for a reason the person is told (Art. 12(4)); nothing went out. */
+	void decline(String by, String reason, Instant now) {
+		awaitingReview();
+		review = review.decided(false, by, reason, now);
+		state = RequestState.CANCELLED;
+		cancelledAt = now;
+		cancellationReason = reason;
+		sealedNewAddress = null;
+	}
+
+	private void awaitingReview() {
+		if (state != RequestState.AWAITING_REVIEW) {
+			throw new LedgerConflict(ProblemType.ILLEGAL_STATE_CHANGE,
+					"Only a request awaiting review can be approved or declined; this one is " + state + ".");
+		}
 	}
 
 	/** One calendar month after receipt, plus the extensions; the 31st falls back to the month's last day. */
@@ -147,6 +188,7 @@ class PrivacyRequest {
 			case LIFT_RESTRICTION -> new PrivacyEvent.RestrictionLifted(requestId, subject, filedAt);
 			case RECTIFICATION -> new PrivacyEvent.RectificationRequested(requestId, subject,
 					new SubjectRef(newSubjectRef), sealedNewAddress, filedAt);
+			case WITHDRAWAL -> new PrivacyEvent.ConsentWithdrawn(requestId, subject, filedAt);
 		};
 	}
 
@@ -185,7 +227,7 @@ class PrivacyRequest {
 	 * request goes out again. False if it is expected already or the request is over.
 	 */
 	boolean expect(String store, Instant now, LedgerProperties settings) {
-		if (!state.isOpen() || task(store) != null) {
+		if (!state.isOpen() || state == RequestState.AWAITING_REVIEW || task(store) != null) {
 			return false;
 		}
 		stores.add(StoreTask.requested(store, now, settings.backoff()));
@@ -252,6 +294,9 @@ class PrivacyRequest {
 	void cancel(String reason, Instant now) {
 		if (!state.isOpen()) {
 			throw new LedgerConflict(ProblemType.ILLEGAL_STATE_CHANGE, "A " + state + " request cannot be cancelled.");
+		}
+		if (review != null && review.isOpen()) {
+			review = review.decided(false, null, reason, now);
 		}
 		state = RequestState.CANCELLED;
 		cancelledAt = now;
@@ -366,6 +411,14 @@ class PrivacyRequest {
 
 	String note() {
 		return note;
+	}
+
+	String identityVerifiedBy() {
+		return identityVerifiedBy;
+	}
+
+	Review review() {
+		return review;
 	}
 
 	RequestState state() {

@@ -11,11 +11,13 @@ import java.util.Map;
  * subject nowhere; the officer's own file links the request id to the person.
  *
  * @param failingStores the stores whose outcome is FAILED (reported, or given up on for silence)
+ * @param identityVerifiedBy how the person's identity was verified (self-service: "control of the address")
+ * @param review the officer's review of a held self-service request, null when none was needed
  */
 public record PrivacyRequestView(String id, RequestType type, RequestState state, ReceivedVia receivedVia,
 		String purpose, String note, Instant receivedAt, Instant dueAt, boolean overdue, List<Extension> extensions,
 		Instant completedAt, Instant cancelledAt, String cancellationReason, List<StoreStatus> stores,
-		List<String> failingStores) {
+		List<String> failingStores, String identityVerifiedBy, Review review) {
 
 	/**
 	 * @param outcome null while the store has not answered
@@ -36,6 +38,7 @@ public record PrivacyRequestView(String id, RequestType type, RequestState state
 	static PrivacyRequestView of(PrivacyRequest r, Instant now) {
 		return new PrivacyRequestView(r.id(), r.type(), r.state(), r.receivedVia(), r.purpose(), r.note(),
 				r.receivedAt(), r.dueAt(), r.isOverdue(now), r.extensions(), r.completedAt(), r.cancelledAt(),
-				r.cancellationReason(), r.stores().stream().map(StoreStatus::of).toList(), r.failingStores());
+				r.cancellationReason(), r.stores().stream().map(StoreStatus::of).toList(), r.failingStores(),
+				r.identityVerifiedBy(), r.review());
 	}
 }

@@ -1,8 +1,7 @@
 package dev.formgate.erasure.ledger;
 
-import dev.formgate.outbox.Conflicts;
+import dev.formgate.outbox.MongoOutboxDocuments;
 import dev.formgate.outbox.Outbox;
-import dev.formgate.outbox.OutboxDocuments;
 import dev.formgate.outbox.OutboxEvent;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
@@ -14,13 +13,11 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -30,13 +27,12 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * outbox relay, looking at a due request also settles its stores' deadlines.
  */
 @Component
-class PrivacyRequests implements OutboxDocuments<PrivacyRequest> {
+class PrivacyRequests extends MongoOutboxDocuments<PrivacyRequest> {
 
-	private final MongoTemplate mongo;
 	private final LedgerProperties settings;
 
 	PrivacyRequests(MongoTemplate mongo, LedgerProperties settings) {
-		this.mongo = mongo;
+		super(mongo, PrivacyRequest.class);
 		this.settings = settings;
 	}
 
@@ -46,21 +42,6 @@ class PrivacyRequests implements OutboxDocuments<PrivacyRequest> {
 
 	Optional<PrivacyRequest> find(String id) {
 		return Optional.ofNullable(mongo.findById(id, PrivacyRequest.class));
-	}
-
-	@Override
-	public List<PrivacyRequest> findAll(Collection<String> ids) {
-		return mongo.find(query(where("_id").in(ids)), PrivacyRequest.class);
-	}
-
-	@Override
-	public PrivacyRequest findById(String id) {
-		return mongo.findById(id, PrivacyRequest.class);
-	}
-
-	@Override
-	public void save(PrivacyRequest request) {
-		mongo.save(request);
 	}
 
 	@Override
@@ -94,21 +75,6 @@ class PrivacyRequests implements OutboxDocuments<PrivacyRequest> {
 				request.filedAt()));
 	}
 
-	/**
-	 * Read-modify-write against the versioned document, again after a concurrent write (the relay, an answer:
-	 * {@link Conflicts}). The change sees the fresh document, or null if there is none; nothing is written then.
-	 */
-	<T> T update(String id, Function<PrivacyRequest, T> change) {
-		return Conflicts.retrying(() -> {
-			PrivacyRequest fresh = mongo.findById(id, PrivacyRequest.class);
-			T result = change.apply(fresh);
-			if (fresh != null) {
-				mongo.save(fresh);
-			}
-			return result;
-		});
-	}
-
 	List<PrivacyRequest> page(PrivacyRequestFilter filter, Instant now, int page, int size) {
 		Query query = query(criteria(filter, now))
 			.with(Sort.by(Sort.Order.asc("receivedAt"), Sort.Order.asc("_id"))).skip((long) page * size).limit(size);
@@ -134,12 +100,6 @@ class PrivacyRequests implements OutboxDocuments<PrivacyRequest> {
 	}
 
 	record TypeAndState(RequestType type, RequestState state) {
-	}
-
-	/** Ids of the documents that owe something by now, a page at a time, on the relayDue index. */
-	@Override
-	public List<String> dueBy(Instant now, int limit) {
-		return ids(query(where(Outbox.DUE).lte(now)).limit(limit));
 	}
 
 	/** Ids of the open requests; a store that registers must answer them. */

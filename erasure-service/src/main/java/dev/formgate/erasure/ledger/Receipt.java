@@ -13,15 +13,16 @@ import java.util.Map;
  * note, which is free text. The request id is the link back to the ledger.
  */
 public record Receipt(String requestId, RequestType type, String purpose, ReceivedVia receivedVia,
-		Instant receivedAt, Instant dueAt, List<Extension> extensions, Instant completedAt, Instant cancelledAt,
-		RequestState state, List<StoreOutcome> outcomes, Instant issuedAt) {
+		String identityVerifiedBy, Instant receivedAt, Instant dueAt, List<Extension> extensions, Instant completedAt,
+		Instant cancelledAt, RequestState state, List<StoreOutcome> outcomes, Instant issuedAt) {
 
 	public record StoreOutcome(String store, Outcome outcome, Map<String, Long> counts, String reason,
 			Instant answeredAt) {
 	}
 
 	static Receipt of(PrivacyRequest r, Instant now) {
-		return new Receipt(r.id(), r.type(), r.purpose(), r.receivedVia(), r.receivedAt(), r.dueAt(),
+		return new Receipt(r.id(), r.type(), r.purpose(), r.receivedVia(), r.identityVerifiedBy(), r.receivedAt(),
+				r.dueAt(),
 				r.extensions(), r.completedAt(), r.cancelledAt(), r.state(),
 				r.stores().stream().filter(StoreTask::answered).map(t -> new StoreOutcome(t.store(),
 						t.answer().outcome(), t.answer().counts(), t.answer().reason(), t.answer().answeredAt()))

@@ -14,5 +14,7 @@ public enum RequestType {
 	/** The end of an Art. 18 restriction. */
 	LIFT_RESTRICTION,
 	/** Art. 16, of the e-mail address. */
-	RECTIFICATION
+	RECTIFICATION,
+	/** Art. 7(3): every consent the person gave. */
+	WITHDRAWAL
 }

@@ -10,5 +10,5 @@ import java.util.List;
 /** One store as it last announced itself on {@code privacy.inventory}. */
 @Document("registered_stores")
 record RegisteredStore(@Id String store, boolean answersRequests, List<Category> categories, Instant announcedAt,
-		Instant firstRegisteredAt) {
+		Instant firstRegisteredAt, boolean legalHolds) {
 }

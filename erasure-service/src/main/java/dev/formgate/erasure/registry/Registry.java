@@ -49,7 +49,8 @@ public class Registry {
 			}
 			current = new RegisteredStore(announcement.store(), announcement.answersRequests(),
 					announcement.categories() == null ? List.of() : List.copyOf(announcement.categories()),
-					announcement.occurredAt(), current == null ? announcement.occurredAt() : current.firstRegisteredAt());
+					announcement.occurredAt(), current == null ? announcement.occurredAt() : current.firstRegisteredAt(),
+					announcement.legalHolds());
 			mongo.save(current);
 		}
 		events.publishEvent(new StoreAnnounced(current.store(), current.answersRequests()));
@@ -65,6 +66,15 @@ public class Registry {
 	public List<String> answeringStores() {
 		return mongo.find(query(where("answersRequests").is(true)).with(Sort.by("_id")), RegisteredStore.class)
 			.stream().map(RegisteredStore::store).toList();
+	}
+
+	/**
+	 * The stores that answer requests and can keep data under a legal hold, so that an erasure may be answered
+	 * RETAINED: where such a store is registered, a legal hold might apply to an erasure.
+	 */
+	public List<String> storesWithLegalHolds() {
+		return mongo.find(query(where("answersRequests").is(true).and("legalHolds").is(true)).with(Sort.by("_id")),
+				RegisteredStore.class).stream().map(RegisteredStore::store).toList();
 	}
 
 	public Optional<StoreInventory> find(String store) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The aggregate's rules on their own, with times chosen freely. */
 class PrivacyRequestTests {
@@ -197,5 +198,79 @@ class PrivacyRequestTests {
 		assertThat(request.outbox().events()).hasSize(1);
 		assertThat(request.outbox().due()).isEqualTo(NOW.plusSeconds(10));
 		assertThat(request.stores()).extracting(StoreTask::store).contains("comment-service");
+	}
+
+	static PrivacyRequest selfService(RequestType type, String heldBecause, String... stores) {
+		return PrivacyRequest.filed(PrivacyRequestId.random(), new NewPrivacyRequest(type, null, null, null,
+				ReceivedVia.SELF_SERVICE, null, null, "control of the address", heldBecause), SUBJECT, null, null,
+				List.of(stores), NOW, SETTINGS);
+	}
+
+	@Test
+	void aHeldRequestExpectsNoStoreAndSendsNothingUntilApprovedButItsDeadlineRuns() {
+		PrivacyRequest held = selfService(RequestType.ERASURE, "a legal hold might apply", "contact-service");
+
+		assertThat(held.state()).isEqualTo(RequestState.AWAITING_REVIEW);
+		assertThat(held.state().isOpen()).isTrue();
+		assertThat(held.stores()).isEmpty();
+		assertThat(held.outbox().owesEvents()).isFalse();
+		assertThat(held.outbox().due()).isNull();
+		assertThat(held.dueAt()).isEqualTo(PrivacyRequest.dueAt(NOW, 0));
+		assertThat(held.expect("newsletter-service", NOW, SETTINGS)).as("a store registering meanwhile").isFalse();
+		held.askSilentStores(NOW.plus(Duration.ofDays(30)), SETTINGS);
+		assertThat(held.state()).isEqualTo(RequestState.AWAITING_REVIEW);
+		assertThat(held.isOverdue(NOW.plus(Duration.ofDays(40)))).isTrue();
+	}
+
+	@Test
+	void approvingAHeldRequestSendsItToTheStoresRegisteredThen() {
+		PrivacyRequest held = selfService(RequestType.ERASURE, "a legal hold might apply");
+
+		held.approve("officer", List.of("contact-service", "newsletter-service"), NOW.plusSeconds(60), SETTINGS);
+
+		assertThat(held.state()).isEqualTo(RequestState.RECEIVED);
+		assertThat(held.stores()).extracting(StoreTask::store).containsExactly("contact-service",
+				"newsletter-service");
+		assertThat(held.outbox().events()).singleElement()
+			.satisfies(e -> assertThat(e.type()).isEqualTo("dev.formgate.privacy.ErasureRequested"));
+		assertThat(held.review()).satisfies(r -> {
+			assertThat(r.approved()).isTrue();
+			assertThat(r.decidedBy()).isEqualTo("officer");
+			assertThat(r.heldBecause()).isEqualTo("a legal hold might apply");
+		});
+		assertThatThrownBy(() -> held.approve("officer", List.of(), NOW, SETTINGS)).isInstanceOf(LedgerConflict.class);
+	}
+
+	@Test
+	void decliningAHeldRequestCancelsItForTheReasonAndSendsNothing() {
+		PrivacyRequest held = selfService(RequestType.ERASURE, "a legal hold might apply");
+
+		held.decline("officer", "Ihre Daten sind Teil eines laufenden Verfahrens.", NOW.plusSeconds(60));
+
+		assertThat(held.state()).isEqualTo(RequestState.CANCELLED);
+		assertThat(held.cancellationReason()).isEqualTo("Ihre Daten sind Teil eines laufenden Verfahrens.");
+		assertThat(held.review().approved()).isFalse();
+		assertThat(held.outbox().owesEvents()).isFalse();
+		assertThatThrownBy(() -> held.decline("officer", "again", NOW)).isInstanceOf(LedgerConflict.class);
+	}
+
+	@Test
+	void onlyAHeldRequestCanBeReviewedAndItRecordsHowTheIdentityWasVerified() {
+		PrivacyRequest automatic = selfService(RequestType.ACCESS, null, "newsletter-service");
+
+		assertThat(automatic.state()).isEqualTo(RequestState.RECEIVED);
+		assertThat(automatic.review()).isNull();
+		assertThat(automatic.identityVerifiedBy()).isEqualTo("control of the address");
+		assertThatThrownBy(() -> automatic.approve("officer", List.of(), NOW, SETTINGS))
+			.isInstanceOf(LedgerConflict.class);
+		assertThat(Receipt.of(automatic, NOW).identityVerifiedBy()).isEqualTo("control of the address");
+	}
+
+	@Test
+	void aWithdrawalGoesOutAsConsentWithdrawn() {
+		PrivacyRequest withdrawal = selfService(RequestType.WITHDRAWAL, null, "newsletter-service");
+
+		assertThat(withdrawal.outbox().events()).singleElement()
+			.satisfies(e -> assertThat(e.type()).isEqualTo("dev.formgate.privacy.ConsentWithdrawn"));
 	}
 }

@@ -26,17 +26,18 @@ import java.util.Set;
 
 /**
  * Data-subject requests (role privacy-admin): file one, the list by state and deadline with the overdue ones marked,
- * one request with each store's progress, extension and cancellation with a reason, the receipt to print, the access
- * export to download.
+ * one request with each store's progress, the review of a self-service request held for it (approve, or decline with
+ * a reason the person sees), extension and cancellation with a reason, the receipt to print, the access export to
+ * download.
  */
 @Controller
 @Conditional(ConsoleEnabled.class)
 class PrivacyRequestPages {
 
 	static final Set<String> TYPES = new LinkedHashSet<>(List.of("ACCESS", "ERASURE", "RECTIFICATION", "RESTRICTION",
-			"LIFT_RESTRICTION", "OBJECTION"));
-	static final Set<String> STATES = new LinkedHashSet<>(List.of("RECEIVED", "IN_PROGRESS", "COMPLETED", "PARTIAL",
-			"FAILED", "CANCELLED"));
+			"LIFT_RESTRICTION", "OBJECTION", "WITHDRAWAL"));
+	static final Set<String> STATES = new LinkedHashSet<>(List.of("AWAITING_REVIEW", "RECEIVED", "IN_PROGRESS",
+			"COMPLETED", "PARTIAL", "FAILED", "CANCELLED"));
 	static final Set<String> CHANNELS = new LinkedHashSet<>(List.of("EMAIL", "LETTER", "IN_PERSON", "PHONE", "FAX",
 			"WEB_FORM", "OTHER"));
 	static final List<String> FORM_FIELDS = List.of("type", "email", "newEmail", "purpose", "receivedVia",
@@ -145,6 +146,21 @@ class PrivacyRequestPages {
 		String requestId = Forms.id(id);
 		return exchange.getFormData().flatMap(form -> change(exchange, requestId, "cancellation",
 				Map.of("reason", Forms.text(form, "reason")), "cancelled"));
+	}
+
+	/** A self-service request held for review: approved it goes out, declined the person is told why. */
+	@PostMapping("/console/privacy-requests/{id}/review")
+	Mono<Void> review(@PathVariable String id, ServerWebExchange exchange) {
+		String requestId = Forms.id(id);
+		return exchange.getFormData().flatMap(form -> {
+			boolean approve = "APPROVE".equals(form.getFirst("decision"));
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("decision", approve ? "APPROVE" : "DECLINE");
+			if (!approve) {
+				body.put("reason", Forms.text(form, "reason"));
+			}
+			return change(exchange, requestId, "review", body, approve ? "approved" : "declined");
+		});
 	}
 
 	private Mono<Void> change(ServerWebExchange exchange, String id, String what, Object body, String done) {

@@ -1,6 +1,7 @@
 package dev.formgate.newsletter.privacy;
 
 import dev.formgate.events.OutcomeEvent.Outcome;
+import dev.formgate.events.PrivacyEvent.ConsentWithdrawn;
 import dev.formgate.events.PrivacyEvent.ErasureRequested;
 import dev.formgate.events.PrivacyEvent.ObjectionReceived;
 import dev.formgate.events.SubjectRefs;
@@ -16,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 import java.util.Map;
 
 /**
- * newsletter-service's answers to data-subject requests: erasure of every list, the absolute objection (Art. 21(3));
- * access, restriction and rectification as every store. The inventory is declared in application.yml.
+ * newsletter-service's answers to data-subject requests: erasure of every list, the absolute objection (Art. 21(3)),
+ * the withdrawal of consent (Art. 7(3)) as by the unsubscribe link; access, restriction and rectification as every
+ * store. The inventory is declared in application.yml.
  */
 @Component
 @Import(StorePrivacyConfiguration.class)
@@ -53,14 +55,27 @@ class NewsletterPrivacy extends SubjectDataStore {
 
 	@Override
 	protected Answer planObjection(ObjectionReceived request) {
-		return PURPOSE.equals(request.purpose()) ? Answer.done()
+		// The newsletter rests on consent (Art. 6(1)(a)), not on Art. 6(1)(e) or (f).
+		return request.concerns(PURPOSE, false) ? Answer.done()
 				: Answer.notApplicable("newsletter-service processes personal data for the purpose newsletter only");
 	}
 
 	@Override
 	protected void object(ObjectionReceived request) {
-		if (PURPOSE.equals(request.purpose())) {
+		if (request.concerns(PURPOSE, false)) {
 			rights.object(request.subjectRef());
 		}
+	}
+
+	@Override
+	protected Answer planWithdrawal(ConsentWithdrawn request) {
+		long consented = rights.consented(request.subjectRef());
+		return consented == 0 ? Answer.nothingFound()
+				: new Answer(Outcome.DONE, Map.of("subscriptions", consented), null, null);
+	}
+
+	@Override
+	protected void withdraw(ConsentWithdrawn request) {
+		rights.withdraw(request.subjectRef());
 	}
 }

@@ -82,6 +82,24 @@ public class SubjectRights implements SubjectData {
 		forEach(subject, s -> s.unsubscribe(Reason.ADMIN, now));
 	}
 
+	/** How many of the subject's subscriptions rest on their consent now (pending or active). */
+	public long consented(SubjectRef subject) {
+		return ofSubject(subject).stream()
+			.filter(s -> s.state() == SubscriptionState.ACTIVE || s.state() == SubscriptionState.PENDING).count();
+	}
+
+	/**
+	 * Art. 7(3): every subscription of the subject ends, as by the unsubscribe link (the address goes, the consent
+	 * proof stays for its evidence period), and the subject is suppressed as after unsubscribing.
+	 */
+	public void withdraw(SubjectRef subject) {
+		Instant now = clock.instant();
+		if (consented(subject) > 0) {
+			suppressions.add(subject, Suppressions.Cause.UNSUBSCRIBED, now);
+		}
+		forEach(subject, s -> s.unsubscribe(Reason.WITHDRAWAL, now));
+	}
+
 	@Override
 	public SubjectExport export(SubjectRef subject) {
 		List<SubjectExport.SubscriptionData> data = ofSubject(subject).stream()

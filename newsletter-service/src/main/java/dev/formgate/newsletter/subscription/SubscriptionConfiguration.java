@@ -15,11 +15,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 @Configuration(proxyBeanMethods = false)
 class SubscriptionConfiguration {
@@ -58,15 +53,9 @@ class SubscriptionConfiguration {
 			SubscriptionProperties properties, Clock clock) {
 		return OutboxRelay.builder("subscription-relay", subscriptions, events, clock, properties.relay())
 			.mails(composer, mails)
-			.holdingMailsOf(owing -> restricted(owing, restrictions))
+			.holdingMailsOf(owing -> restrictions.restrictedOf(owing, Subscription::subjectRef,
+					Subscription::isRestrictedBy, Subscription::id))
 			.build();
-	}
-
-	private static Set<String> restricted(List<Subscription> owing, Restrictions restrictions) {
-		Map<String, Instant> since = restrictions
-			.sinceAmong(owing.stream().map(s -> s.subjectRef().value()).distinct().toList());
-		return owing.stream().filter(s -> s.isRestrictedBy(since.get(s.subjectRef().value())))
-			.map(Subscription::id).collect(Collectors.toSet());
 	}
 
 	/** formgate.outbox.mails and formgate.outbox.events: what the subscriptions still owe SMTP and Kafka. */

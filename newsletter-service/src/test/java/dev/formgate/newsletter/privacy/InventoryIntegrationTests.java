@@ -1,53 +1,40 @@
 package dev.formgate.newsletter.privacy;
 
-import dev.formgate.events.InventoryEvent.Category;
 import dev.formgate.newsletter.support.NewsletterServiceTest;
-import dev.formgate.testing.Inventories;
-import dev.formgate.testing.PrivacyLedger;
+import dev.formgate.testing.InventoryContract;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The store announces its inventory at start, and the inventory names exactly the collections the code writes. */
+/** The store's inventory keeps the shared contract and quotes the retention settings that enforce it. */
 @NewsletterServiceTest
-class InventoryIntegrationTests {
+class InventoryIntegrationTests extends InventoryContract {
 
-	@Autowired
-	PrivacyLedger ledger;
+	@Override
+	protected String store() {
+		return "newsletter-service";
+	}
 
-	@Autowired
-	MongoTemplate mongo;
+	@Override
+	protected Set<String> collections() {
+		return Set.of("subscriptions", "suppressions", "confirmation_cooldowns", "restrictions", "privacy_answers");
+	}
 
-	@Autowired
-	ApplicationContext context;
+	@Override
+	protected String codePackage() {
+		return "dev.formgate.newsletter";
+	}
 
 	@Test
-	void announcesItsInventoryOnStart() {
-		var registered = ledger.awaitInventory();
+	void quotesTheRetentionSettingsAndKeepsNoLegalHolds() {
+		var registered = announced();
 
-		assertThat(registered.store()).isEqualTo("newsletter-service");
-		assertThat(registered.categories()).extracting(Category::collection)
-			.containsExactlyInAnyOrder("subscriptions", "suppressions", "confirmation_cooldowns", "restrictions",
-					"privacy_answers");
-		Inventories.assertEveryCategoryIsComplete(registered);
+		assertThat(registered.legalHolds()).as("nothing here is held legally").isFalse();
 		assertThat(registered.categories()).filteredOn(c -> c.collection().equals("subscriptions")).singleElement()
 			.satisfies(c -> assertThat(c.retention()).contains("7d", "1095d"));
 		assertThat(registered.categories()).filteredOn(c -> c.collection().equals("privacy_answers")).singleElement()
 			.satisfies(c -> assertThat(c.retention()).isEqualTo("120d"));
-	}
-
-	@Test
-	void declaredCollectionsAreTheOnesTheCodeMapsAndTheStoreHolds() {
-		Set<String> declared = ledger.awaitInventory().categories().stream().map(Category::collection)
-			.collect(Collectors.toSet());
-
-		assertThat(Inventories.writtenCollections(context, "dev.formgate.newsletter")).isEqualTo(declared);
-		assertThat(declared).containsAll(Inventories.heldCollections(mongo));
 	}
 }

@@ -4,6 +4,7 @@ import dev.formgate.events.OutcomeEvent.Outcome;
 import dev.formgate.events.OutcomeEvent.StoreOutcomeReported;
 import dev.formgate.events.PrivacyEvent;
 import dev.formgate.events.PrivacyEvent.AccessRequested;
+import dev.formgate.events.PrivacyEvent.ConsentWithdrawn;
 import dev.formgate.events.PrivacyEvent.ErasureRequested;
 import dev.formgate.events.PrivacyEvent.ObjectionReceived;
 import dev.formgate.events.PrivacyEvent.RectificationRequested;
@@ -197,6 +198,36 @@ class NewsletterPrivacyIntegrationTests {
 			.until(() -> inbox.messagesTo(email).size() == 2);
 		assertThat(subscriptions(ref(email))).singleElement()
 			.satisfies(s -> assertThat(s.getString("state")).isEqualTo("UNSUBSCRIBED"));
+	}
+
+	@Test
+	void withdrawalOfEveryConsentEndsTheSubscriptionAsTheUnsubscribeLinkDoes() {
+		String email = subscribed("withdraw");
+		var request = new ConsentWithdrawn(id(), ref(email), Instant.now());
+
+		var answer = ask(request);
+
+		assertThat(answer.outcome()).isEqualTo(Outcome.DONE);
+		assertThat(answer.counts()).containsEntry("subscriptions", 1L);
+		assertThat(subscriptions(ref(email))).singleElement().satisfies(s -> {
+			assertThat(s.getString("state")).isEqualTo("UNSUBSCRIBED");
+			assertThat(s.get("email")).isNull();
+			assertThat(s.get("consent", Document.class).get("confirmedAt")).as("proof kept").isNotNull();
+		});
+		assertThat(suppressed(email)).isTrue();
+		assertThat(ask(new ConsentWithdrawn(id(), ref(newAddress("none")), Instant.now())).outcome())
+			.isEqualTo(Outcome.NOTHING_FOUND);
+	}
+
+	@Test
+	void objectionToEveryProcessingOnPublicTaskOrLegitimateInterestsIsNotApplicableToTheNewsletter() {
+		String email = subscribed("ef");
+
+		var answer = ask(new ObjectionReceived(id(), ref(email),
+				ObjectionReceived.PUBLIC_TASK_OR_LEGITIMATE_INTERESTS, Instant.now()));
+
+		assertThat(answer.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
+		assertThat(subscriptions(ref(email)).getFirst().getString("state")).isEqualTo("ACTIVE");
 	}
 
 	@Test

@@ -14,9 +14,16 @@ public sealed interface InventoryEvent {
 	 * @param store the store's stable name, e.g. {@code newsletter-service}
 	 * @param answersRequests whether the store answers data-subject requests (the ledger waits for it)
 	 * @param categories the personal data it holds
+	 * @param legalHolds whether staff can keep the store's data under a legal hold (Art. 17(3)(b), (e)), so that an
+	 * erasure may be answered RETAINED; a self-service erasure is then held for the privacy officer's review by default
 	 */
-	record StoreRegistered(String store, boolean answersRequests, List<Category> categories, Instant occurredAt)
-			implements InventoryEvent {
+	record StoreRegistered(String store, boolean answersRequests, List<Category> categories, Instant occurredAt,
+			boolean legalHolds) implements InventoryEvent {
+
+		/** A store without legal holds. */
+		public StoreRegistered(String store, boolean answersRequests, List<Category> categories, Instant occurredAt) {
+			this(store, answersRequests, categories, occurredAt, false);
+		}
 	}
 
 	/**

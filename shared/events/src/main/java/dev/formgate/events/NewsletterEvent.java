@@ -26,12 +26,15 @@ public sealed interface NewsletterEvent {
 			String consentTextVersion, Instant occurredAt) implements NewsletterEvent {
 	}
 
-	/** Consent withdrawn, through the link, the RFC 8058 one-click POST or by an admin on request. */
+	/**
+	 * Consent withdrawn, through the link, the RFC 8058 one-click POST, by an admin on request, or by a data-subject
+	 * request withdrawing every consent ({@code WITHDRAWAL}, from the self-service page or the privacy officer).
+	 */
 	record Unsubscribed(SubjectRef subjectRef, SubscriptionId subscriptionId, String list, Reason reason,
 			Instant occurredAt) implements NewsletterEvent {
 
 		public enum Reason {
-			LINK, ONE_CLICK, ADMIN
+			LINK, ONE_CLICK, ADMIN, WITHDRAWAL
 		}
 	}
 

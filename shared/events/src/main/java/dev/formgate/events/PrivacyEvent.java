@@ -23,10 +23,31 @@ public sealed interface PrivacyEvent {
 	}
 
 	/**
-	 * Art. 21: the subject objects to processing for {@code purpose} ({@code newsletter}: absolute, 21(3)). Stores
-	 * that process for the purpose stop and keep the subject suppressed from it.
+	 * Art. 21: the subject objects to processing for {@code purpose} ({@code newsletter}: absolute, 21(3)), or to every
+	 * processing that rests on Art. 6(1)(e) or (f) ({@value #PUBLIC_TASK_OR_LEGITIMATE_INTERESTS}). Stores that process
+	 * for the purpose stop and keep the subject suppressed from it.
 	 */
 	record ObjectionReceived(PrivacyRequestId requestId, SubjectRef subjectRef, String purpose, Instant occurredAt)
+			implements PrivacyEvent {
+
+		/** The purpose an objection names to object to every processing resting on Art. 6(1)(e) or (f) at once. */
+		public static final String PUBLIC_TASK_OR_LEGITIMATE_INTERESTS = "public-task-or-legitimate-interests";
+
+		/**
+		 * Whether the objection concerns a store's processing for {@code storePurpose}: it names that purpose, or it
+		 * names every processing under Art. 6(1)(e) or (f) and this one rests on either ({@code restsOnEOrF}).
+		 */
+		public boolean concerns(String storePurpose, boolean restsOnEOrF) {
+			return storePurpose.equals(purpose) || restsOnEOrF && PUBLIC_TASK_OR_LEGITIMATE_INTERESTS.equals(purpose);
+		}
+	}
+
+	/**
+	 * Art. 7(3): the subject withdraws every consent they gave. Stores whose processing rests on consent (Art. 6(1)(a))
+	 * stop it as after the subject's own withdrawal there (the newsletter: every list ended, as by the unsubscribe link);
+	 * the others answer NOT_APPLICABLE.
+	 */
+	record ConsentWithdrawn(PrivacyRequestId requestId, SubjectRef subjectRef, Instant occurredAt)
 			implements PrivacyEvent {
 	}
 

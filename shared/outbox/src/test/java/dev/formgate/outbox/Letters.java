@@ -14,22 +14,18 @@ import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
 import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
 import org.springframework.data.mongodb.core.mapping.Unwrapped;
-import org.springframework.data.mongodb.core.query.Query;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * A small document kind with an outbox, stored by the real MongoDB driver in an in-memory mongo-java-server, to prove
  * the outbox and its relay without a Spring context: a letter to one subject, which owes events and a greeting mail.
  */
-final class Letters implements OutboxDocuments<Letters.Letter>, AutoCloseable {
+final class Letters extends MongoOutboxDocuments<Letters.Letter> implements AutoCloseable {
 
 	static final String COLLECTION = "letters";
 
@@ -92,22 +88,34 @@ final class Letters implements OutboxDocuments<Letters.Letter>, AutoCloseable {
 		}
 	}
 
-	private final MongoServer server = new MongoServer(new MemoryBackend());
-	private final MongoClient client;
-	final MongoTemplate mongo;
+	/** The in-memory server and the real driver's client on it. */
+	private record Store(MongoServer server, MongoClient client, MongoTemplate template) {
+
+		static Store start() {
+			MongoServer server = new MongoServer(new MemoryBackend());
+			MongoClient client = MongoClients.create(server.bindAndGetConnectionString());
+			var factory = new SimpleMongoClientDatabaseFactory(client, "outbox-tests");
+			var conversions = new MongoCustomConversions(List.of());
+			var context = new MongoMappingContext();
+			context.setSimpleTypeHolder(conversions.getSimpleTypeHolder());
+			context.setAutoIndexCreation(true);
+			context.afterPropertiesSet();
+			var converter = new MappingMongoConverter(new DefaultDbRefResolver(factory), context);
+			converter.setCustomConversions(conversions);
+			converter.afterPropertiesSet();
+			return new Store(server, client, new MongoTemplate(factory, converter));
+		}
+	}
+
+	private final Store store;
 
 	Letters() {
-		client = MongoClients.create(server.bindAndGetConnectionString());
-		var factory = new SimpleMongoClientDatabaseFactory(client, "outbox-tests");
-		var conversions = new MongoCustomConversions(List.of());
-		var context = new MongoMappingContext();
-		context.setSimpleTypeHolder(conversions.getSimpleTypeHolder());
-		context.setAutoIndexCreation(true);
-		context.afterPropertiesSet();
-		var converter = new MappingMongoConverter(new DefaultDbRefResolver(factory), context);
-		converter.setCustomConversions(conversions);
-		converter.afterPropertiesSet();
-		mongo = new MongoTemplate(factory, converter);
+		this(Store.start());
+	}
+
+	private Letters(Store store) {
+		super(store.template(), Letter.class);
+		this.store = store;
 	}
 
 	Letter insert(Letter letter) {
@@ -135,39 +143,18 @@ final class Letters implements OutboxDocuments<Letters.Letter>, AutoCloseable {
 		return letter.outbox;
 	}
 
-	@Override
-	public List<Letter> findAll(Collection<String> ids) {
-		return mongo.find(query(where("_id").in(ids)), Letter.class);
-	}
-
-	@Override
-	public Letter findById(String id) {
-		return mongo.findById(id, Letter.class);
-	}
-
-	@Override
-	public void save(Letter letter) {
-		mongo.save(letter);
-	}
-
-	@Override
-	public List<String> dueBy(Instant now, int limit) {
-		Query due = query(where(Outbox.DUE).lte(now)).limit(limit);
-		due.fields().include("_id");
-		return mongo.find(due, Letter.class).stream().map(l -> l.id).toList();
-	}
-
-	/** An entry an older version wrote held only a kind; here every old entry was a LetterWritten. */
+	/** An entry an older version wrote held only a kind: {@code WRITTEN} was a LetterWritten. */
 	@Override
 	public void upgrade(Letter letter) {
-		letter.outbox.upgrade(legacy -> OutboxEvent.upgraded(legacy, letter.subjectRef,
-				new LetterEvent.LetterWritten(letter.subjectRef, letter.id, Instant.EPOCH),
-				Instant.EPOCH));
+		upgradeByKind(letter, letter.subjectRef, (kind, entry, at) -> switch (kind) {
+			case "WRITTEN" -> new LetterEvent.LetterWritten(letter.subjectRef, letter.id, at);
+			default -> throw new IllegalStateException("unknown kind");
+		});
 	}
 
 	@Override
 	public void close() {
-		client.close();
-		server.shutdownNow();
+		store.client().close();
+		store.server().shutdownNow();
 	}
 }

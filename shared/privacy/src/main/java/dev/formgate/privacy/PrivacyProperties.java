@@ -19,11 +19,14 @@ import java.util.List;
  * @param answersRetention how long a stored answer is kept, so a re-sent request gets the same answer; longer than
  * the ledger's longest deadline (one month, extendable by two: Art. 12(3))
  * @param relay how the answer relay polls and backs off
+ * @param legalHolds whether staff can keep this store's data under a legal hold, announced with the inventory
+ * (default false)
  */
 @Validated
 @ConfigurationProperties("formgate.privacy")
 public record PrivacyProperties(@NotBlank String store, @NotEmpty List<InventoryEvent.Category> inventory,
-		@DefaultValue("120d") Duration answersRetention, @DefaultValue @Valid Relay relay) {
+		@DefaultValue("120d") Duration answersRetention, @DefaultValue @Valid Relay relay,
+		@DefaultValue("false") boolean legalHolds) {
 
 	/**
 	 * @param pollInterval how long the relay sleeps when nothing woke it (default 250 ms)

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -67,6 +69,20 @@ public class Restrictions {
 	public Map<String, Instant> sinceAmong(Collection<String> subjectRefs) {
 		return mongo.find(query(where("_id").in(subjectRefs)), Restriction.class).stream()
 			.collect(Collectors.toMap(Restriction::subjectRef, Restriction::since));
+	}
+
+	/**
+	 * Of these documents, the ids of those a restriction of their subject covers (one query for all): whose owed mails
+	 * an outbox relay holds.
+	 *
+	 * @param covers whether a restriction since the given time covers the document
+	 */
+	public <D> Set<String> restrictedOf(List<D> documents, Function<D, SubjectRef> subject,
+			BiPredicate<D, Instant> covers, Function<D, String> id) {
+		Map<String, Instant> since = sinceAmong(documents.stream().map(d -> subject.apply(d).value()).distinct()
+			.toList());
+		return documents.stream().filter(d -> covers.test(d, since.get(subject.apply(d).value()))).map(id)
+			.collect(Collectors.toSet());
 	}
 
 	public List<String> all() {

@@ -51,7 +51,8 @@ public class StorePrivacyConfiguration {
 	InventoryAnnouncement inventoryAnnouncement(PrivacyProperties properties, StreamBridge bridge,
 			CircuitBreakerRegistry breakers, Clock clock) {
 		return new InventoryAnnouncement(
-				() -> new StoreRegistered(properties.store(), true, properties.inventory(), clock.instant()),
+				() -> new StoreRegistered(properties.store(), true, properties.inventory(), clock.instant(),
+						properties.legalHolds()),
 				publisher(bridge, breakers, INVENTORY, properties), properties.relay().maxBackoff());
 	}
 

@@ -9,6 +9,9 @@ import dev.formgate.erasure.ledger.Receipt;
 import dev.formgate.erasure.ledger.RequestState;
 import dev.formgate.erasure.ledger.RequestType;
 import dev.formgate.security.AdminRoles;
+import dev.formgate.web.FieldRules;
+import dev.formgate.web.InvalidInputException;
+import dev.formgate.web.InvalidInputException.FieldProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.net.URI;
+import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
 
@@ -74,6 +78,16 @@ class PrivacyRequestApi {
 	record CancellationForm(@NotBlank @Size(max = MAX_REASON) String reason) {
 	}
 
+	enum Decision {
+		APPROVE, DECLINE
+	}
+
+	/**
+	 * @param reason why a request is declined: required then, and shown to the person (Art. 12(4) GDPR)
+	 */
+	record ReviewForm(@NotNull Decision decision, @Size(max = MAX_REASON) String reason) {
+	}
+
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<PrivacyRequestView> file(@RequestBody PrivacyRequestForm form) {
 		PrivacyRequestView filed = ledger.file(form.validated(clock.instant()));
@@ -102,6 +116,22 @@ class PrivacyRequestApi {
 	@PostMapping(path = "/{id}/cancellation", consumes = MediaType.APPLICATION_JSON_VALUE)
 	PrivacyRequestView cancel(@PathVariable String id, @Valid @RequestBody CancellationForm form) {
 		return ledger.cancel(id, form.reason().strip());
+	}
+
+	/** The officer's review of a self-service request held for it: it goes out, or it is declined for a reason. */
+	@PostMapping(path = "/{id}/review", consumes = MediaType.APPLICATION_JSON_VALUE)
+	PrivacyRequestView review(@PathVariable String id, @Valid @RequestBody ReviewForm form, Principal officer) {
+		if (form.decision() == Decision.APPROVE) {
+			return ledger.approve(id, officer.getName());
+		}
+		if (form.reason() == null || form.reason().isBlank()) {
+			throw new InvalidInputException(List.of(FieldProblem.required("reason")));
+		}
+		if (FieldRules.hasFormatCharacters(form.reason())) {
+			throw new InvalidInputException(
+					List.of(FieldProblem.invalid("reason", "Invisible formatting characters are not allowed.")));
+		}
+		return ledger.decline(id, officer.getName(), form.reason().strip());
 	}
 
 	@GetMapping("/{id}/receipt")

@@ -52,6 +52,10 @@ record PrivacyRequestForm(String type, String email, String newEmail, String pur
 		if (receivedVia == null || receivedVia.isBlank()) {
 			problems.add(FieldProblem.required("receivedVia"));
 		}
+		else if (via == ReceivedVia.SELF_SERVICE) {
+			problems.add(new FieldProblem("receivedVia", "not-allowed",
+					"Only the self-service page files SELF_SERVICE requests, after the person confirmed them."));
+		}
 		// The address names someone whose data may be stored: syntax and no format characters. The corrected
 		// address is stored from now on, so it follows the rules of every new address.
 		String address = email("email", email, FieldRules::referenceProblem, problems);

@@ -1,6 +1,12 @@
 package dev.formgate.erasure.ledger.web;
 
+import dev.formgate.erasure.ledger.Ledger;
+import dev.formgate.erasure.ledger.NewPrivacyRequest;
+import dev.formgate.erasure.ledger.PrivacyRequestView;
+import dev.formgate.erasure.ledger.ReceivedVia;
+import dev.formgate.erasure.ledger.RequestType;
 import dev.formgate.erasure.support.ErasureServiceTest;
+import dev.formgate.events.SubjectRefs;
 import dev.formgate.erasure.support.PrivacyApi;
 import dev.formgate.erasure.support.Stores;
 import org.bson.Document;
@@ -41,6 +47,12 @@ class PrivacyRequestApiIntegrationTests {
 	@Autowired
 	MongoTemplate mongo;
 
+	@Autowired
+	Ledger ledger;
+
+	@Autowired
+	SubjectRefs subjectRefs;
+
 	PrivacyApi api;
 
 	@BeforeEach
@@ -67,6 +79,55 @@ class PrivacyRequestApiIntegrationTests {
 		assertThat(view.path("note").asString()).isEqualTo("Brief vom 3. März, Az. 12-345");
 		assertThat(PrivacyApi.expectedStores(view)).contains(store);
 		assertThat(api.get(id).path("id").asString()).isEqualTo(id);
+	}
+
+	@Test
+	void onlyTheSelfServicePageFilesSelfServiceRequests() {
+		HttpResponse<String> answer = api.post(REQUESTS, with(request("ACCESS", newAddress()), "receivedVia",
+				"SELF_SERVICE"));
+
+		assertThat(answer.statusCode()).isEqualTo(400);
+		assertThat(answer.body()).contains("\"field\":\"receivedVia\",\"code\":\"not-allowed\"");
+	}
+
+	/** A self-service request held for review goes out once the officer approves it, or ends declined for a reason. */
+	@Test
+	void theOfficerApprovesOrDeclinesAHeldRequestAndNothingElse() {
+		String store = Stores.newStoreName();
+		stores.register(store, true, List.of());
+		api.awaitRegistered(store);
+		String approved = held().id();
+		String declined = held().id();
+		assertThat(api.get(approved).path("state").asString()).isEqualTo("AWAITING_REVIEW");
+		assertThat(PrivacyApi.expectedStores(api.get(approved))).isEmpty();
+
+		var approval = api.post(REQUESTS + "/" + approved + "/review", Map.of("decision", "APPROVE"));
+		var refusal = api.post(REQUESTS + "/" + declined + "/review", Map.of("decision", "DECLINE"));
+		var decline = api.post(REQUESTS + "/" + declined + "/review", Map.of("decision", "DECLINE", "reason",
+				"Ein Verfahren läuft noch."));
+
+		assertThat(approval.statusCode()).isEqualTo(200);
+		JsonNode view = tree(approval.body());
+		assertThat(view.path("state").asString()).isIn("RECEIVED", "IN_PROGRESS");
+		assertThat(view.path("review").path("approved").asBoolean()).isTrue();
+		assertThat(view.path("review").path("decidedBy").asString()).isNotBlank();
+		assertThat(view.path("identityVerifiedBy").asString()).isEqualTo("control of the address");
+		assertThat(PrivacyApi.expectedStores(view)).contains(store);
+		assertThat(refusal.statusCode()).isEqualTo(400);
+		assertThat(refusal.body()).contains("\"field\":\"reason\",\"code\":\"required\"");
+		assertThat(decline.statusCode()).isEqualTo(200);
+		assertThat(tree(decline.body()).path("state").asString()).isEqualTo("CANCELLED");
+		assertThat(tree(decline.body()).path("cancellationReason").asString()).isEqualTo("Ein Verfahren läuft noch.");
+		var again = api.post(REQUESTS + "/" + approved + "/review", Map.of("decision", "APPROVE"));
+		assertThat(again.statusCode()).isEqualTo(409);
+		assertThat(again.body()).contains("https://formgate.dev/problems/illegal-state-change");
+		assertThat(api.post(REQUESTS + "/no-such-request/review", Map.of("decision", "APPROVE")).statusCode())
+			.isEqualTo(404);
+	}
+
+	PrivacyRequestView held() {
+		return ledger.file(new NewPrivacyRequest(RequestType.ERASURE, null, null, null, ReceivedVia.SELF_SERVICE,
+				null, null, "control of the address", "a legal hold might apply"), subjectRefs.of(newAddress()));
 	}
 
 	@Test

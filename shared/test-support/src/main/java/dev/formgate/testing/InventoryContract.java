@@ -1,0 +1,63 @@
+package dev.formgate.testing;
+
+import dev.formgate.events.InventoryEvent.Category;
+import dev.formgate.events.InventoryEvent.StoreRegistered;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every store's inventory must be, proven on its real context and broker: announced on {@code privacy.inventory}
+ * at start under the store's name, each category complete (what, why in English and German, Art. 6 basis, how long,
+ * to whom), and naming exactly the collections the code writes, which cover everything the store holds. Each store runs
+ * it as a subclass carrying its test annotation, and adds what it declares about particular categories.
+ */
+public abstract class InventoryContract {
+
+	@Autowired
+	PrivacyLedger ledger;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Autowired
+	ApplicationContext context;
+
+	protected abstract String store();
+
+	/** The collections the store declares. */
+	protected abstract Set<String> collections();
+
+	/** Where the store's code is, e.g. {@code dev.formgate.contact}. */
+	protected abstract String codePackage();
+
+	/** The store's announcement, as the registry receives it. */
+	protected StoreRegistered announced() {
+		return ledger.awaitInventory();
+	}
+
+	@Test
+	void announcesItsCompleteInventoryOnStart() {
+		var registered = announced();
+
+		assertThat(registered.store()).isEqualTo(store());
+		assertThat(registered.categories()).extracting(Category::collection)
+			.containsExactlyInAnyOrderElementsOf(collections());
+		Inventories.assertEveryCategoryIsComplete(registered);
+	}
+
+	@Test
+	void declaredCollectionsAreTheOnesTheCodeWritesAndTheStoreHolds() {
+		Set<String> declared = announced().categories().stream().map(Category::collection)
+			.collect(Collectors.toSet());
+
+		assertThat(Inventories.writtenCollections(context, codePackage())).isEqualTo(declared);
+		assertThat(declared).containsAll(Inventories.heldCollections(mongo));
+	}
+}
