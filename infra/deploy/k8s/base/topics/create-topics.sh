@@ -28,6 +28,9 @@ topic newsletter.events delete "$TRANSPORT_RETENTION_MS"
 topic contact.events delete "$TRANSPORT_RETENTION_MS"
 topic privacy.requests delete "$TRANSPORT_RETENTION_MS"
 topic privacy.outcomes delete "$TRANSPORT_RETENTION_MS"
+# newsletter-service's campaign work topic: "send slice N of campaign C", ids only; its partitions are how many
+# instances can share one campaign.
+topic newsletter.campaign-slices delete "$TRANSPORT_RETENTION_MS"
 # The inventory registry: each store's latest announcement (no personal data), compacted and kept.
 topic privacy.inventory compact
 

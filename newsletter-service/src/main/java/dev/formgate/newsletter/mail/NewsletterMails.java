@@ -7,7 +7,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.context.MessageSource;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -70,6 +72,26 @@ public class NewsletterMails implements MailDelivery {
 	@Override
 	public Delivered send(List<MimeMessage> batch, Consumer<MimeMessage> accepted) {
 		return batches.send(batch, accepted);
+	}
+
+	/** The same, asking the gate before each mail (a campaign's pace, its pause). */
+	public Delivered send(List<MimeMessage> batch, Consumer<MimeMessage> accepted, Gate gate) {
+		return batches.send(batch, accepted, gate);
+	}
+
+	/**
+	 * An empty message whose envelope sender (the SMTP {@code MAIL FROM}, where bounces go) is {@code returnPath}
+	 * rather than the From address.
+	 */
+	public MimeMessage message(String returnPath) {
+		SMTPMessage message = new SMTPMessage(sender instanceof JavaMailSenderImpl impl ? impl.getSession()
+				: sender.createMimeMessage().getSession());
+		message.setEnvelopeFrom(returnPath);
+		return message;
+	}
+
+	public MailProperties properties() {
+		return properties;
 	}
 
 	private String link(String path, String param, String value, String language) {

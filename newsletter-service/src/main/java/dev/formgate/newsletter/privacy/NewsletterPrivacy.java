@@ -6,6 +6,7 @@ import dev.formgate.events.PrivacyEvent.ErasureRequested;
 import dev.formgate.events.PrivacyEvent.ObjectionReceived;
 import dev.formgate.events.SubjectRefs;
 import dev.formgate.events.TransportSeal;
+import dev.formgate.newsletter.campaign.CampaignPrivacy;
 import dev.formgate.newsletter.subscription.SubjectRights;
 import dev.formgate.privacy.Answer;
 import dev.formgate.privacy.StorePrivacyConfiguration;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -32,15 +34,19 @@ class NewsletterPrivacy extends SubjectDataStore {
 			+ "(Art. 17(3)(b), Art. 21(3) GDPR)";
 
 	private final SubjectRights rights;
+	private final CampaignPrivacy campaigns;
 
-	NewsletterPrivacy(SubjectRights rights, SubjectRefs subjectRefs, TransportSeal seal, JsonMapper json) {
-		super(rights, subjectRefs, seal, json);
+	NewsletterPrivacy(SubjectRights rights, CampaignPrivacy campaigns, SubjectRefs subjectRefs, TransportSeal seal,
+			JsonMapper json) {
+		super(new NewsletterSubjectData(rights, campaigns), subjectRefs, seal, json);
 		this.rights = rights;
+		this.campaigns = campaigns;
 	}
 
 	@Override
 	protected Answer planErasure(ErasureRequested request) {
-		Map<String, Long> counts = rights.erasable(request.subjectRef());
+		Map<String, Long> counts = new LinkedHashMap<>(rights.erasable(request.subjectRef()));
+		counts.putAll(campaigns.erasable(request.subjectRef()));
 		boolean suppressed = rights.isSuppressed(request.subjectRef());
 		if (counts.values().stream().allMatch(c -> c == 0)) {
 			return suppressed ? Answer.retained(SUPPRESSION_KEPT, Map.of("suppressions", 1L)) : Answer.nothingFound();
@@ -51,6 +57,7 @@ class NewsletterPrivacy extends SubjectDataStore {
 	@Override
 	protected void erase(ErasureRequested request) {
 		rights.erase(request.subjectRef());
+		campaigns.erase(request.subjectRef());
 	}
 
 	@Override

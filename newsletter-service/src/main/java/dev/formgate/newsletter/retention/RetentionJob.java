@@ -1,5 +1,6 @@
 package dev.formgate.newsletter.retention;
 
+import dev.formgate.newsletter.campaign.CampaignPrivacy;
 import dev.formgate.newsletter.subscription.SubscriptionService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +14,11 @@ class RetentionJob {
 	private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
 
 	private final SubscriptionService subscriptions;
+	private final CampaignPrivacy campaigns;
 
-	RetentionJob(SubscriptionService subscriptions) {
+	RetentionJob(SubscriptionService subscriptions, CampaignPrivacy campaigns) {
 		this.subscriptions = subscriptions;
+		this.campaigns = campaigns;
 	}
 
 	@Scheduled(initialDelayString = "${formgate.newsletter.retention.interval:10m}",
@@ -25,9 +28,10 @@ class RetentionJob {
 			int expired = subscriptions.expireUnconfirmed();
 			long purged = subscriptions.purgeWithdrawnConsentProofs();
 			subscriptions.purgeConfirmationCooldowns();
-			if (expired > 0 || purged > 0) {
-				log.info("Retention: {} unconfirmed sign-ups expired, {} withdrawn consent proofs deleted", expired,
-						purged);
+			long deliveries = campaigns.purgeDeliveries();
+			if (expired > 0 || purged > 0 || deliveries > 0) {
+				log.info("Retention: {} unconfirmed sign-ups expired, {} withdrawn consent proofs deleted, {} campaign "
+						+ "deliveries forgotten", expired, purged, deliveries);
 			}
 		}
 		catch (RuntimeException e) {

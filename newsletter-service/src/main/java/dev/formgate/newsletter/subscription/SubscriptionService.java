@@ -8,12 +8,14 @@ import dev.formgate.outbox.Conflicts;
 import dev.formgate.outbox.OutboxRelay;
 import dev.formgate.privacy.Restrictions;
 import dev.formgate.web.IpAddresses;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +32,9 @@ public class SubscriptionService {
 	/** The form id in the consent proof of a double opt-in staff started for the person. */
 	static final String ON_BEHALF_FORM = "staff-on-behalf";
 
+	/** Between the subscription id and the campaign id in a campaign mail's unsubscribe credential. */
+	static final String CAMPAIGN_SEPARATOR = "~";
+
 	private final MongoTemplate mongo;
 	private final SubscriptionProperties properties;
 	private final SubjectRefs subjectRefs;
@@ -39,11 +44,12 @@ public class SubscriptionService {
 	private final InboxCooldowns cooldowns;
 	private final Restrictions restrictions;
 	private final SubscriptionMetrics metrics;
+	private final ApplicationEventPublisher publisher;
 	private final Clock clock;
 
 	SubscriptionService(MongoTemplate mongo, SubscriptionProperties properties, SubjectRefs subjectRefs, Tokens tokens,
 			OutboxRelay<Subscription> relay, Suppressions suppressions, InboxCooldowns cooldowns,
-			Restrictions restrictions, SubscriptionMetrics metrics, Clock clock) {
+			Restrictions restrictions, SubscriptionMetrics metrics, ApplicationEventPublisher publisher, Clock clock) {
 		this.mongo = mongo;
 		this.properties = properties;
 		this.subjectRefs = subjectRefs;
@@ -53,6 +59,7 @@ public class SubscriptionService {
 		this.cooldowns = cooldowns;
 		this.restrictions = restrictions;
 		this.metrics = metrics;
+		this.publisher = publisher;
 		this.clock = clock;
 	}
 
@@ -150,15 +157,18 @@ public class SubscriptionService {
 
 	/**
 	 * Ends the subscription named by a signed unsubscribe credential. True when the credential is genuine, whether or
-	 * not there was still anything to end, so pressing the button twice gives the same answer.
+	 * not there was still anything to end, so pressing the button twice gives the same answer. The credential of a
+	 * campaign mail also names the campaign, which then counts the unsubscribe ({@link UnsubscribedFromCampaign}).
 	 */
 	public boolean unsubscribe(String credential, Reason reason) {
-		var subscriptionId = tokens.verifyUnsubscribeCredential(credential);
-		if (subscriptionId.isEmpty()) {
+		var named = tokens.verifyUnsubscribeCredential(credential);
+		if (named.isEmpty()) {
 			return false;
 		}
-		boolean ended = Conflicts.retrying(() -> {
-			Subscription subscription = mongo.findById(subscriptionId.get(), Subscription.class);
+		String[] parts = named.get().split(CAMPAIGN_SEPARATOR, 2);
+		String subscriptionId = parts[0];
+		Subscription ended = Conflicts.retrying(() -> {
+			Subscription subscription = mongo.findById(subscriptionId, Subscription.class);
 			if (subscription != null) {
 				// Unsubscribing is an objection to the newsletter: staff must not add the address back.
 				suppressions.add(subscription.subjectRef(), Suppressions.Cause.UNSUBSCRIBED, clock.instant());
@@ -166,28 +176,31 @@ public class SubscriptionService {
 			if (subscription != null && subscription.unsubscribe(reason, clock.instant())) {
 				mongo.save(subscription);
 				relay.wakeUp(subscription.id());
-				return true;
+				return subscription;
 			}
-			return false;
+			return null;
 		});
-		if (ended) {
+		if (ended != null) {
 			metrics.unsubscribed(reason);
+			if (parts.length == 2) {
+				publisher.publishEvent(
+						new UnsubscribedFromCampaign(parts[1], ended.subjectRef().value(), ended.list(), reason));
+			}
 		}
 		return true;
 	}
 
-	/** An admin acting on a request received by other means (the notice offers unsubscribing by e-mail). */
-	public int unsubscribeAddress(String email, String listOrNull) {
-		String subjectRef = subjectRefs.of(email).value();
-		if (mongo.exists(query(where("subjectRef").is(subjectRef)), Subscription.class)) {
-			suppressions.add(new SubjectRef(subjectRef), Suppressions.Cause.UNSUBSCRIBED, clock.instant());
-		}
+	/**
+	 * Ends the subject's subscriptions to these lists (a campaign's other lists, after its unsubscribe link); returns
+	 * how many ended.
+	 */
+	public int unsubscribeSubject(String subjectRef, Collection<String> lists, Reason reason) {
 		int ended = 0;
-		for (String list : listOrNull == null ? properties.lists().keySet() : Set.of(listOrNull)) {
+		for (String list : lists) {
 			boolean changed = Conflicts.retrying(() -> {
 				Subscription subscription = mongo.findOne(
 						query(where("subjectRef").is(subjectRef).and("list").is(list)), Subscription.class);
-				if (subscription != null && subscription.unsubscribe(Reason.ADMIN, clock.instant())) {
+				if (subscription != null && subscription.unsubscribe(reason, clock.instant())) {
 					mongo.save(subscription);
 					relay.wakeUp(subscription.id());
 					return true;
@@ -196,10 +209,20 @@ public class SubscriptionService {
 			});
 			if (changed) {
 				ended++;
-				metrics.unsubscribed(Reason.ADMIN);
+				metrics.unsubscribed(reason);
 			}
 		}
 		return ended;
+	}
+
+	/** An admin acting on a request received by other means (the notice offers unsubscribing by e-mail). */
+	public int unsubscribeAddress(String email, String listOrNull) {
+		String subjectRef = subjectRefs.of(email).value();
+		if (mongo.exists(query(where("subjectRef").is(subjectRef)), Subscription.class)) {
+			suppressions.add(new SubjectRef(subjectRef), Suppressions.Cause.UNSUBSCRIBED, clock.instant());
+		}
+		return unsubscribeSubject(subjectRef, listOrNull == null ? properties.lists().keySet() : Set.of(listOrNull),
+				Reason.ADMIN);
 	}
 
 	/** Retention: sign-ups not confirmed in time lose their personal data now. Returns how many expired. */

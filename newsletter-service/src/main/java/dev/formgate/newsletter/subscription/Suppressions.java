@@ -50,6 +50,14 @@ class Suppressions {
 		return mongo.exists(query(where("_id").is(subject.value())), Suppression.class);
 	}
 
+	/** Of these subjects, the suppressed ones (one lookup on the key). */
+	java.util.Set<String> suppressedAmong(java.util.Collection<String> subjectRefs) {
+		var found = query(where("_id").in(subjectRefs));
+		found.fields().include("_id");
+		return mongo.find(found, Suppression.class).stream().map(Suppression::subjectRef)
+			.collect(java.util.stream.Collectors.toSet());
+	}
+
 	Optional<Suppression> find(SubjectRef subject) {
 		return Optional.ofNullable(mongo.findById(subject.value(), Suppression.class));
 	}

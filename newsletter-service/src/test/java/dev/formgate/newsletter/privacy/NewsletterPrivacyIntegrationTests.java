@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import dev.formgate.outbox.OutboxRelay;
 import dev.formgate.testing.TestClock;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -67,6 +68,7 @@ class NewsletterPrivacyIntegrationTests {
 	MongoTemplate mongo;
 
 	@Autowired
+	@Qualifier("subscriptionRelay")
 	OutboxRelay<?> relay;
 
 	@Autowired

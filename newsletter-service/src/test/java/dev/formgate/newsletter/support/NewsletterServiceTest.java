@@ -24,6 +24,14 @@ import java.lang.annotation.Target;
 				"formgate.admin-token.issuer=" + AdminTokenFixture.ISSUER,
 				"formgate.transport-key=" + NewsletterServiceTest.TRANSPORT_KEY,
 				"formgate.newsletter.lists.events.de=Veranstaltungen", "formgate.newsletter.lists.events.en=Events",
+				// lists only the campaign tests sign up to, so that their campaigns mail nobody else's test address
+				"formgate.newsletter.lists.digest.de=Wochenüberblick", "formgate.newsletter.lists.digest.en=Weekly digest",
+				"formgate.newsletter.lists.bulletin.de=Amtsblatt", "formgate.newsletter.lists.bulletin.en=Bulletin",
+				"formgate.newsletter.lists.gazette.de=Anzeiger", "formgate.newsletter.lists.gazette.en=Gazette",
+				"formgate.newsletter.lists.circular.de=Rundbrief", "formgate.newsletter.lists.circular.en=Circular",
+				"formgate.newsletter.lists.quarterly.de=Vierteljahresheft", "formgate.newsletter.lists.quarterly.en=Quarterly",
+				"formgate.newsletter.campaigns.test-recipients=redaktion@example.org",
+				"formgate.newsletter.campaigns.sending.sweep-interval=300ms",
 				"formgate.newsletter.relay.poll-interval=50ms", "formgate.privacy.relay.poll-interval=50ms" })
 @EmbeddedKafka(partitions = 3, topics = { Topics.NEWSLETTER_EVENTS, Topics.PRIVACY_REQUESTS, Topics.PRIVACY_OUTCOMES,
 		Topics.PRIVACY_INVENTORY },

@@ -97,7 +97,13 @@ public enum ProblemType {
 	EXPORT_DELETED(410, "export-deleted", "Export deleted",
 			"The stores' data for this request has been deleted after its retention period."),
 	DEAD_LETTER_NOT_FOUND(404, "dead-letter-not-found", "Dead letter not found",
-			"No dead letter of this service at that topic, partition and offset.");
+			"No dead letter of this service at that topic, partition and offset."),
+	CAMPAIGN_NOT_FOUND(404, "campaign-not-found", "Campaign not found", "There is no campaign with this id.",
+			"Diesen Newsletter gibt es nicht (mehr) im Archiv.", "This newsletter is not (or no longer) in the archive."),
+	CAMPAIGN_NOT_EDITABLE(409, "campaign-not-editable", "Campaign not editable",
+			"The campaign started sending: its content and lists stay as they went out."),
+	CAMPAIGN_WITHOUT_RECIPIENTS(409, "campaign-without-recipients", "Campaign without recipients",
+			"Nobody is confirmed on the campaign's lists: it would reach no one.");
 
 	/** Every type's URI starts here; the rest is the type's {@link #slug()}. */
 	public static final String BASE = "https://formgate.dev/problems/";

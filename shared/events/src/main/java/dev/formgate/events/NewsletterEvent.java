@@ -1,18 +1,14 @@
 package dev.formgate.events;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * Facts published by newsletter-service on {@link Topics#NEWSLETTER_EVENTS}, keyed by {@link #subjectRef()}. None of
- * them carries an e-mail address, IP address or any other plaintext personal data.
+ * Facts published by newsletter-service on {@link Topics#NEWSLETTER_EVENTS}: a subscription's, keyed by its
+ * subjectRef, and a campaign's, keyed by its campaign id. None of them carries an e-mail address, IP address or any
+ * other plaintext personal data.
  */
 public sealed interface NewsletterEvent {
-
-	SubjectRef subjectRef();
-
-	SubscriptionId subscriptionId();
-
-	String list();
 
 	Instant occurredAt();
 
@@ -41,5 +37,23 @@ public sealed interface NewsletterEvent {
 	/** A sign-up was never confirmed and its personal data was deleted by the retention policy. */
 	record SubscriptionExpired(SubjectRef subjectRef, SubscriptionId subscriptionId, String list, Instant occurredAt)
 			implements NewsletterEvent {
+	}
+
+	/** A campaign to these lists is to go out at {@code scheduledFor}; keyed by the campaign id. */
+	record CampaignScheduled(CampaignId campaignId, List<String> lists, Instant scheduledFor, Instant occurredAt)
+			implements NewsletterEvent {
+	}
+
+	/** A campaign started sending: its recipients are those confirmed by now; keyed by the campaign id. */
+	record CampaignSendingStarted(CampaignId campaignId, List<String> lists, Instant occurredAt)
+			implements NewsletterEvent {
+	}
+
+	/**
+	 * A campaign went to every recipient: how many it had, how many mails the SMTP server accepted or refused, and how
+	 * many were skipped because the person unsubscribed, was restricted or erased meanwhile; keyed by the campaign id.
+	 */
+	record CampaignSent(CampaignId campaignId, List<String> lists, long recipients, long sent, long failed,
+			long skipped, Instant occurredAt) implements NewsletterEvent {
 	}
 }

@@ -45,10 +45,19 @@ public final class MailBatches implements MailDelivery {
 	 */
 	@Override
 	public Delivered send(List<MimeMessage> batch, Consumer<MimeMessage> accepted) {
+		return send(batch, accepted, Gate.OPEN);
+	}
+
+	/**
+	 * As {@link #send(List, Consumer)}, asking the gate before each mail: it may wait (a sender's pace) or stop the
+	 * batch (the rest stays not sent, the connection is closed normally). Refused mails are reported as such.
+	 */
+	public Delivered send(List<MimeMessage> batch, Consumer<MimeMessage> accepted, Gate gate) {
 		Set<MimeMessage> notSent = new LinkedHashSet<>(batch);
+		Set<MimeMessage> refused = new LinkedHashSet<>();
 		RuntimeException[] markFailed = new RuntimeException[1];
 		try {
-			breaker.executeRunnable(() -> deliver(batch, notSent, message -> {
+			breaker.executeRunnable(() -> deliver(batch, notSent, refused, gate, message -> {
 				try {
 					accepted.accept(message);
 				}
@@ -72,7 +81,7 @@ public final class MailBatches implements MailDelivery {
 		if (markFailed[0] != null) {
 			throw markFailed[0];
 		}
-		return new Delivered(notSent, false);
+		return new Delivered(notSent, false, refused);
 	}
 
 	/** What to do once a mail was accepted; false stops the batch. */
@@ -81,9 +90,13 @@ public final class MailBatches implements MailDelivery {
 		boolean record(MimeMessage message);
 	}
 
-	private void deliver(List<MimeMessage> batch, Set<MimeMessage> notSent, Accepted accepted) {
+	private void deliver(List<MimeMessage> batch, Set<MimeMessage> notSent, Set<MimeMessage> refusedOnes, Gate gate,
+			Accepted accepted) {
 		if (!(sender instanceof JavaMailSenderImpl impl)) {
 			for (MimeMessage message : batch) {
+				if (!gate.admit(message)) {
+					return;
+				}
 				sender.send(message);
 				notSent.remove(message);
 				if (!accepted.record(message)) {
@@ -95,6 +108,9 @@ public final class MailBatches implements MailDelivery {
 		int refused = 0;
 		try (Transport transport = connect(impl)) {
 			for (MimeMessage message : batch) {
+				if (!gate.admit(message)) {
+					break;
+				}
 				prepare(message);
 				try {
 					transport.sendMessage(message, message.getAllRecipients());
@@ -102,6 +118,7 @@ public final class MailBatches implements MailDelivery {
 				catch (SendFailedException e) {
 					// This mail was refused (a recipient, say); the connection still serves the others.
 					refused++;
+					refusedOnes.add(message);
 					continue;
 				}
 				notSent.remove(message);
@@ -114,7 +131,7 @@ public final class MailBatches implements MailDelivery {
 			throw new MailSendException("SMTP connection failed", e);
 		}
 		if (refused > 0) {
-			log.warn("SMTP refused {} of {} mails, will retry", refused, batch.size());
+			log.warn("SMTP refused {} of {} mails", refused, batch.size());
 		}
 	}
 

@@ -17,10 +17,28 @@ public interface MailDelivery {
 	Delivered send(List<MimeMessage> batch, Consumer<MimeMessage> accepted);
 
 	/**
+	 * Before each mail of a batch: whether it goes out now. It may wait first (a sender's pace); false stops the batch,
+	 * and the mail and those after it stay not sent.
+	 */
+	@FunctionalInterface
+	interface Gate {
+
+		Gate OPEN = next -> true;
+
+		boolean admit(MimeMessage next);
+	}
+
+	/**
 	 * @param notSent the mails the server did not accept
 	 * @param unavailable whether the server could not be reached at all (or its breaker is open), rather than
 	 * refusing single mails: then everything waiting for it waits for its return
+	 * @param refused those of {@code notSent} the server refused one by one (a recipient it will not take) while it
+	 * took others
 	 */
-	record Delivered(Set<MimeMessage> notSent, boolean unavailable) {
+	record Delivered(Set<MimeMessage> notSent, boolean unavailable, Set<MimeMessage> refused) {
+
+		public Delivered(Set<MimeMessage> notSent, boolean unavailable) {
+			this(notSent, unavailable, Set.of());
+		}
 	}
 }

@@ -13,19 +13,25 @@ import java.io.IOException;
 
 /**
  * Refuses bodies over the limit with 413: at once when Content-Length says so, otherwise as soon as reading passes
- * the limit (chunked uploads).
+ * the limit (chunked uploads). Admin calls (paths starting {@value #ADMIN_PATHS}) have their own, larger limit; a
+ * path that only looks like one ({@code /api/admin/../…}) is refused by the canonical-path rule right after.
  */
 class RequestBodyLimit extends OncePerRequestFilter {
 
-	private final long limit;
+	static final String ADMIN_PATHS = "/api/admin/";
+
+	private final long publicLimit;
+	private final long adminLimit;
 
 	RequestBodyLimit(WebProperties properties) {
-		this.limit = properties.maxRequestBody().toBytes();
+		this.publicLimit = properties.maxRequestBody().toBytes();
+		this.adminLimit = properties.maxAdminRequestBody().toBytes();
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		long limit = request.getRequestURI().startsWith(ADMIN_PATHS) ? adminLimit : publicLimit;
 		if (request.getContentLengthLong() > limit) {
 			// The body is never read, so the connection cannot be reused.
 			response.setHeader("Connection", "close");

@@ -20,7 +20,8 @@ class ClientAddressesTests {
 	}
 
 	static ClientAddresses trusting(int proxies) {
-		return new ClientAddresses(new WebProperties(proxies, DataSize.ofKilobytes(16), Duration.ofSeconds(10)));
+		return new ClientAddresses(new WebProperties(proxies, DataSize.ofKilobytes(16), Duration.ofSeconds(10),
+				DataSize.ofKilobytes(256)));
 	}
 
 	@Test

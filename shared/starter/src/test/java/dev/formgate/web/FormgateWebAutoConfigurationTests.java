@@ -35,6 +35,7 @@ class FormgateWebAutoConfigurationTests {
 					.hasAtLeastOneElementOfType(CanonicalPathFilter.class)
 					.hasAtLeastOneElementOfType(RequestParameters.class);
 				assertThat(context.getBean(WebProperties.class).maxRequestBody().toBytes()).isEqualTo(2048);
+				assertThat(context.getBean(WebProperties.class).maxAdminRequestBody().toKilobytes()).isEqualTo(256);
 			});
 	}
 

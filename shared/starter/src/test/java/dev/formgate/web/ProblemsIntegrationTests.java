@@ -49,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = ProblemsIntegrationTests.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = {
 			// as every service sets it: Tomcat logs the first unparsable request line it meets, quoting it
-			"logging.level.org.apache.coyote.http11=warn", "formgate.web.max-request-body=4KB" })
+			"logging.level.org.apache.coyote.http11=warn", "formgate.web.max-request-body=4KB",
+			"formgate.web.max-admin-request-body=8KB" })
 @ExtendWith(OutputCaptureExtension.class)
 class ProblemsIntegrationTests {
 
@@ -108,6 +109,11 @@ class ProblemsIntegrationTests {
 		@PostMapping(path = "/body", consumes = "application/json")
 		String body(@Valid @RequestBody Body body) {
 			return "body " + body.state();
+		}
+
+		@PostMapping(path = "/api/admin/form", consumes = "application/x-www-form-urlencoded")
+		String adminForm(@ModelAttribute Form form) {
+			return "admin form " + form.email().length();
 		}
 
 		@GetMapping("/fail")
@@ -306,6 +312,17 @@ class ProblemsIntegrationTests {
 
 		assertThat(answer.status()).isEqualTo(413);
 		assertThat(answer.body()).contains("Das Formular hat mehr Daten gesendet als erlaubt");
+	}
+
+	@Test
+	void givesAdminCallsTheirOwnLargerLimit() throws Exception {
+		assertThat(post("/api/admin/form", "email=" + "a".repeat(6000), "application/json").body())
+			.contains("admin form 6000");
+
+		Answer tooLarge = post("/api/admin/form", "email=" + "a".repeat(9000), "application/json");
+		assertThat(tooLarge.status()).isEqualTo(413);
+		Answer disguised = post("/api/admin/../form", "email=" + "a".repeat(6000), "application/json");
+		assertThat(disguised.status()).as("a public path spelled as an admin one").isEqualTo(400);
 	}
 
 	record Answer(int status, String head, String body) {
