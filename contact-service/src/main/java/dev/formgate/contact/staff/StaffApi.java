@@ -6,6 +6,7 @@ import dev.formgate.contact.request.ContactRequestPage;
 import dev.formgate.contact.request.ContactRequestService;
 import dev.formgate.contact.request.ContactRequestState;
 import dev.formgate.contact.request.LegalHold;
+import dev.formgate.contact.request.ProcessingRestriction;
 import dev.formgate.security.AdminRoles;
 import dev.formgate.web.InvalidInputException;
 import dev.formgate.web.InvalidInputException.FieldProblem;
@@ -79,13 +80,17 @@ class StaffApi {
 		}
 	}
 
-	/** A list entry: enough to pick the next request, without its message. */
+	/**
+	 * A list entry: enough to pick the next request, without its message; {@code restriction} is null unless the
+	 * sender restricted processing (Art. 18), so staff see in the list which requests they cannot move on.
+	 */
 	record Summary(String id, String topic, ContactRequestState state, boolean overdue, String subject,
-			Instant receivedAt, Instant lastChangedAt, Instant closedAt, LegalHold legalHold) {
+			Instant receivedAt, Instant lastChangedAt, Instant closedAt, LegalHold legalHold,
+			ProcessingRestriction restriction) {
 
 		static Summary of(ContactRequestDetails d) {
 			return new Summary(d.id(), d.topic(), d.state(), d.overdue(), d.subject(), d.receivedAt(),
-					d.lastChangedAt(), d.closedAt(), d.legalHold());
+					d.lastChangedAt(), d.closedAt(), d.legalHold(), d.restriction());
 		}
 	}
 

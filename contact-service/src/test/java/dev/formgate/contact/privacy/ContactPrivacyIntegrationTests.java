@@ -24,6 +24,8 @@ import dev.formgate.testing.EventLog;
 import dev.formgate.testing.Http;
 import dev.formgate.testing.PrivacyLedger;
 import org.bson.Document;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +54,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 @ContactServiceTest
 class ContactPrivacyIntegrationTests {
 
+	static final JsonMapper JSON = JsonMapper.builder().build();
 	static final String API = "/api/admin/contact-requests";
 	static final String STAFF_INBOX = "buergerservice@formgate.test";
 	static final TransportSeal LEDGER_SEAL = new TransportSeal(
@@ -308,6 +311,7 @@ class ContactPrivacyIntegrationTests {
 		assertThat(refused.body()).contains("https://formgate.dev/problems/processing-restricted");
 		String shown = staff.get(API + "/" + id).body();
 		assertThat(shown).contains("\"applies\":true").contains("STAFF_NOTIFICATION").contains("ACKNOWLEDGEMENT");
+		assertThat(listed(id).path("restriction").path("applies").asBoolean()).as("the list shows it too").isTrue();
 
 		assertThat(ask(new RestrictionLifted(id(), ref(email), Instant.now())).outcome()).isEqualTo(Outcome.DONE);
 
@@ -318,6 +322,23 @@ class ContactPrivacyIntegrationTests {
 					&& inbox.messagesTo(email).size() == 1);
 		assertThat(moveTo(id, "IN_PROGRESS").statusCode()).isEqualTo(200);
 		assertThat(staff.get(API + "/" + id).body()).doesNotContain("\"applies\"");
+		assertThat(listed(id).path("restriction").isNull()).isTrue();
+	}
+
+	/** The request's entry in the staff list, paged through oldest first. */
+	private JsonNode listed(String id) {
+		for (int page = 0; page < 50; page++) {
+			JsonNode listing = JSON.readTree(staff.get(API + "?size=100&page=" + page).body());
+			for (JsonNode item : listing.path("items")) {
+				if (id.equals(item.path("id").asString())) {
+					return item;
+				}
+			}
+			if (listing.path("items").size() < 100) {
+				break;
+			}
+		}
+		throw new AssertionError("request " + id + " is not in the staff list");
 	}
 
 	@Test
