@@ -2,30 +2,36 @@ package dev.formgate.erasure.activity;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.formgate.events.NewsletterEvent.Unsubscribed;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
+import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
- * Counts events into calendar days, each event once: the day's document takes the count and the event's id in one
- * conditional write, which matches only if the id is not there yet. So neither a redelivery nor a crash between
- * counting and committing the offset counts twice, and nothing counted is lost (no multi-document step).
+ * Counts events into calendar days, each event once: counting an event is inserting a {@link CountedEvent} whose id is
+ * the event's, so a redelivery's insert fails and a crash before or after the one write neither loses nor doubles the
+ * count — no multi-document step, and no document that grows with the day's events. After the retention of event ids
+ * the counted events are added to their days ({@link Settlement}); the report adds the days' settled counts and the
+ * events not settled yet.
  */
 @Service
 class Activity {
@@ -35,51 +41,92 @@ class Activity {
 	private final MongoTemplate mongo;
 	private final ActivityProperties properties;
 	private final Clock clock;
+	private final Settlement settlement;
 
 	Activity(MongoTemplate mongo, ActivityProperties properties, Clock clock) {
 		this.mongo = mongo;
 		this.properties = properties;
 		this.clock = clock;
+		this.settlement = new Settlement(mongo, properties.purgeInterval());
 	}
 
 	/** Counts the event on the day it happened; returns false if it was counted before. */
 	boolean count(String eventId, Instant occurredAt, Figure figure, String reason) {
-		String date = occurredAt.atZone(properties.zone()).toLocalDate().toString();
+		String day = occurredAt.atZone(properties.zone()).toLocalDate().toString();
 		String field = reason == null ? figure.field : figure.field + "." + reason;
 		try {
-			var result = mongo.upsert(query(where("_id").is(date).and("eventIds").ne(eventId)),
-					new Update().inc(field, 1).push("eventIds", eventId), ActivityDay.class);
-			return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
+			mongo.insert(new CountedEvent(eventId, day, field, clock.instant(), null));
+			return true;
 		}
 		catch (DuplicateKeyException e) {
-			return false; // the day exists and has the id: no match, so the upsert tried to create the day again
+			return false; // counted before: a redelivery
 		}
 	}
 
-	/** Every day from {@code from} to {@code to} (inclusive), days without events as zeros, and the totals. */
+	/**
+	 * Every day from {@code from} to {@code to} (inclusive), days without events as zeros, and the totals. Reads the
+	 * counted events before the days: a settlement adds a batch to its day before it deletes the batch's events, so
+	 * each event is seen either among the counted events or in its day (whose batches then name it), never twice.
+	 */
 	Report report(LocalDate from, LocalDate to) {
+		List<Document> unsettled = mongo
+			.aggregate(Aggregation.newAggregation(
+					match(where(CountedEvent.DAY).gte(from.toString()).lte(to.toString())),
+					group(CountedEvent.DAY, CountedEvent.FIGURE, CountedEvent.BATCH).count().as("n")),
+					CountedEvent.class, Document.class)
+			.getMappedResults();
 		Map<String, ActivityDay> stored = mongo
 			.find(query(where("_id").gte(from.toString()).lte(to.toString())), ActivityDay.class)
 			.stream().collect(Collectors.toMap(ActivityDay::date, Function.identity()));
+		Map<String, Map<String, Long>> counts = new HashMap<>();
+		stored.forEach((day, row) -> counts.put(day, Figures.counts(row)));
+		for (Document group : unsettled) {
+			Document key = group.get("_id", Document.class);
+			String day = key.getString(CountedEvent.DAY);
+			String figure = key.getString(CountedEvent.FIGURE);
+			String batch = key.getString(CountedEvent.BATCH);
+			ActivityDay row = stored.get(day);
+			boolean settled = batch != null && row != null && row.batches() != null && row.batches().contains(batch);
+			if (figure != null && !settled) {
+				counts.computeIfAbsent(day, d -> new HashMap<>())
+					.merge(figure, ((Number) group.get("n")).longValue(), Long::sum);
+			}
+		}
 		List<Figures> days = new ArrayList<>();
 		for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-			ActivityDay row = stored.get(day.toString());
-			days.add(row == null ? Figures.zero(day) : Figures.of(day, row));
+			days.add(Figures.of(day, counts.getOrDefault(day.toString(), Map.of())));
 		}
 		return new Report(from, to, days, Figures.sum(days));
 	}
 
-	/** Deletes days past the retention and forgets event ids past theirs. */
+	/**
+	 * Adds the events counted longer ago than the retention of event ids to their days (from then on a redelivery
+	 * would count again: the retention is longer than the topics keep events), deletes days past their retention,
+	 * and takes over ids that days written by an earlier version still list.
+	 */
 	void purge() {
-		LocalDate today = clock.instant().atZone(properties.zone()).toLocalDate();
+		Instant now = clock.instant();
+		LocalDate today = now.atZone(properties.zone()).toLocalDate();
+		long migrated = settlement.takeOverLegacyIds(now);
+		// Whole days only: one settlement per day touches a day's document (its batches stay few).
+		Instant countedBefore = today.minusDays(properties.eventIdsRetention().toDays())
+			.atStartOfDay(properties.zone()).toInstant();
+		long settled = settlement.settle(countedBefore, now);
 		String oldestKept = today.minusDays(properties.retention().toDays()).toString();
 		long days = mongo.remove(query(where("_id").lt(oldestKept)), ActivityDay.class).getDeletedCount();
-		String idsKeptFrom = today.minusDays(properties.eventIdsRetention().toDays()).toString();
-		mongo.updateMulti(query(where("_id").lt(idsKeptFrom).and("eventIds").exists(true)),
-				new Update().unset("eventIds"), ActivityDay.class);
-		if (days > 0) {
-			log.info("Retention: {} days of activity figures deleted", days);
+		if (days + settled + migrated > 0) {
+			log.info("Activity figures: {} counted events settled into their days, {} days past retention deleted, "
+					+ "{} event ids taken over from days", settled, days, migrated);
 		}
+	}
+
+	/** Takes over the ids days written by an earlier version list (see {@link Settlement#takeOverLegacyIds}). */
+	long takeOverLegacyIds() {
+		long taken = settlement.takeOverLegacyIds(clock.instant());
+		if (taken > 0) {
+			log.info("Activity figures: {} event ids taken over from days", taken);
+		}
+		return taken;
 	}
 
 	record Report(LocalDate from, LocalDate to, List<Figures> days, Figures totals) {
@@ -90,18 +137,42 @@ class Activity {
 	record Figures(LocalDate date, long consentsRequested, long consentsConfirmed, Map<String, Long> unsubscribes,
 			long expiredSignUps, long contactRequestsReceived, long contactRequestsClosed) {
 
-		static Figures zero(LocalDate date) {
-			return new Figures(date, 0, 0, reasons(Map.of()), 0, 0, 0);
+		private static final String UNSUBSCRIBES = Figure.UNSUBSCRIBES.field + ".";
+
+		/** A stored day's counts by field ({@code consentsRequested}, {@code unsubscribes.LINK}, …). */
+		static Map<String, Long> counts(ActivityDay row) {
+			Map<String, Long> counts = new HashMap<>();
+			put(counts, Figure.CONSENTS_REQUESTED, row.consentsRequested());
+			put(counts, Figure.CONSENTS_CONFIRMED, row.consentsConfirmed());
+			put(counts, Figure.EXPIRED_SIGN_UPS, row.expiredSignUps());
+			put(counts, Figure.CONTACT_REQUESTS_RECEIVED, row.contactRequestsReceived());
+			put(counts, Figure.CONTACT_REQUESTS_CLOSED, row.contactRequestsClosed());
+			if (row.unsubscribes() != null) {
+				row.unsubscribes().forEach((reason, n) -> counts.put(UNSUBSCRIBES + reason, n));
+			}
+			return counts;
 		}
 
-		static Figures of(LocalDate date, ActivityDay row) {
-			return new Figures(date, n(row.consentsRequested()), n(row.consentsConfirmed()),
-					reasons(row.unsubscribes() == null ? Map.of() : row.unsubscribes()), n(row.expiredSignUps()),
-					n(row.contactRequestsReceived()), n(row.contactRequestsClosed()));
+		private static void put(Map<String, Long> counts, Figure figure, Long n) {
+			if (n != null) {
+				counts.put(figure.field, n);
+			}
 		}
 
-		private static long n(Long count) {
-			return count == null ? 0 : count;
+		static Figures of(LocalDate date, Map<String, Long> counts) {
+			Map<String, Long> unsubscribes = new HashMap<>();
+			counts.forEach((field, n) -> {
+				if (field.startsWith(UNSUBSCRIBES)) {
+					unsubscribes.put(field.substring(UNSUBSCRIBES.length()), n);
+				}
+			});
+			return new Figures(date, n(counts, Figure.CONSENTS_REQUESTED), n(counts, Figure.CONSENTS_CONFIRMED),
+					reasons(unsubscribes), n(counts, Figure.EXPIRED_SIGN_UPS),
+					n(counts, Figure.CONTACT_REQUESTS_RECEIVED), n(counts, Figure.CONTACT_REQUESTS_CLOSED));
+		}
+
+		private static long n(Map<String, Long> counts, Figure figure) {
+			return counts.getOrDefault(figure.field, 0L);
 		}
 
 		static Figures sum(List<Figures> days) {

@@ -9,9 +9,9 @@ import java.time.ZoneId;
 /**
  * @param zone the calendar the days are counted in
  * @param retention how long a day's counts are kept (the notice: statistics at most two years)
- * @param eventIdsRetention how long a day keeps the ids of the events it counted, to drop redeliveries; longer than
- * the topics' retention
- * @param purgeInterval how often old days and old event ids are removed
+ * @param eventIdsRetention how long (at least) the id of a counted event is kept, so that a redelivery counts once;
+ * longer than the topics' retention. Then its count goes into its day.
+ * @param purgeInterval how often old days are removed and counted events past their retention settled
  */
 @ConfigurationProperties("formgate.activity")
 record ActivityProperties(@DefaultValue("Europe/Berlin") ZoneId zone, @DefaultValue("730d") Duration retention,

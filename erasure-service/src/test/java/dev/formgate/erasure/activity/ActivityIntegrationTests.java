@@ -20,7 +20,6 @@ import dev.formgate.security.AdminRoles;
 import dev.formgate.security.AdminTokenFixture;
 import dev.formgate.testing.DeadLetterProbe;
 import dev.formgate.testing.Http;
-import dev.formgate.testing.TestClock;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,13 +51,7 @@ class ActivityIntegrationTests {
 	DeadLetterProbe probe;
 
 	@Autowired
-	Activity activity;
-
-	@Autowired
 	MongoTemplate mongo;
-
-	@Autowired
-	TestClock clock;
 
 	PrivacyApi api;
 
@@ -121,8 +112,10 @@ class ActivityIntegrationTests {
 		assertThat(eleventh.path("consentsRequested").asLong()).isZero();
 		assertThat(report.path("totals").path("consentsRequested").asLong()).isEqualTo(2);
 		assertThat(report.path("totals").has("date")).isFalse();
-		assertThat(mongo.getCollection(ActivityDay.COLLECTION).find().into(new java.util.ArrayList<Document>()))
-			.allSatisfy(day -> assertThat(day.toJson()).doesNotContain(key));
+		for (String collection : new String[] { ActivityDay.COLLECTION, CountedEvent.COLLECTION }) {
+			assertThat(mongo.getCollection(collection).find().into(new java.util.ArrayList<Document>()))
+				.allSatisfy(document -> assertThat(document.toJson()).doesNotContain(key));
+		}
 	}
 
 	@Test
@@ -138,32 +131,6 @@ class ActivityIntegrationTests {
 		var contactAgent = new Http("http://127.0.0.1:" + port, "Authorization",
 				AdminTokenFixture.bearer(AdminRoles.CONTACT_AGENT));
 		assertThat(contactAgent.get("/api/admin/activity?from=2031-01-01&to=2031-01-03").statusCode()).isEqualTo(403);
-	}
-
-	@Test
-	void deletesDaysAfterTwoYearsAndForgetsEventIdsAfterTheirRetention() {
-		ZoneId berlin = ZoneId.of("Europe/Berlin");
-		LocalDate today = clock.instant().atZone(berlin).toLocalDate();
-		Instant tooOld = today.minusDays(731).atStartOfDay(berlin).plusHours(12).toInstant();
-		Instant kept = today.minusDays(729).atStartOfDay(berlin).plusHours(12).toInstant();
-		Instant idsForgotten = today.minusDays(15).atStartOfDay(berlin).plusHours(12).toInstant();
-		Instant idsKept = today.minusDays(13).atStartOfDay(berlin).plusHours(12).toInstant();
-		for (Instant at : new Instant[] { tooOld, kept, idsForgotten, idsKept }) {
-			activity.count(UUID.randomUUID().toString(), at, Figure.CONSENTS_REQUESTED, null);
-		}
-
-		activity.purge();
-
-		assertThat(day(tooOld)).isNull();
-		assertThat(day(kept)).isNotNull();
-		assertThat(day(idsForgotten).containsKey("eventIds")).isFalse();
-		assertThat(day(idsForgotten).get("consentsRequested", Number.class).longValue()).isPositive();
-		assertThat(day(idsKept).getList("eventIds", String.class)).isNotEmpty();
-	}
-
-	private Document day(Instant at) {
-		return mongo.getCollection(ActivityDay.COLLECTION)
-			.find(new Document("_id", at.atZone(ZoneId.of("Europe/Berlin")).toLocalDate().toString())).first();
 	}
 
 	private JsonNode report(String from, String to) {

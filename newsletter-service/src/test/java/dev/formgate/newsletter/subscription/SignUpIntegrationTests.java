@@ -9,6 +9,9 @@ import dev.formgate.security.AdminRoles;
 import dev.formgate.security.AdminTokenFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -24,6 +27,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 @NewsletterServiceTest
+@ExtendWith(OutputCaptureExtension.class)
 class SignUpIntegrationTests {
 
 	@LocalServerPort
@@ -58,6 +62,19 @@ class SignUpIntegrationTests {
 
 	HttpResponse<String> signUp(String email) {
 		return http.postJson("/api/newsletter/subscriptions", json(email));
+	}
+
+	@Test
+	void answersAWrongMethodWithoutAWarningInTheLog(CapturedOutput output) {
+		var get = http.get("/api/newsletter/subscriptions", "Accept", "application/json");
+		var browser = http.get("/api/newsletter/subscriptions", "Accept", "text/html");
+		var bare = http.get("/api/newsletter/subscriptions");
+		var put = http.send("PUT", "/api/newsletter/subscriptions", "{}");
+
+		assertThat(List.of(get.statusCode(), browser.statusCode(), bare.statusCode(), put.statusCode()))
+			.containsOnly(405);
+		assertThat(get.body()).contains("method-not-allowed");
+		assertThat(output.getAll()).doesNotContain("not supported");
 	}
 
 	@Test

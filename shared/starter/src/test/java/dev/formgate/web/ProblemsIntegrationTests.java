@@ -259,6 +259,16 @@ class ProblemsIntegrationTests {
 	}
 
 	@Test
+	void logsNoWarningForAWrongMethod(CapturedOutput output) throws Exception {
+		Answer wrongMethod = send("GET", "/form", null, null, "application/json");
+		Answer wrongMethodAgain = send("PUT", "/body", "application/json", "{}", "application/json");
+
+		assertThat(wrongMethod.status()).isEqualTo(405);
+		assertThat(wrongMethodAgain.status()).isEqualTo(405);
+		assertThat(output.getAll()).doesNotContain("not supported").doesNotContain(" WARN ");
+	}
+
+	@Test
 	void answersWhatTomcatRefusesItselfWithAProblem() throws Exception {
 		for (String target : new String[] { "/a%00" + MARKER, "/a/../../" + MARKER, "/a%2F" + MARKER }) {
 			Answer json = raw("GET " + target + " HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nConnection: close\r\n\r\n");
