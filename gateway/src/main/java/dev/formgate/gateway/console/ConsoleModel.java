@@ -29,10 +29,14 @@ class ConsoleModel {
 		return new Labels(messages, ConsoleLocale.english(exchange) ? Locale.ENGLISH : Locale.GERMAN);
 	}
 
+	/**
+	 * The token for the page's forms, for someone signed in only: taking a token stores it in the session, and a page
+	 * for nobody (signed out) must not open a session for each visit.
+	 */
 	@ModelAttribute("csrf")
 	Mono<CsrfToken> csrf(ServerWebExchange exchange) {
 		Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
-		return token == null ? Mono.empty() : token;
+		return token == null ? Mono.empty() : exchange.getPrincipal().flatMap(signedIn -> token);
 	}
 
 	@ModelAttribute("staff")

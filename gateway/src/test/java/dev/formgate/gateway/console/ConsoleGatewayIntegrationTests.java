@@ -85,6 +85,17 @@ class ConsoleGatewayIntegrationTests {
 	}
 
 	@Test
+	void theSignedOutPageOpensNoSession() {
+		long before = mongo.count(new Query(), MongoSessions.COLLECTION).block();
+		for (String language : List.of("de", "en")) {
+			var answer = client.get("/console/signed-out", "Accept", "text/html", "Cookie", "formgate-console-lang=" + language);
+			assertThat(answer.statusCode()).isEqualTo(200);
+			assertThat(answer.headers().firstValue("Set-Cookie")).as(language).isEmpty();
+		}
+		assertThat(mongo.count(new Query(), MongoSessions.COLLECTION).block()).isEqualTo(before);
+	}
+
+	@Test
 	void recordsAnAdminWriteWithItsActorRequestAndStateButNoAddress() {
 		String id = UUID.randomUUID().toString();
 		var moved = client.send("PUT", "/api/admin/contact-requests/" + id + "/state", "application/json",

@@ -2,6 +2,10 @@ package dev.formgate.infra;
 
 import dev.formgate.security.AdminRoles;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +17,8 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.File;
 import java.io.IOException;
@@ -42,6 +48,7 @@ class ConsoleBrowserIntegrationTests {
 
 	static final Path AXE = SharedStack.home().resolve("infra/e2e/axe/node_modules/axe-core/axe.min.js");
 	static final HttpClient HTTP = HttpClient.newHttpClient();
+	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static LocalStack stack;
 	static Path screenshots;
@@ -159,6 +166,59 @@ class ConsoleBrowserIntegrationTests {
 		browser.get(stack.gatewayUrl() + "/console/dead-letters");
 		awaitHeading("Nicht zugestellte Ereignisse");
 		accessible("console-37-dead-letters");
+	}
+
+	@Test
+	void privacyOfficerReplaysADeadLetterOnceFromTheConsole() throws Exception {
+		String eventId = UUID.randomUUID().toString();
+		try (var producer = new KafkaProducer<byte[], byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				stack.kafkaBootstrapServers(), ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+			var record = new ProducerRecord<>("newsletter.events", "poison".getBytes(StandardCharsets.UTF_8),
+					"{\"occurredAt\": not json}".getBytes(StandardCharsets.UTF_8));
+			record.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
+				.add("ce_type", "dev.formgate.newsletter.SubscriptionRequested".getBytes(StandardCharsets.UTF_8))
+				.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+			producer.send(record).get();
+		}
+		JsonNode letter = await().atMost(Duration.ofSeconds(60)).until(() -> deadLetter(eventId), l -> l != null);
+		String action = "/console/dead-letters/privacy/" + letter.path("topic").asString() + "/"
+				+ letter.path("partition").asInt() + "/" + letter.path("offset").asLong() + "/replay";
+
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		signIn(AdminRoles.PRIVACY_ADMIN);
+		browser.get(stack.gatewayUrl() + "/console/dead-letters");
+		awaitHeading("Nicht zugestellte Ereignisse");
+		accessible("console-38-dead-letters-listed");
+		browser.findElement(By.cssSelector("form[action='" + action + "'] button")).click();
+		awaitText("p.notice", "Das Ereignis wurde erneut gesendet.");
+		assertThat(browser.findElements(By.cssSelector("form[action='" + action + "']"))).as("replayed once").isEmpty();
+		accessible("console-39-dead-letter-replayed");
+		assertThat(deadLetter(eventId).path("replayedAt").isNull()).isFalse();
+
+		// The form posted a second time (a double click, a reload) replays nothing again: still the first time.
+		String replayedAt = deadLetter(eventId).path("replayedAt").asString();
+		String cookie = "formgate-console=" + browser.manage().getCookieNamed("formgate-console").getValue();
+		String csrf = browser.findElement(By.name("_csrf")).getDomAttribute("value");
+		assertThat(post(action, "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8), cookie).statusCode())
+			.isEqualTo(303);
+		assertThat(deadLetter(eventId).path("replayedAt").asString()).isEqualTo(replayedAt);
+	}
+
+	/** The dead letter (the first, by offset) of this event id in erasure-service's list, or null. */
+	private static JsonNode deadLetter(String eventId) throws Exception {
+		var answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/admin/privacy/dead-letters"))
+			.header("Authorization", "Bearer " + stack.adminToken(Duration.ofMinutes(5), AdminRoles.PRIVACY_ADMIN))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(answer.statusCode()).isEqualTo(200);
+		JsonNode first = null;
+		for (JsonNode item : JSON.readTree(answer.body()).path("items")) {
+			if (eventId.equals(item.path("eventId").asString())
+					&& (first == null || item.path("offset").asLong() < first.path("offset").asLong())) {
+				first = item;
+			}
+		}
+		return first;
 	}
 
 	@Test

@@ -23,8 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code kill -9} of newsletter-service in the middle of 500 sign-ups, then a restart. A {@code 202} is answered only
- * after the sign-up and the mail it owes are stored, so every accepted sign-up survives the crash and gets its mail,
- * once. Requests during the outage fail (the gateway answers 503, or 502/504 for one cut mid-flight): never a lost
+ * after the sign-up and the mail it owes are stored, so every accepted sign-up survives the crash and gets its mail;
+ * a second copy only for the few mails in flight at the kill, with the first one's Message-ID. Requests during the outage fail (the gateway answers 503, or 502/504 for one cut mid-flight): never a lost
  * 202. Once the restarted service is ready, the gateway's circuit breaker lets sign-ups through again within 5 s
  * (its open state is short and probes with a few calls), so the first {@code 202} comes at most 5 s after readiness.
  */
@@ -33,6 +33,7 @@ class ServiceCrashFaultIntegrationTests {
 
 	static final int SIGN_UPS = 500;
 	static final int KILL_AFTER = 150;
+	static final int MAIL_CONNECTIONS = 4;
 
 	@Test
 	@Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -90,8 +91,15 @@ class ServiceCrashFaultIntegrationTests {
 		owed.add(probe);
 		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
 			.until(() -> Faults.count(Faults.mailsByRecipient(stack), owed).reached() == owed.size());
-		await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
-			.until(() -> Faults.count(Faults.mailsByRecipient(stack), owed).duplicates() == 0);
+		// Settled: no further mail arrives for 5 s (a duplicate would come with the relay's retry).
+		int[] seen = {-1};
+		await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+			.until(() -> {
+				int now = Faults.count(Faults.mailsByRecipient(stack), owed).duplicates();
+				boolean same = now == seen[0];
+				seen[0] = now;
+				return same;
+			});
 
 		long stored;
 		try (MongoClient mongo = MongoClients.create(stack.mongoUri(""))) {
@@ -105,7 +113,7 @@ class ServiceCrashFaultIntegrationTests {
 
 		Faults.figures("kill-newsletter-service", "sent", SIGN_UPS, "accepted", accepted.size(), "failed",
 				SIGN_UPS - accepted.size(), "statuses", statuses, "lost", accepted.size() - stored,
-				"duplicateMails", mails.duplicates(), "failedButStoredAndMailed", refusedButStored,
+				"duplicateMails", mails.duplicates(), "duplicatesWithTheSameMessageId", mails.sameMessageIdTwice(), "failedButStoredAndMailed", refusedButStored,
 				"restartSeconds", Faults.seconds(killedAt[0], restarted[0]), "recoverySeconds",
 				Faults.seconds(killedAt[0], acceptingAgain), "firstAcceptedAfterReadySeconds",
 				String.format(Locale.ROOT, "%.1f", Duration.between(restarted[0], acceptingAgain).toMillis() / 1000.0), "signUpSeconds", Faults.seconds(started, finished));
@@ -113,7 +121,13 @@ class ServiceCrashFaultIntegrationTests {
 		assertThat(accepted).as("some sign-ups got through before the kill").hasSizeGreaterThanOrEqualTo(KILL_AFTER / 2);
 		assertThat(stored).as("every 202 is stored").isEqualTo(accepted.size());
 		assertThat(mails.reached()).as("every 202 gets its mail").isEqualTo(accepted.size());
-		assertThat(mails.duplicates()).as("no second mail").isZero();
+		// kill -9 may fall between the SMTP server's 250 and the write that records the mail as sent: at most the
+		// mails in flight (one per relay connection, formgate.newsletter.relay.mail-connections = 4) go out twice,
+		// each with the same Message-ID as the first, so the recipient's system can drop it (docs/durability.md).
+		assertThat(mails.duplicates()).as("second mails: at most those in flight at the kill")
+			.isLessThanOrEqualTo(MAIL_CONNECTIONS);
+		assertThat(mails.sameMessageIdTwice()).as("every second mail is recognisable by its Message-ID")
+			.isEqualTo(mails.duplicates());
 		assertThat(Duration.between(restarted[0], acceptingAgain)).as("first 202 after the service is ready again")
 			.isLessThanOrEqualTo(Duration.ofSeconds(5));
 	}
