@@ -102,6 +102,18 @@ public enum ProblemType {
 			"Diesen Newsletter gibt es nicht (mehr) im Archiv.", "This newsletter is not (or no longer) in the archive."),
 	CAMPAIGN_NOT_EDITABLE(409, "campaign-not-editable", "Campaign not editable",
 			"The campaign started sending: its content and lists stay as they went out."),
+	COMMENT_NOT_FOUND(404, "comment-not-found", "Comment not found",
+			"There is no comment with this id, or it has been deleted.",
+			"Diesen Kommentar gibt es nicht (mehr).", "This comment does not exist (any more)."),
+	COMMENTS_CLOSED(409, "comments-closed", "Comments closed", "Comments on this post are closed.",
+			"Zu diesem Beitrag können keine Kommentare mehr geschrieben werden.",
+			"Comments on this post are closed."),
+	DELETE_LINK_INVALID(410, "delete-link-invalid", "Delete link invalid",
+			"The link does not delete a comment: it was used already, or the comment is gone.",
+			"Dieser Link löscht keinen Kommentar (mehr): Er wurde schon benutzt, oder der Kommentar ist gelöscht.",
+			"This link does not delete a comment (any more): it was used already, or the comment is gone."),
+	EVIDENCE_NOT_HELD(410, "evidence-not-held", "Evidence not held",
+			"This comment's evidence has been deleted (its period ended, or the author objected or had it erased)."),
 	CAMPAIGN_WITHOUT_RECIPIENTS(409, "campaign-without-recipients", "Campaign without recipients",
 			"Nobody is confirmed on the campaign's lists: it would reach no one.");
 
