@@ -29,14 +29,12 @@ class ProdProfileTests extends ProdProfileContract {
 
 	@Override
 	protected Map<String, String> given() {
-		return Map.of("SMTP_HOST", "127.0.0.1", "formgate.comment.sites.www.title", "Beispiel",
-				"formgate.comment.sites.www.origins", "https://www.example.org");
+		return Map.of("SMTP_HOST", "127.0.0.1", "formgate.comment.sites.www.title", "Beispiel");
 	}
 
 	@Test
 	void refusesToStartWithoutSites() {
-		assertThatThrownBy(() -> startProd(without("formgate.comment.sites.www.title",
-				"formgate.comment.sites.www.origins")))
+		assertThatThrownBy(() -> startProd(without("formgate.comment.sites.www.title")))
 			.hasStackTraceContaining("formgate.comment.sites");
 	}
 }

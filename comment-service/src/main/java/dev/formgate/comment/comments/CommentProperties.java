@@ -34,15 +34,13 @@ public record CommentProperties(@NotEmpty Map<String, @Valid Site> sites, @Defau
 	public static final String POST_ID = "[a-z0-9][a-z0-9-]{0,119}";
 
 	/**
-	 * @param title the site's name, in the notice to authors
-	 * @param origins where the site's pages are served from ({@code https://www.example.org}); only these may read
-	 * and post comments from a browser (CORS, at the gateway)
+	 * @param title the site's name, in the notice to authors (its pages' origin is among the gateway's
+	 * {@code formgate.gateway.security.allowed-origins}, which alone may read and post comments from a browser)
 	 * @param posts the posts that take comments; empty: every post identifier of the slug form
 	 * @param closed posts whose comments are closed: shown, but no new ones
 	 * @param publishAtOnce publish without moderation (default false: comments wait for a moderator)
 	 */
-	public record Site(@NotBlank String title, @NotEmpty List<@NotBlank String> origins,
-			@DefaultValue List<@Pattern(regexp = POST_ID) String> posts,
+	public record Site(@NotBlank String title, @DefaultValue List<@Pattern(regexp = POST_ID) String> posts,
 			@DefaultValue List<@Pattern(regexp = POST_ID) String> closed, @DefaultValue("false") boolean publishAtOnce) {
 
 		boolean hasPost(String post) {

@@ -19,6 +19,6 @@ class ApiDocsIntegrationTests extends ApiDocsContract {
 	@Override
 	protected List<PublicCall> publicCalls() {
 		return List.of(new PublicCall("/api/comments", "post"), new PublicCall("/api/comments", "get"),
-				new PublicCall("/api/comments/{id}/delete", "post"));
+				new PublicCall("/api/comments/delete", "post"));
 	}
 }

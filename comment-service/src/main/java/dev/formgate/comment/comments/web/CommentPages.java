@@ -12,7 +12,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,7 +22,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The author's private delete link. A GET only shows a button (link scanners open links); the button's POST deletes
- * the comment and its evidence. API clients {@code POST /api/comments/{id}/delete} with the token. A used, wrong or
+ * the comment and its evidence. API clients {@code POST /api/comments/delete} with the id and the token. A used, wrong or
  * stale link changes nothing: {@code 410 delete-link-invalid} or its page.
  */
 @Controller
@@ -35,8 +34,8 @@ class CommentPages {
 		this.comments = comments;
 	}
 
-	/** The token of the private link, as the embedded script sends it. */
-	record DeleteRequest(String token) {
+	/** The comment and the token of the private link, as the embedded script sends them. */
+	record DeleteRequest(String id, String token) {
 	}
 
 	static String deletePath(String commentId, String token) {
@@ -79,9 +78,9 @@ class CommentPages {
 	}
 
 	@Operation(summary = "Deletes the comment with its private token (the embedded script's delete button)")
-	@PostMapping(path = "/api/comments/{id}/delete", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Void> deleteApi(@PathVariable String id, @RequestBody DeleteRequest request) {
-		comments.deleteByAuthor(id, request.token());
+	@PostMapping(path = "/api/comments/delete", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Void> deleteApi(@RequestBody DeleteRequest request) {
+		comments.deleteByAuthor(request.id() == null ? "" : request.id(), request.token());
 		return ResponseEntity.noContent().build();
 	}
 }

@@ -234,7 +234,7 @@ class CommentApiIntegrationTests {
 
 		var replay = http.postForm("/comments/delete", Http.fields("id", id, "token", token), "Accept", "text/html");
 		assertThat(replay.statusCode()).isEqualTo(410);
-		var api = http.postJson("/api/comments/" + id + "/delete", "{\"token\":\"" + token + "\"}");
+		var api = http.postJson("/api/comments/delete", "{\"id\":\"" + id + "\",\"token\":\"" + token + "\"}");
 		assertThat(api.statusCode()).isEqualTo(410);
 		assertThat(api.body()).contains("delete-link-invalid");
 	}
@@ -244,7 +244,7 @@ class CommentApiIntegrationTests {
 		JsonNode posted = post(valid());
 		String id = posted.get("commentId").asString();
 
-		var answer = http.postJson("/api/comments/" + id + "/delete", "{\"token\":\"guessed\"}");
+		var answer = http.postJson("/api/comments/delete", "{\"id\":\"" + id + "\",\"token\":\"guessed\"}");
 
 		assertThat(answer.statusCode()).isEqualTo(410);
 		assertThat(stored(id).getString("text")).isNotNull();
