@@ -6,6 +6,7 @@ import dev.formgate.outbox.MailBatches;
 import dev.formgate.outbox.MailComposer;
 import dev.formgate.outbox.MailDelivery;
 import dev.formgate.outbox.OwedMail;
+import dev.formgate.service.MailTemplates;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -16,9 +17,7 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+import org.thymeleaf.TemplateEngine;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -43,7 +42,7 @@ class SelfServiceMails implements MailComposer<SelfServiceRequest>, MailDelivery
 	private final JavaMailSender sender;
 	private final SelfServiceProperties properties;
 	private final MessageSource messages;
-	private final SpringTemplateEngine templates;
+	private final TemplateEngine templates;
 	private final MailBatches batches;
 
 	SelfServiceMails(JavaMailSender sender, SelfServiceProperties properties, MessageSource messages,
@@ -52,13 +51,7 @@ class SelfServiceMails implements MailComposer<SelfServiceRequest>, MailDelivery
 		this.properties = properties;
 		this.messages = messages;
 		this.batches = new MailBatches(sender, breakers.circuitBreaker("smtp"));
-		var resolver = new ClassLoaderTemplateResolver();
-		resolver.setPrefix("templates/mail/");
-		resolver.setSuffix(".txt");
-		resolver.setTemplateMode(TemplateMode.TEXT);
-		resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		this.templates = new SpringTemplateEngine();
-		this.templates.setTemplateResolver(resolver);
+		this.templates = MailTemplates.text("mail");
 	}
 
 	@Override
