@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * The "Meine Daten" form as sent (form fields or JSON). The address names someone whose data may be stored: one
  * mailbox, no control or format characters (a mail goes to it); a corrected address follows the rules of every new
- * address.
+ * address. The page sends every field with every choice: a purpose counts only for an objection, a new address
+ * only for a correction.
  *
  * @param lang the page's language, {@code de} or {@code en}: the mail and the pages speak it
  */
@@ -59,18 +60,12 @@ record SelfServiceForm(String email, String type, String purpose, String newEmai
 				problems.add(new FieldProblem("newEmail", "unchanged", "The corrected address equals the old one."));
 			}
 		}
-		else if (newEmail != null && !newEmail.isBlank()) {
-			problems.add(new FieldProblem("newEmail", "not-allowed", "Only a correction has a new address."));
-		}
 		String purposeOfObjection = null;
 		if (requestType == RequestType.OBJECTION) {
 			purposeOfObjection = purpose == null || purpose.isBlank() ? DEFAULT_PURPOSE : purpose.strip();
 			if (!PURPOSES.contains(purposeOfObjection)) {
 				problems.add(FieldProblem.invalid("purpose", "newsletter or public-task-or-legitimate-interests."));
 			}
-		}
-		else if (purpose != null && !purpose.isBlank()) {
-			problems.add(new FieldProblem("purpose", "not-allowed", "Only an objection names a purpose."));
 		}
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
