@@ -2,7 +2,7 @@ package dev.formgate.comment.moderation;
 
 import dev.formgate.comment.support.CommentForms;
 import dev.formgate.comment.support.CommentServiceTest;
-import dev.formgate.comment.support.Inbox;
+import dev.formgate.testing.Inbox;
 import dev.formgate.events.CloudEvents;
 import dev.formgate.security.AdminRoles;
 import dev.formgate.security.AdminTokenFixture;

@@ -6,8 +6,6 @@ import dev.formgate.web.FieldRules;
 import dev.formgate.web.InvalidInputException;
 import dev.formgate.web.InvalidInputException.FieldProblem;
 import dev.formgate.web.Languages;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,6 @@ import java.util.regex.Pattern;
 record CommentForm(String site, String post, String name, String text, String email, String notice, String language,
 		String website) {
 
-	private static final Pattern LINE_BREAKING = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]");
 	// In the text, line breaks and tabs are the only control characters a person types.
 	private static final Pattern TEXT_CONTROL = Pattern.compile("[\\p{Cc}&&[^\\r\\n\\t]]|[\\p{Zl}\\p{Zp}]");
 	private static final Pattern LINK = Pattern.compile("(?i)\\b(?:https?://|www\\.)");
@@ -53,14 +50,14 @@ record CommentForm(String site, String post, String name, String text, String em
 		else if (known != null && !isKnownPost(known, chosenPost)) {
 			problems.add(new FieldProblem("post", "invalid", "This site has no such post."));
 		}
-		String chosenName = line("name", name, false, limits.name(), problems);
+		String chosenName = FieldRules.line("name", name, false, limits.name(), problems);
 		String chosenText = text(limits, problems);
 		boolean wantsNotice = notice != null && YES.contains(notice.strip().toLowerCase(Locale.ROOT));
 		String address = null;
 		if (wantsNotice) {
-			address = line("email", email, true, FieldRules.MAX_ADDRESS, problems);
+			address = FieldRules.line("email", email, true, FieldRules.MAX_ADDRESS, problems);
 			if (address != null && problems.stream().noneMatch(p -> p.field().equals("email"))) {
-				String problem = addressProblem(address);
+				String problem = FieldRules.addressProblem(address);
 				if (problem != null) {
 					problems.add(FieldProblem.invalid("email", problem));
 				}
@@ -79,26 +76,6 @@ record CommentForm(String site, String post, String name, String text, String em
 	private static boolean isKnownPost(CommentProperties.Site site, String post) {
 		return post.matches(CommentProperties.POST_ID) && (site.posts().isEmpty() || site.posts().contains(post)
 				|| site.closed().contains(post));
-	}
-
-	private static String line(String field, String value, boolean required, int max, List<FieldProblem> problems) {
-		if (isBlank(value)) {
-			if (required) {
-				problems.add(FieldProblem.required(field));
-			}
-			return null;
-		}
-		String stripped = value.strip();
-		if (LINE_BREAKING.matcher(stripped).find()) {
-			problems.add(new FieldProblem(field, "invalid", "Line breaks and control characters are not allowed."));
-		}
-		else if (FieldRules.hasFormatCharacters(stripped)) {
-			problems.add(new FieldProblem(field, "invalid", "Invisible formatting characters are not allowed."));
-		}
-		else if (stripped.codePointCount(0, stripped.length()) > max) {
-			problems.add(new FieldProblem(field, "too-long", "At most " + max + " characters."));
-		}
-		return stripped;
 	}
 
 	/** Plain text with line breaks and links, stored as typed (only stripped); rendered escaped wherever shown. */
@@ -121,20 +98,6 @@ record CommentForm(String site, String post, String name, String text, String em
 			problems.add(new FieldProblem("text", "too-many-links", "At most " + limits.links() + " links."));
 		}
 		return stripped;
-	}
-
-	private static String addressProblem(String address) {
-		String problem = FieldRules.addressProblem(address);
-		if (problem != null) {
-			return problem;
-		}
-		try {
-			new InternetAddress(address, true).validate();
-			return null;
-		}
-		catch (AddressException e) {
-			return "This is not a valid e-mail address.";
-		}
 	}
 
 	private static boolean isBlank(String value) {
