@@ -2,10 +2,6 @@ package dev.formgate.infra;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,9 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -97,12 +90,8 @@ class DataSubjectRightsIntegrationTests {
 			assertThat(databases).as("every MongoDB database").doesNotContain(trace);
 			assertThat(topics).as("every Kafka topic").doesNotContain(trace);
 		}
-		try (var logs = Files.list(stack.logDirectory())) {
-			for (Path log : logs.toList()) {
-				String text = Files.readString(log).toLowerCase(Locale.ROOT);
-				person.traces().forEach(trace -> assertThat(text).as(log.getFileName().toString()).doesNotContain(trace));
-			}
-		}
+		BlackBoxScan.everyLog(stack).forEach((log, text) -> person.traces()
+			.forEach(trace -> assertThat(text).as(log).doesNotContain(trace)));
 
 		var receipt = admin("GET", "/api/admin/privacy-requests/" + id + "/receipt", null);
 		assertThat(receipt.statusCode()).isEqualTo(200);
@@ -233,40 +222,11 @@ class DataSubjectRightsIntegrationTests {
 	}
 
 	private String everyDatabase() {
-		StringBuilder all = new StringBuilder();
-		for (String database : mongo.listDatabaseNames()) {
-			if (Set.of("admin", "config", "local").contains(database)) {
-				// A real server's own databases; its replication log (local.oplog.rs) keeps erased documents until it
-				// rolls over, which the production notes in docs/operations.md ask operators to bound.
-				continue;
-			}
-			var db = mongo.getDatabase(database);
-			for (String collection : db.listCollectionNames()) {
-				db.getCollection(collection).find().forEach((Document document) -> all.append(document.toJson()));
-			}
-		}
-		return all.toString().toLowerCase(Locale.ROOT);
+		return BlackBoxScan.everyDatabase(mongo);
 	}
 
 	private String everyTopic() throws Exception {
-		Set<String> topics;
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-				stack.kafkaBootstrapServers()))) {
-			topics = admin.listTopics().names().get();
-		}
-		StringBuilder all = new StringBuilder();
-		for (String topic : topics) {
-			for (ConsumerRecord<byte[], byte[]> record : stack.records(topic)) {
-				if (record.key() != null) {
-					all.append(new String(record.key(), StandardCharsets.UTF_8));
-				}
-				if (record.value() != null) {
-					all.append(new String(record.value(), StandardCharsets.UTF_8));
-				}
-				record.headers().forEach(h -> all.append(h.key()).append(new String(h.value(), StandardCharsets.UTF_8)));
-			}
-		}
-		return all.toString().toLowerCase(Locale.ROOT);
+		return BlackBoxScan.everyTopic(stack);
 	}
 
 	private static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
