@@ -13,12 +13,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,20 +49,6 @@ class DataSubjectRightsIntegrationTests {
 	@AfterAll
 	static void disconnect() {
 		mongo.close();
-	}
-
-	record Person(String email, String name, String message) {
-
-		static Person fresh(String kind) {
-			String marker = UUID.randomUUID().toString().substring(0, 8);
-			return new Person(kind + "-" + marker + "@example.org", "Erika Muster-" + marker,
-					"Bitte um Rückruf wegen Antrag " + marker);
-		}
-
-		List<String> traces() {
-			return List.of(email.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT),
-					message.toLowerCase(Locale.ROOT));
-		}
 	}
 
 	@Test
@@ -237,12 +221,6 @@ class DataSubjectRightsIntegrationTests {
 	}
 
 	private static HttpResponse<String> admin(String method, String path, String json) throws Exception {
-		var builder = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
-			.header("Authorization", "Bearer " + stack.adminToken(Duration.ofMinutes(5), "privacy-admin"));
-		if (json != null) {
-			builder.header("Content-Type", "application/json");
-		}
-		return HTTP.send(builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-				: HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+		return PrivacyAdmin.call(stack, method, path, json);
 	}
 }

@@ -81,20 +81,6 @@ class SelfServiceBrowserIntegrationTests {
 		}
 	}
 
-	record Person(String email, String name, String message) {
-
-		static Person fresh(String kind) {
-			String marker = UUID.randomUUID().toString().substring(0, 8);
-			return new Person(kind + "-" + marker + "@example.org", "Erika Selbst-" + marker,
-					"Frage zum Bauantrag " + marker);
-		}
-
-		List<String> traces() {
-			return List.of(email.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT),
-					message.toLowerCase(Locale.ROOT));
-		}
-	}
-
 	/** What a person saw of one request before its result: the form's answer, the mail, the page the link opens. */
 	record Seen(String answerPage, String mail, String confirmPage) {
 	}
@@ -256,13 +242,7 @@ class SelfServiceBrowserIntegrationTests {
 	}
 
 	private static HttpResponse<String> admin(String method, String path, String json) throws Exception {
-		var builder = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
-			.header("Authorization", "Bearer " + stack.adminToken(Duration.ofMinutes(5), "privacy-admin"));
-		if (json != null) {
-			builder.header("Content-Type", "application/json");
-		}
-		return HTTP.send(builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-				: HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+		return PrivacyAdmin.call(stack, method, path, json);
 	}
 
 	private static String text(MimeMessage mail) {
