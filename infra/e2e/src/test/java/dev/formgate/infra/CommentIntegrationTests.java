@@ -6,11 +6,9 @@ import dev.formgate.security.AdminRoles;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -18,15 +16,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -45,27 +39,18 @@ import static org.awaitility.Awaitility.await;
  */
 class CommentIntegrationTests {
 
-	static final Path AXE = ConsoleBrowserIntegrationTests.AXE;
 	static final HttpClient HTTP = HttpClient.newHttpClient();
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static LocalStack stack;
 	static MongoClient mongo;
-	static Path screenshots;
 	ChromeDriver browser;
 
 	@BeforeAll
 	static void start() throws IOException {
-		boolean installed = Files.isExecutable(DemoPageBrowserIntegrationTests.CHROMIUM)
-				&& Files.isExecutable(DemoPageBrowserIntegrationTests.CHROMEDRIVER);
-		if (!Boolean.getBoolean("formgate.browser.required")) {
-			Assumptions.assumeTrue(installed, "Debian's chromium and chromium-driver are not installed");
-		}
-		assertThat(installed).as("chromium and chromium-driver are installed").isTrue();
+		Browsers.assumeInstalled(true);
 		stack = SharedStack.get();
 		mongo = MongoClients.create(stack.mongoUri(""));
-		screenshots = Path.of(System.getProperty("formgate.screenshots", "target/screenshots"));
-		Files.createDirectories(screenshots);
 	}
 
 	@AfterAll
@@ -90,14 +75,14 @@ class CommentIntegrationTests {
 
 		browser = DemoPageBrowserIntegrationTests.chromium(true);
 		browser.get(stack.gatewayUrl() + "/blog");
-		awaitText("section[data-formgate-comments] h2", "Kommentare");
+		Browsers.awaitText(browser, "section[data-formgate-comments] h2", "Kommentare");
 		awaitProofOfWork();
-		screenshot("comments-01-blog-post");
+		Browsers.screenshot(browser, "comments-01-blog-post");
 		browser.findElement(By.cssSelector("[data-formgate-comments] textarea[name=text]")).sendKeys(text);
 		browser.findElement(By.cssSelector("[data-formgate-comments] input[name=name]")).sendKeys(name);
 		browser.findElement(By.cssSelector("[data-formgate-comments] button[type=submit]")).click();
-		awaitText(".fg-status", "Vielen Dank!");
-		screenshot("comments-02-thank-you");
+		Browsers.awaitText(browser, ".fg-status", "Vielen Dank!");
+		Browsers.screenshot(browser, "comments-02-thank-you");
 		String deleteLink = browser.findElement(By.cssSelector(".fg-delete a")).getDomProperty("href");
 		assertThat(deleteLink).contains("/comments/delete?id=").contains("token=");
 		String id = deleteLink.substring(deleteLink.indexOf("id=") + 3, deleteLink.indexOf('&'));
@@ -120,16 +105,16 @@ class CommentIntegrationTests {
 			.isGreaterThanOrEqualTo(1);
 
 		browser = DemoPageBrowserIntegrationTests.chromium(true);
-		signIn(AdminRoles.COMMENT_MODERATOR);
+		Browsers.signIn(browser, stack, AdminRoles.COMMENT_MODERATOR);
 		browser.get(stack.gatewayUrl() + "/console/comments");
-		awaitHeading("Kommentare");
-		accessible("comments-03-moderation-queue");
+		Browsers.awaitHeading(browser, "Kommentare");
+		Browsers.accessible(browser, "comments-03-moderation-queue");
 		browser.findElement(By.id("c-" + id)).click();
 		browser.findElement(By.xpath("//button[normalize-space()='Ausgewählte veröffentlichen']")).click();
-		awaitText("p.notice", "veröffentlicht");
+		Browsers.awaitText(browser, "p.notice", "veröffentlicht");
 		browser.get(stack.gatewayUrl() + "/console/comments?state=PUBLISHED");
-		awaitText("main", name);
-		accessible("comments-04-published-in-the-console");
+		Browsers.awaitText(browser, "main", name);
+		Browsers.accessible(browser, "comments-04-published-in-the-console");
 		browser.quit();
 
 		// A reader who never visited: the blog post shows the comment, its time, and no address.
@@ -147,7 +132,7 @@ class CommentIntegrationTests {
 		var thread = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl()
 			+ "/api/comments?site=demo&post=willkommen")).build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(thread.body()).contains(id).doesNotContain(address).doesNotContain("@");
-		screenshot("comments-05-published-on-the-blog");
+		Browsers.screenshot(browser, "comments-05-published-on-the-blog");
 	}
 
 	@Test
@@ -241,56 +226,10 @@ class CommentIntegrationTests {
 			.first();
 	}
 
-	private void signIn(String user) {
-		browser.get(stack.gatewayUrl() + "/console");
-		awaitHeading("Anmelden / Sign in");
-		browser.findElement(By.id("username")).sendKeys(user);
-		browser.findElement(By.id("password")).sendKeys(stack.staffPassword(user));
-		browser.findElement(By.cssSelector("button[type=submit]")).click();
-		new WebDriverWait(browser, Duration.ofSeconds(20))
-			.until(d -> d.getCurrentUrl().startsWith(stack.gatewayUrl() + "/console"));
-	}
-
 	private void awaitProofOfWork() {
 		new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage("the proof-of-work widget did not verify")
 			.until(driver -> driver.findElements(By.cssSelector("[data-formgate-comments] input[name=altcha]")).stream()
 				.anyMatch(input -> !String.valueOf(input.getDomProperty("value")).isBlank()
 						&& !"null".equals(String.valueOf(input.getDomProperty("value")))));
-	}
-
-	private void awaitHeading(String expected) {
-		new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
-			.withMessage(() -> "heading '" + expected + "' on " + browser.getCurrentUrl())
-			.until(d -> d.findElement(By.tagName("h1")).getText().equals(expected));
-	}
-
-	private void awaitText(String css, String expected) {
-		new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
-			.withMessage(() -> "'" + expected + "' in " + css + " on " + browser.getCurrentUrl() + ": "
-					+ browser.findElement(By.tagName("body")).getText())
-			.until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(expected)));
-	}
-
-	private void screenshot(String name) throws IOException {
-		File shot = browser.getScreenshotAs(OutputType.FILE);
-		Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-	}
-
-	/** A screenshot, and axe-core's WCAG 2.1 A/AA rules where axe-core is installed: no violation. */
-	@SuppressWarnings("unchecked")
-	private void accessible(String name) throws IOException {
-		screenshot(name);
-		if (!Files.isReadable(AXE)) {
-			assertThat(Boolean.getBoolean("formgate.browser.required")).as("axe-core is installed in CI").isFalse();
-			return;
-		}
-		browser.executeScript(Files.readString(AXE));
-		Object result = browser.executeAsyncScript("""
-				const done = arguments[arguments.length - 1];
-				axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-				  .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
-				  .catch(e => done(['axe failed: ' + e]));
-				""");
-		assertThat((List<String>) result).as("axe-core violations on %s (%s)", name, browser.getCurrentUrl()).isEmpty();
 	}
 }
