@@ -2,6 +2,7 @@ package dev.formgate.contact.mail;
 
 import dev.formgate.outbox.MailBatches;
 import dev.formgate.outbox.MailDelivery;
+import dev.formgate.service.MailTemplates;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -10,10 +11,8 @@ import org.springframework.context.MessageSource;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
+import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +37,7 @@ public class ContactMails implements MailDelivery {
 	private final JavaMailSender sender;
 	private final MailProperties properties;
 	private final MessageSource messages;
-	private final SpringTemplateEngine templates;
+	private final TemplateEngine templates;
 	private final MailBatches batches;
 
 	ContactMails(JavaMailSender sender, MailProperties properties, MessageSource messages,
@@ -47,13 +46,7 @@ public class ContactMails implements MailDelivery {
 		this.properties = properties;
 		this.messages = messages;
 		this.batches = new MailBatches(sender, breakers.circuitBreaker("smtp"));
-		var resolver = new ClassLoaderTemplateResolver();
-		resolver.setPrefix("templates/mail/");
-		resolver.setSuffix(".txt");
-		resolver.setTemplateMode(TemplateMode.TEXT);
-		resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		this.templates = new SpringTemplateEngine();
-		this.templates.setTemplateResolver(resolver);
+		this.templates = MailTemplates.text("mail");
 	}
 
 	/** To the topic's staff inbox, in German; Reply-To is the sender, so staff answer with their mail client. */

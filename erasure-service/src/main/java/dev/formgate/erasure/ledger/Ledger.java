@@ -14,6 +14,7 @@ import dev.formgate.web.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -68,8 +70,19 @@ public class Ledger {
 	 * request held for review is stored without going out; {@link #approve} sends it.
 	 */
 	public PrivacyRequestView file(NewPrivacyRequest request, SubjectRef subject) {
+		return file(request, subject, PrivacyRequestId.random());
+	}
+
+	/**
+	 * Files a request under an id the caller chose (the self-service page records it first), once: filed again, it
+	 * answers the request filed before and changes nothing.
+	 */
+	public PrivacyRequestView file(NewPrivacyRequest request, SubjectRef subject, PrivacyRequestId id) {
 		Instant now = clock.instant();
-		PrivacyRequestId id = PrivacyRequestId.random();
+		Optional<PrivacyRequest> earlier = requests.find(id.value());
+		if (earlier.isPresent()) {
+			return PrivacyRequestView.of(earlier.get(), now);
+		}
 		SubjectRef newSubjectRef = null;
 		String sealedNewAddress = null;
 		if (request.type() == RequestType.RECTIFICATION) {
@@ -78,7 +91,12 @@ public class Ledger {
 		}
 		PrivacyRequest filed = PrivacyRequest.filed(id, request, subject, newSubjectRef, sealedNewAddress,
 				registry.answeringStores(), now, settings);
-		requests.insert(filed);
+		try {
+			requests.insert(filed);
+		}
+		catch (DuplicateKeyException concurrently) {
+			return get(id.value());
+		}
 		relay.wakeUp(filed.id());
 		log.info("Privacy request {} ({}, {}) filed, {}", filed.id(), filed.type(), filed.receivedVia(),
 				filed.state() == RequestState.AWAITING_REVIEW ? "held for review"

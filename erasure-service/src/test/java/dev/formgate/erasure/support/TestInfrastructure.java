@@ -7,6 +7,7 @@ import dev.formgate.security.AdminTokenFixture;
 import dev.formgate.testing.DeadLetterProbe;
 import dev.formgate.testing.EventLog;
 import dev.formgate.testing.TestClock;
+import dev.formgate.testing.TestServers;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -31,6 +32,8 @@ public class TestInfrastructure {
 		return registry -> {
 			registry.add("spring.mongodb.uri", () -> MONGO_URI);
 			registry.add("formgate.admin-token.public-key", AdminTokenFixture::publicKeyLocation);
+			registry.add("spring.mail.host", () -> "127.0.0.1");
+			registry.add("spring.mail.port", () -> TestServers.SMTP.getSmtp().getPort());
 		};
 	}
 

@@ -32,6 +32,9 @@ record AbuseProperties(@DefaultValue @Valid Limit perAddress, @DefaultValue @Val
 		@DefaultValue("64KB") DataSize maxBody, @DefaultValue("256KB") DataSize maxAdminBody,
 		@DefaultValue @Valid TokenPosts tokenPosts, @DefaultValue @Valid ProofOfWork proofOfWork) {
 
+	/** The form of the "Meine Daten" page: data-subject rights. */
+	static final String RIGHTS_FORM = "privacy";
+
 	/**
 	 * A token bucket: {@code requests} per {@code period}, refilled gradually.
 	 *
@@ -51,7 +54,8 @@ record AbuseProperties(@DefaultValue @Valid Limit perAddress, @DefaultValue @Val
 	 * @param perNetwork requests per network block (default 10000)
 	 * @param period how long a full refill takes (default 1h)
 	 */
-	record TokenPosts(@DefaultValue({ "/newsletter/confirm", "/newsletter/unsubscribe" }) List<String> paths,
+	record TokenPosts(
+			@DefaultValue({ "/newsletter/confirm", "/newsletter/unsubscribe", "/privacy/request" }) List<String> paths,
 			@DefaultValue("10000") @Min(1) long perNetwork, @DefaultValue("1h") Duration period) {
 
 		Limit asLimit() {
@@ -65,7 +69,9 @@ record AbuseProperties(@DefaultValue @Valid Limit perAddress, @DefaultValue @Val
 	 * @param maxNumber difficulty: the solver tries up to this many hashes, half of them on average (default 50000)
 	 * @param expires how long a challenge may be solved and used (default 10m); a solution works once
 	 * @param forms the form submissions that need a solution, by the form name a challenge is issued for
-	 * ({@code /api/altcha/challenge?form=newsletter}); a solution is good only for its form's path
+	 * ({@code /api/altcha/challenge?form=newsletter}); a solution is good only for its form's path. The form
+	 * {@value AbuseProperties#RIGHTS_FORM} (the "Meine Daten" page) also names the posts that count in buckets of
+	 * their own, never the sign-ups' (docs/architecture.md, rule 10)
 	 */
 	record ProofOfWork(@DefaultValue("true") boolean required, String hmacKey,
 			@DefaultValue("50000") @Min(1000) long maxNumber, @DefaultValue("10m") Duration expires,
@@ -73,7 +79,8 @@ record AbuseProperties(@DefaultValue @Valid Limit perAddress, @DefaultValue @Val
 
 		ProofOfWork {
 			if (forms == null || forms.isEmpty()) {
-				forms = Map.of("newsletter", "/api/newsletter/subscriptions", "contact", "/api/contact");
+				forms = Map.of("newsletter", "/api/newsletter/subscriptions", "contact", "/api/contact", RIGHTS_FORM,
+						"/api/privacy/self-service");
 			}
 		}
 

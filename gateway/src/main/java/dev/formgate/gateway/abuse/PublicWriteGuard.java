@@ -49,6 +49,7 @@ class PublicWriteGuard implements WebFilter {
 	private final int maxBody;
 	private final int maxAdminBody;
 	private final List<String> tokenPaths;
+	private final String rightsPath;
 
 	PublicWriteGuard(RateLimits rateLimits, ProofOfWork proofOfWork, ObjectMapper json, AbuseProperties properties) {
 		this.rateLimits = rateLimits;
@@ -57,6 +58,7 @@ class PublicWriteGuard implements WebFilter {
 		this.maxBody = (int) properties.maxBody().toBytes();
 		this.maxAdminBody = (int) properties.maxAdminBody().toBytes();
 		this.tokenPaths = properties.tokenPosts().paths();
+		this.rightsPath = properties.proofOfWork().forms().get(AbuseProperties.RIGHTS_FORM);
 	}
 
 	@Override
@@ -77,7 +79,7 @@ class PublicWriteGuard implements WebFilter {
 		}
 		// Loosening checks match exactly: only the canonical token paths get the token posts' bucket.
 		RateLimits.Family family = tokenPaths.contains(path) ? RateLimits.Family.TOKEN_POSTS
-				: RateLimits.Family.PUBLIC_WRITES;
+				: path.equals(rightsPath) ? RateLimits.Family.RIGHTS : RateLimits.Family.PUBLIC_WRITES;
 		String form = proofOfWork.formOf(path);
 		if (form == null) {
 			return rateLimited(exchange, family,

@@ -50,10 +50,11 @@ class RateLimits {
 
 	/**
 	 * A bucket family: public writes count per address and per network, token posts (docs/security.md, rate limits)
-	 * per network only, in buckets of their own.
+	 * per network only, in buckets of their own; requests of the "Meine Daten" page as public writes do, in buckets of
+	 * their own, so that exercising a right never waits for sign-ups (docs/architecture.md, rule 10).
 	 */
 	enum Family {
-		PUBLIC_WRITES("public"), TOKEN_POSTS("token");
+		PUBLIC_WRITES("public"), TOKEN_POSTS("token"), RIGHTS("rights");
 
 		private final String prefix;
 

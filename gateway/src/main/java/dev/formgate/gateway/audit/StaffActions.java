@@ -11,7 +11,7 @@ final class StaffActions {
 
 	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
 	private static final Pattern WITH_ID = Pattern
-		.compile("/api/admin/(contact-requests|privacy-requests)/([^/]+)(/[a-z-]+)?");
+		.compile("/api/admin/(contact-requests|privacy-requests|newsletter/campaigns)/([^/]+)(/[a-z-]+)?");
 	private static final Pattern DEAD_LETTER = Pattern
 		.compile("/api/admin/(newsletter|contact|privacy)/dead-letters/([A-Za-z0-9._-]{1,249})/(\\d{1,6})/(\\d{1,19})/replay");
 

@@ -10,7 +10,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
-/** Serves the demo page at {@code /} (German) and {@code /en} (English). Plain HTML forms, no script needed. */
+/**
+ * Serves the demo page at {@code /} (German) and {@code /en} (English), and the "Meine Daten" page, where people
+ * exercise their data rights, at {@code /meine-daten} and {@code /en/my-data}. Plain HTML forms; only the proof of
+ * work needs a script.
+ */
 @Configuration(proxyBeanMethods = false)
 class DemoPages {
 
@@ -18,7 +22,11 @@ class DemoPages {
 	RouterFunction<ServerResponse> demoPageRoutes() {
 		var german = new ClassPathResource("demo/index.de.html");
 		var english = new ClassPathResource("demo/index.en.html");
-		return route(GET("/"), request -> page(german)).andRoute(GET("/en"), request -> page(english));
+		var myDataGerman = new ClassPathResource("demo/my-data.de.html");
+		var myDataEnglish = new ClassPathResource("demo/my-data.en.html");
+		return route(GET("/"), request -> page(german)).andRoute(GET("/en"), request -> page(english))
+			.andRoute(GET("/meine-daten"), request -> page(myDataGerman))
+			.andRoute(GET("/en/my-data"), request -> page(myDataEnglish));
 	}
 
 	private static reactor.core.publisher.Mono<ServerResponse> page(ClassPathResource page) {

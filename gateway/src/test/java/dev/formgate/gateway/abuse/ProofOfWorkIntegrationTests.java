@@ -125,6 +125,34 @@ class ProofOfWorkIntegrationTests {
 				Client.freshAddress()).statusCode()).isEqualTo(202);
 	}
 
+	/**
+	 * The "Meine Daten" form mails a link, so it is guarded as the sign-up is, by a challenge of its own; its path is
+	 * matched whatever its case, and a spelling that is not canonical never reaches the route.
+	 */
+	@Test
+	void guardsTheMeineDatenFormWithAChallengeOfItsOwn() {
+		int before = GatewayTestInfrastructure.RECEIVED.size();
+		String body = "email=r%40example.org&type=ACCESS";
+
+		var missing = client.postForm("/api/privacy/self-service", body, "X-Forwarded-For", Client.freshAddress());
+		var signUpsSolution = client.postForm("/api/privacy/self-service",
+				body + "&altcha=" + URLEncoder.encode(freshSolution("newsletter"), StandardCharsets.UTF_8),
+				"X-Forwarded-For", Client.freshAddress());
+		var otherCase = client.postForm("/api/privacy/Self-Service", body, "X-Forwarded-For", Client.freshAddress());
+		var encoded = client.postForm("/api/privacy/%73elf-service", body, "X-Forwarded-For", Client.freshAddress());
+
+		assertThat(missing.statusCode()).isEqualTo(400);
+		assertThat(missing.body()).contains("https://formgate.dev/problems/proof-of-work");
+		assertThat(signUpsSolution.statusCode()).isEqualTo(400);
+		assertThat(otherCase.statusCode()).isEqualTo(400);
+		assertThat(encoded.statusCode()).isEqualTo(400);
+		assertThat(GatewayTestInfrastructure.RECEIVED).hasSize(before);
+		// Past the guard, the route: the erasure-service is down in these tests (GatewayTest), so 503 says it got there.
+		assertThat(client.postForm("/api/privacy/self-service",
+				body + "&altcha=" + URLEncoder.encode(freshSolution("privacy"), StandardCharsets.UTF_8),
+				"X-Forwarded-For", Client.freshAddress()).statusCode()).isEqualTo(503);
+	}
+
 	@Test
 	void issuesChallengesOnlyForAKnownForm() {
 		for (String query : new String[] { "", "?form=", "?form=comments", "?form=NEWSLETTER" }) {
@@ -152,5 +180,8 @@ class ProofOfWorkIntegrationTests {
 				"X-Forwarded-For", Client.freshAddress()).statusCode()).isEqualTo(200);
 		assertThat(client.postForm("/newsletter/confirm", "token=x", "X-Forwarded-For", Client.freshAddress())
 			.statusCode()).isEqualTo(202);
+		assertThat(client.postForm("/privacy/request", "token=x&type=ACCESS", "X-Forwarded-For",
+				Client.freshAddress()).statusCode()).as("the self-service link's button, routed to the erasure-service "
+						+ "(down here)").isEqualTo(503);
 	}
 }

@@ -99,6 +99,29 @@ class RateLimitIntegrationTests {
 			.as("confirming is not refused either").isEqualTo(202);
 	}
 
+	HttpResponse<String> askForMyData(String address) {
+		String solution = ProofOfWorkSolver.solve(client.get("/api/altcha/challenge?form=privacy").body());
+		return client.postForm("/api/privacy/self-service", "email=r%40example.org&type=OBJECTION&altcha="
+				+ java.net.URLEncoder.encode(solution, java.nio.charset.StandardCharsets.UTF_8), "X-Forwarded-For",
+				address);
+	}
+
+	/** Exercising a right never waits for sign-ups (an objection among them), nor sign-ups for it. */
+	@Test
+	void countsTheMeineDatenRequestsInBucketsOfTheirOwn() {
+		String address = "192.0.2.88";
+		for (int i = 0; i < 5; i++) {
+			assertThat(signUp(address).statusCode()).isEqualTo(202);
+		}
+		assertThat(signUp(address).statusCode()).isEqualTo(429);
+
+		for (int i = 0; i < 5; i++) {
+			// admitted to the route; the erasure-service is down in these tests (GatewayTest)
+			assertThat(askForMyData(address).statusCode()).isEqualTo(503);
+		}
+		assertThat(askForMyData(address).statusCode()).as("limited as well, on its own").isEqualTo(429);
+	}
+
 	@Test
 	void givesTheSignUpBucketOnlyToTheExactTokenPaths() {
 		String address = "192.0.2.77";

@@ -33,6 +33,19 @@ class HeadersAndCorsIntegrationTests {
 	}
 
 	@Test
+	void servesTheMeineDatenPageInGermanAndEnglishLinkedFromTheDemoPage() {
+		assertThat(client.get("/").body()).contains("href=\"/meine-daten\"");
+		assertThat(client.get("/en").body()).contains("href=\"/en/my-data\"");
+		for (String path : new String[] { "/meine-daten", "/en/my-data" }) {
+			var page = client.get(path);
+			assertThat(page.statusCode()).as(path).isEqualTo(200);
+			assertThat(page.body()).contains("action=\"/api/privacy/self-service\"")
+				.contains("challengeurl=\"/api/altcha/challenge?form=privacy\"").contains("value=\"WITHDRAWAL\"");
+			assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
+		}
+	}
+
+	@Test
 	void keepsPagesThatCarryTokensOutOfEveryCache() {
 		var confirm = client.get("/newsletter/confirm?token=abc");
 

@@ -279,6 +279,187 @@ class ConsoleBrowserIntegrationTests {
 		accessible("console-42-newsletter-suppressed");
 	}
 
+	/**
+	 * The issue's "done when": an editor writes a campaign (a script in the body, no list and a rate of zero are named
+	 * at their fields first), previews it in both languages, sends a test to the staff address, sends it to a list with
+	 * confirmed subscribers and watches it finish; each confirmed subscriber's mail in the dev inbox has the
+	 * unsubscribe footer and the one-click headers, in their language, once; a pending sign-up gets none.
+	 */
+	@Test
+	void newsletterEditorWritesPreviewsTestsAndSendsACampaignAndWatchesItFinish() throws Exception {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		List<String> german = List.of("campaign-" + run + "-1@example.org", "campaign-" + run + "-2@example.org");
+		String english = "campaign-" + run + "-en@example.org";
+		for (String email : german) {
+			subscribeAndConfirm(email, "de");
+		}
+		subscribeAndConfirm(english, "en");
+		String pending = "campaign-" + run + "-pending@example.org";
+		assertThat(signUp(pending, "de").statusCode()).isEqualTo(202);
+		String subject = "Dezember-Ausgabe " + run;
+
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		signIn(AdminRoles.NEWSLETTER_EDITOR);
+		browser.findElement(By.linkText("Newsletter")).click();
+		awaitHeading("Newsletter");
+		browser.findElement(By.linkText("Newsletter-Ausgaben")).click();
+		awaitHeading("Newsletter-Ausgaben");
+		accessible("console-50-campaigns");
+		browser.findElement(By.linkText("Neue Ausgabe schreiben")).click();
+		awaitHeading("Neue Ausgabe schreiben");
+		accessible("console-51-campaign-new");
+
+		// A script in the body, no list, a rate of zero: each named at its field, nothing stored.
+		long campaigns = campaignCount();
+		browser.findElement(By.id("de-subject")).sendKeys(subject);
+		browser.findElement(By.id("de-body")).sendKeys("Hallo <script>alert(1)</script>");
+		browser.findElement(By.id("rate")).sendKeys("0");
+		browser.findElement(By.xpath("//button[normalize-space()='Entwurf speichern']")).click();
+		awaitText("#de-body-error", "was ein Newsletter nicht enthalten darf");
+		awaitText("#lists-error", "mindestens eine Liste");
+		awaitText("#rate-error", "ganze Zahl ab 1");
+		assertThat(browser.findElement(By.id("de-body")).getDomAttribute("aria-invalid")).isEqualTo("true");
+		assertThat(browser.findElement(By.id("de-subject")).getDomProperty("value")).isEqualTo(subject);
+		assertThat(campaignCount()).isEqualTo(campaigns);
+		accessible("console-52-campaign-invalid");
+
+		browser.findElement(By.id("de-body")).clear();
+		browser.findElement(By.id("de-body")).sendKeys("## Neuigkeiten\n\nHallo **alle**, das ist die Ausgabe " + run + ".");
+		browser.findElement(By.id("en-subject")).sendKeys("December issue " + run);
+		browser.findElement(By.id("en-body")).sendKeys("## News\n\nHello **everyone**, this is issue " + run + ".");
+		browser.findElement(By.id("rate")).clear();
+		browser.findElement(By.cssSelector("input[name=lists][value=news]")).click();
+		browser.findElement(By.xpath("//button[normalize-space()='Entwurf speichern']")).click();
+		awaitText("p.notice", "Der Entwurf ist gespeichert.");
+		awaitHeading(subject);
+		String page = browser.getCurrentUrl().replaceAll("\\?.*", "");
+		assertThat(page).startsWith(stack.gatewayUrl() + "/console/newsletter/campaigns/");
+
+		// The preview in both languages: the service's sanitised HTML in sandboxed frames with a policy of their own.
+		var frames = browser.findElements(By.cssSelector(".preview iframe"));
+		assertThat(frames).hasSize(2).allSatisfy(frame -> assertThat(frame.getDomAttribute("sandbox")).isEmpty());
+		browser.switchTo().frame(frames.get(1));
+		assertThat(browser.findElement(By.tagName("body")).getText()).contains("Hello everyone, this is issue " + run)
+			.contains("Unsubscribe from the newsletter").contains("Imprint");
+		browser.switchTo().defaultContent();
+		assertThat(browser.findElement(By.cssSelector(".preview pre")).getDomProperty("textContent"))
+			.contains("Hallo alle").contains("Vom Newsletter abmelden");
+		String cookie = "formgate-console=" + browser.manage().getCookieNamed("formgate-console").getValue();
+		var framed = HTTP.send(HttpRequest.newBuilder(URI.create(page + "/preview/de")).header("Cookie", cookie).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(framed.statusCode()).isEqualTo(200);
+		assertThat(framed.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+			.contains("default-src 'none'").contains("sandbox").contains("frame-ancestors 'self'")
+			.doesNotContain("script-src"));
+		assertThat(framed.body()).contains("<strong>alle</strong>").doesNotContainIgnoringCase("<script");
+		accessible("console-53-campaign-draft");
+
+		// A test to the staff's test address; any other address is refused and gets nothing.
+		browser.findElement(By.xpath("//button[normalize-space()='Testmail senden']")).click();
+		awaitText("p.notice", "Die Testmail ist versandt.");
+		await().atMost(Duration.ofSeconds(30)).until(() -> stack.mailsTo("redaktion@formgate.localhost").stream()
+			.anyMatch(mail -> subjectOf(mail).equals("[Test] " + subject)));
+		browser.findElement(By.id("test-to")).sendKeys(pending);
+		browser.findElement(By.xpath("//button[normalize-space()='Testmail senden']")).click();
+		awaitText("p.error", "Testmails gehen nur an die im Betrieb eingetragenen Test-Adressen.");
+		accessible("console-54-campaign-test-refused");
+
+		// Send now, then watch: the page follows the progress by itself (its reload link does without JavaScript).
+		browser.findElement(By.xpath("//button[normalize-space()='Jetzt an die Listen senden']")).click();
+		awaitText("p.notice", "Der Versand hat begonnen.");
+		assertThat(browser.findElement(By.linkText("Aktualisieren")).getDomAttribute("href"))
+			.isEqualTo(page.substring(stack.gatewayUrl().length()));
+		new WebDriverWait(browser, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class)
+			.until(d -> d.findElement(By.cssSelector("td[data-figure=state]")).getText().equals("Versandt"));
+		assertThat(Long.parseLong(browser.findElement(By.cssSelector("td[data-figure=sent]")).getText()))
+			.isGreaterThanOrEqualTo(3);
+		assertThat(browser.findElement(By.cssSelector("td[data-figure=remaining]")).getText()).isEqualTo("0");
+		assertThat(browser.findElement(By.cssSelector("td[data-figure=failed]")).getText()).isEqualTo("0");
+		assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=trail-heading] tbody")).getText())
+			.contains("newsletter-editor").contains("Ausgabe angelegt").contains("Testmail versandt")
+			.contains("Versand gestartet");
+		accessible("console-55-campaign-sent");
+
+		// Starting it twice: a readable refusal on the page, nothing sent again.
+		String csrf = browser.findElement(By.name("_csrf")).getDomAttribute("value");
+		var again = post(page.substring(stack.gatewayUrl().length()) + "/send",
+				"_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8), cookie);
+		assertThat(again.statusCode()).isEqualTo(303);
+		browser.get(stack.gatewayUrl() + again.headers().firstValue("Location").orElseThrow());
+		awaitText("p.error", "im jetzigen Status der Ausgabe nicht möglich");
+		accessible("console-56-campaign-started-twice");
+
+		// The dev inbox: each confirmed subscriber got it once, in their language, with the footer and the headers.
+		Map<String, String> subjects = Map.of(german.get(0), subject, german.get(1), subject, english,
+				"December issue " + run);
+		await().atMost(Duration.ofSeconds(30)).until(() -> subjects.keySet().stream()
+			.allMatch(email -> !campaignMails(email, run).isEmpty()));
+		for (var expected : subjects.entrySet()) {
+			List<MimeMessage> mails = campaignMails(expected.getKey(), run);
+			assertThat(mails).as(expected.getKey()).hasSize(1);
+			MimeMessage mail = mails.getFirst();
+			assertThat(subjectOf(mail)).isEqualTo(expected.getValue());
+			assertThat(mail.getHeader("List-Unsubscribe", null)).contains("/newsletter/unsubscribe?").contains("<mailto:");
+			assertThat(mail.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+			assertThat(DevMailServer.text(mail)).contains(expected.getKey().equals(english)
+					? "Unsubscribe from the newsletter" : "Vom Newsletter abmelden");
+		}
+		assertThat(campaignMails(pending, run)).as("a pending sign-up gets no campaign").isEmpty();
+		browser.get("http://localhost:" + SharedStack.ports().inbox() + "/");
+		assertThat(browser.findElement(By.tagName("body")).getText()).contains(subject).contains(german.getFirst());
+	}
+
+	/** How many campaigns there are, as the API counts them. */
+	private static long campaignCount() throws Exception {
+		var answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/admin/newsletter/campaigns"))
+			.header("Authorization", "Bearer " + stack.adminToken(Duration.ofMinutes(5), AdminRoles.NEWSLETTER_EDITOR))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(answer.statusCode()).isEqualTo(200);
+		return JSON.readTree(answer.body()).path("total").asLong();
+	}
+
+	/** The mails to {@code email} of this run's campaign (not the confirmation or welcome mails). */
+	private static List<MimeMessage> campaignMails(String email, String run) {
+		try {
+			return stack.mailsTo(email).stream().filter(mail -> subjectOf(mail).contains(run)).toList();
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static String subjectOf(MimeMessage mail) {
+		try {
+			return String.valueOf(mail.getSubject());
+		}
+		catch (jakarta.mail.MessagingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static HttpResponse<String> signUp(String email, String language) throws Exception {
+		return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/newsletter/subscriptions"))
+			.header("Content-Type", "application/json").header("Altcha", ProofOfWork.solved(stack, "newsletter"))
+			.header("X-Forwarded-For", "198.51.100." + (10 + Math.floorMod(email.hashCode(), 200)))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"consent\":true,\"language\":\""
+					+ language + "\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Signs up as a visitor would and confirms with the token from the confirmation mail. */
+	private static void subscribeAndConfirm(String email, String language) throws Exception {
+		assertThat(signUp(email, language).statusCode()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(30)).until(() -> !stack.mailsTo(email).isEmpty());
+		var token = java.util.regex.Pattern.compile("token=([A-Za-z0-9_-]+)")
+			.matcher(DevMailServer.text(stack.mailsTo(email).getFirst()));
+		assertThat(token.find()).isTrue();
+		var confirmed = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/newsletter/confirm"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("token=" + token.group(1) + "&lang=" + language)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(confirmed.statusCode()).isEqualTo(200);
+	}
+
 	@Test
 	void aSessionHoldsOnEveryGatewayInstance() throws Exception {
 		browser = DemoPageBrowserIntegrationTests.chromium(true);

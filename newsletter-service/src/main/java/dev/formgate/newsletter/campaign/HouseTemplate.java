@@ -1,13 +1,11 @@
 package dev.formgate.newsletter.campaign;
 
+import dev.formgate.service.MailTemplates;
 import org.springframework.context.MessageSource;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
@@ -31,8 +29,8 @@ final class HouseTemplate {
 	HouseTemplate(CampaignProperties.Template template, MessageSource messages) {
 		this.template = template;
 		this.messages = messages;
-		this.html = engine(TemplateMode.HTML, ".html", messages);
-		this.text = engine(TemplateMode.TEXT, ".txt", messages);
+		this.html = MailTemplates.engine("campaign", TemplateMode.HTML, messages);
+		this.text = MailTemplates.engine("campaign", TemplateMode.TEXT, messages);
 	}
 
 	/**
@@ -54,18 +52,5 @@ final class HouseTemplate {
 	/** A test mail's subject, marked as a test in the recipient's language. */
 	String testSubject(String language, String subject) {
 		return messages.getMessage("campaign.test-subject", new Object[] { subject }, Locale.forLanguageTag(language));
-	}
-
-	private static TemplateEngine engine(TemplateMode mode, String suffix, MessageSource messages) {
-		var resolver = new ClassLoaderTemplateResolver();
-		resolver.setPrefix("templates/campaign/");
-		resolver.setSuffix(suffix);
-		resolver.setTemplateMode(mode);
-		resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		resolver.setCacheable(true);
-		var engine = new SpringTemplateEngine();
-		engine.setTemplateResolver(resolver);
-		engine.setTemplateEngineMessageSource(messages);
-		return engine;
 	}
 }

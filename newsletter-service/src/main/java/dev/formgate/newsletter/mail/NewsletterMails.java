@@ -2,21 +2,20 @@ package dev.formgate.newsletter.mail;
 
 import dev.formgate.outbox.MailBatches;
 import dev.formgate.outbox.MailDelivery;
+import dev.formgate.service.MailTemplates;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.springframework.context.MessageSource;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
+import org.springframework.context.MessageSource;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,7 +35,7 @@ public class NewsletterMails implements MailDelivery {
 	private final JavaMailSender sender;
 	private final MailProperties properties;
 	private final MessageSource messages;
-	private final SpringTemplateEngine templates;
+	private final TemplateEngine templates;
 	private final MailBatches batches;
 	private final DkimSigner dkim;
 
@@ -49,13 +48,7 @@ public class NewsletterMails implements MailDelivery {
 		this.batches = new MailBatches(sender, breakers.circuitBreaker("smtp"));
 		this.properties = properties;
 		this.messages = messages;
-		var resolver = new ClassLoaderTemplateResolver();
-		resolver.setPrefix("templates/mail/");
-		resolver.setSuffix(".txt");
-		resolver.setTemplateMode(TemplateMode.TEXT);
-		resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		this.templates = new SpringTemplateEngine();
-		this.templates.setTemplateResolver(resolver);
+		this.templates = MailTemplates.text("mail");
 	}
 
 	public MimeMessage confirmation(String to, String language, String listTitle, String token, Duration validFor) {

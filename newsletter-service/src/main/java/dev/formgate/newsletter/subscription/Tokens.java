@@ -1,22 +1,21 @@
 package dev.formgate.newsletter.subscription;
 
+import dev.formgate.mail.LinkTokens;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Link credentials. Confirmation tokens are 256 random bits kept only as a SHA-256 hash; unsubscribe credentials are
+ * Link credentials. Confirmation tokens are 256 random bits kept only as a SHA-256 hash ({@link LinkTokens}); unsubscribe credentials are
  * the subscription id signed with HMAC-SHA256, so they live as long as the subscription without being stored.
  */
 final class Tokens {
 
-	private static final SecureRandom RANDOM = new SecureRandom();
 	private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
 	private final SecretKeySpec linkKey;
@@ -26,19 +25,11 @@ final class Tokens {
 	}
 
 	static String newConfirmationToken() {
-		byte[] bytes = new byte[32];
-		RANDOM.nextBytes(bytes);
-		return BASE64URL.encodeToString(bytes);
+		return LinkTokens.newToken();
 	}
 
 	static String hash(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (GeneralSecurityException e) {
-			throw new IllegalStateException(e);
-		}
+		return LinkTokens.hash(token);
 	}
 
 	String unsubscribeCredential(String subscriptionId) {

@@ -17,13 +17,13 @@ public enum ProblemType {
 	BAD_REQUEST(400, "bad-request", "Bad request", "The request is malformed.", "Die Anfrage ist fehlerhaft.",
 			"The request is malformed."),
 	PROOF_OF_WORK(400, "proof-of-work", "Proof of work missing or invalid",
-			"Solve a fresh challenge from /api/altcha/challenge?form=<newsletter|contact> for this form and send it in "
-					+ "the altcha field or Altcha header.",
+			"Solve a fresh challenge from /api/altcha/challenge?form=<newsletter|contact|privacy> for this form and "
+					+ "send it in the altcha field or Altcha header.",
 			"Die automatische Prüfung gegen Spam ist fehlgeschlagen oder abgelaufen. Bitte laden Sie die Seite neu "
 					+ "und senden Sie das Formular noch einmal.",
 			"The automatic spam check failed or expired. Please reload the page and send the form again."),
 	UNKNOWN_FORM(400, "unknown-form", "Challenge for an unknown form",
-			"Ask for a challenge for one form: /api/altcha/challenge?form=newsletter or ?form=contact.",
+			"Ask for a challenge for one form: /api/altcha/challenge?form=newsletter, ?form=contact or ?form=privacy.",
 			"Die automatische Prüfung gegen Spam konnte nicht starten. Bitte laden Sie die Seite neu.",
 			"The automatic spam check could not start. Please reload the page."),
 	NOT_FOUND(404, "not-found", "Not found", "There is nothing at this address.", "Diese Seite gibt es nicht.",

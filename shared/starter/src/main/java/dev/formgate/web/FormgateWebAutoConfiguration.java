@@ -1,5 +1,8 @@
 package dev.formgate.web;
 
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import tools.jackson.core.StreamReadFeature;
+
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -65,6 +68,15 @@ public class FormgateWebAutoConfiguration {
 				}
 			}
 		};
+	}
+
+	/**
+	 * A JSON object that names a key twice is refused (400) instead of read as its last value: otherwise what a check
+	 * before the service read (the gateway's, a log's) need not be what the service uses.
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer strictDuplicateKeys() {
+		return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 	}
 
 	/** First of all filters: an oversized body is refused before anything reads it. */

@@ -243,6 +243,23 @@ class ProblemsIntegrationTests {
 			.doesNotContain(MARKER);
 	}
 
+	/** Read leniently, a key sent twice would be its last value: what one check reads need not be what is used. */
+	@Test
+	void refusesAJsonBodyThatNamesAKeyTwice() throws Exception {
+		Answer twice = send("POST", "/body", "application/json",
+				"{\"state\":\"RECEIVED\",\"text\":\"a\",\"text\":\"" + MARKER + "\"}", "application/json");
+		Answer nestedTwice = send("POST", "/body", "application/json",
+				"{\"state\":\"RECEIVED\",\"extra\":{\"x\":1,\"x\":\"" + MARKER + "\"}}", "application/json");
+		Answer once = send("POST", "/body", "application/json", "{\"state\":\"RECEIVED\",\"text\":\"a\"}",
+				"application/json");
+
+		for (Answer answer : new Answer[] { twice, nestedTwice }) {
+			assertThat(answer.status()).isEqualTo(400);
+			assertThat(answer.body()).startsWith("{\"type\":").doesNotContain(MARKER).doesNotContain("Duplicate");
+		}
+		assertThat(once.status()).isEqualTo(200);
+	}
+
 	@Test
 	void answersFrameworkRefusalsWithCatalogueTextsOnly() throws Exception {
 		Answer notFound = get("/api/newsletter/" + MARKER + "@example.org", "application/json");
