@@ -44,7 +44,7 @@ public class BounceMailboxes {
 
 	/** The Message-IDs of the mails in the mailbox's inbox now. */
 	public List<String> messageIds() {
-		return inbox().getMessages().stream().map(BounceMailboxes::messageId).toList();
+		return messages().stream().map(BounceMailboxes::messageId).toList();
 	}
 
 	/** Whether a mail with this Message-ID is still in the inbox. */
@@ -54,8 +54,23 @@ public class BounceMailboxes {
 
 	/** Whether the mail with this Message-ID is marked seen (read and not understood). */
 	public boolean isSeen(String messageId) {
-		return inbox().getMessages().stream().filter(m -> messageId.equals(messageId(m)))
+		return messages().stream().filter(m -> messageId.equals(messageId(m)))
 			.anyMatch(m -> m.isSet(jakarta.mail.Flags.Flag.SEEN));
+	}
+
+	/** A copy of the inbox's messages, taken while the service's reader may be expunging some of them. */
+	private List<StoredMessage> messages() {
+		for (int attempt = 0;; attempt++) {
+			try {
+				return List.copyOf(inbox().getMessages());
+			}
+			catch (java.util.ConcurrentModificationException busy) {
+				if (attempt == 20) {
+					throw busy;
+				}
+				Thread.onSpinWait();
+			}
+		}
 	}
 
 	private GreenMailUser user() {
