@@ -135,8 +135,8 @@ class Activity {
 	/** One day's figures, or the totals (then without date). */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Figures(LocalDate date, long consentsRequested, long consentsConfirmed, Map<String, Long> unsubscribes,
-			long expiredSignUps, long contactRequestsReceived, long contactRequestsClosed, long commentsPosted,
-			long commentsPublished, long commentsRejected, long commentsRemoved) {
+			long expiredSignUps, long contactRequestsReceived, long contactRequestsClosed, long bounces,
+			long complaints, long commentsPosted, long commentsPublished, long commentsRejected, long commentsRemoved) {
 
 		private static final String UNSUBSCRIBES = Figure.UNSUBSCRIBES.field + ".";
 
@@ -148,6 +148,8 @@ class Activity {
 			put(counts, Figure.EXPIRED_SIGN_UPS, row.expiredSignUps());
 			put(counts, Figure.CONTACT_REQUESTS_RECEIVED, row.contactRequestsReceived());
 			put(counts, Figure.CONTACT_REQUESTS_CLOSED, row.contactRequestsClosed());
+			put(counts, Figure.BOUNCES, row.bounces());
+			put(counts, Figure.COMPLAINTS, row.complaints());
 			put(counts, Figure.COMMENTS_POSTED, row.commentsPosted());
 			put(counts, Figure.COMMENTS_PUBLISHED, row.commentsPublished());
 			put(counts, Figure.COMMENTS_REJECTED, row.commentsRejected());
@@ -174,8 +176,9 @@ class Activity {
 			return new Figures(date, n(counts, Figure.CONSENTS_REQUESTED), n(counts, Figure.CONSENTS_CONFIRMED),
 					reasons(unsubscribes), n(counts, Figure.EXPIRED_SIGN_UPS),
 					n(counts, Figure.CONTACT_REQUESTS_RECEIVED), n(counts, Figure.CONTACT_REQUESTS_CLOSED),
-					n(counts, Figure.COMMENTS_POSTED), n(counts, Figure.COMMENTS_PUBLISHED),
-					n(counts, Figure.COMMENTS_REJECTED), n(counts, Figure.COMMENTS_REMOVED));
+					n(counts, Figure.BOUNCES), n(counts, Figure.COMPLAINTS), n(counts, Figure.COMMENTS_POSTED),
+					n(counts, Figure.COMMENTS_PUBLISHED), n(counts, Figure.COMMENTS_REJECTED),
+					n(counts, Figure.COMMENTS_REMOVED));
 		}
 
 		private static long n(Map<String, Long> counts, Figure figure) {
@@ -190,6 +193,7 @@ class Activity {
 					days.stream().mapToLong(Figures::expiredSignUps).sum(),
 					days.stream().mapToLong(Figures::contactRequestsReceived).sum(),
 					days.stream().mapToLong(Figures::contactRequestsClosed).sum(),
+					days.stream().mapToLong(Figures::bounces).sum(), days.stream().mapToLong(Figures::complaints).sum(),
 					days.stream().mapToLong(Figures::commentsPosted).sum(),
 					days.stream().mapToLong(Figures::commentsPublished).sum(),
 					days.stream().mapToLong(Figures::commentsRejected).sum(),
