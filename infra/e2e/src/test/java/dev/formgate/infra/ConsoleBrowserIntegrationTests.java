@@ -135,7 +135,7 @@ class ConsoleBrowserIntegrationTests {
 		accessible("console-35-record-of-processing");
 		browser.get(stack.gatewayUrl() + "/console/activity");
 		awaitHeading("Aktivität");
-		assertThat(browser.findElements(By.cssSelector("figure.chart svg"))).hasSize(3);
+		assertThat(browser.findElements(By.cssSelector("figure.chart svg"))).hasSize(4);
 		assertThat(browser.findElements(By.cssSelector("table tbody td.number"))).isNotEmpty()
 			.allSatisfy(cell -> assertThat(cell.getText()).matches("\\d+"));
 		accessible("console-36-activity");
@@ -145,7 +145,7 @@ class ConsoleBrowserIntegrationTests {
 		assertThat(csv.statusCode()).isEqualTo(200);
 		assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
 		assertThat(csv.body()).startsWith("date,consentsRequested,consentsConfirmed,").doesNotContain("@");
-		assertThat(csv.body().lines().skip(1)).isNotEmpty().allMatch(line -> line.matches("\\d{4}-\\d{2}-\\d{2}(,\\d+){8}"));
+		assertThat(csv.body().lines().skip(1)).isNotEmpty().allMatch(line -> line.matches("\\d{4}-\\d{2}-\\d{2}(,\\d+){12}"));
 		browser.get(stack.gatewayUrl() + "/console/dead-letters");
 		awaitHeading("Nicht zugestellte Ereignisse");
 		accessible("console-37-dead-letters");

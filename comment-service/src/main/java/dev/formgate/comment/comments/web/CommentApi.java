@@ -93,10 +93,12 @@ class CommentApi {
 		CacheControl cache = CacheControl.maxAge(props.published().maxAge()).cachePublic();
 		if (ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(",")).map(String::strip)
 			.anyMatch(tag -> tag.equals(thread.etag()) || tag.equals("W/" + thread.etag()) || tag.equals("*"))) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(thread.etag()).cacheControl(cache).build();
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(thread.etag()).cacheControl(cache)
+				.varyBy(HttpHeaders.ORIGIN).build();
 		}
-		return ResponseEntity.ok().eTag(thread.etag()).cacheControl(cache).contentType(MediaType.APPLICATION_JSON)
-			.body(thread.json());
+		// Vary: Origin, so a shared cache never hands one website's CORS answer to another (or to a non-CORS read).
+		return ResponseEntity.ok().eTag(thread.etag()).cacheControl(cache).varyBy(HttpHeaders.ORIGIN)
+			.contentType(MediaType.APPLICATION_JSON).body(thread.json());
 	}
 
 	private Posted post(CommentForm form, HttpServletRequest request) {

@@ -129,7 +129,7 @@ public final class Benchmark {
 
 	/** The stages a run measures ({@code bin/bench --stages}); all by default. */
 	public enum Stage {
-		CEILINGS, INTAKE, CONFIRMATION, CAMPAIGN, ERASURE
+		CEILINGS, INTAKE, CONFIRMATION, CAMPAIGN, ERASURE, COMMENTS
 	}
 
 	private final Set<Stage> stages;
@@ -190,6 +190,9 @@ public final class Benchmark {
 					ceilings.bareMemory(bare, rss(bare.pids()));
 					ceilings.run(bare);
 				}
+			}
+			if (store == Store.MEMORY && stages.contains(Stage.COMMENTS)) {
+				new CommentReads(report, mode, http, run).run(stack);
 			}
 			insertCeiling(stack, store, templates.subscription());
 			if (store == Store.MEMORY) {
