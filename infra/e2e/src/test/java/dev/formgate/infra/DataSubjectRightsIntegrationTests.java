@@ -34,7 +34,7 @@ class DataSubjectRightsIntegrationTests {
 	static final HttpClient HTTP = HttpClient.newHttpClient();
 	static final JsonMapper JSON = JsonMapper.builder().build();
 	static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
-	static final Set<String> ANSWERING_STORES = Set.of("newsletter-service", "contact-service");
+	static final Set<String> ANSWERING_STORES = Set.of("newsletter-service", "contact-service", "comment-service");
 	static final AtomicInteger CLIENTS = new AtomicInteger();
 
 	static LocalStack stack;
