@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * "Meine Daten" as a person uses it, in a real headless Chromium on the whole local stack: a subscriber who also sent
- * a contact request asks for a copy of their data from the demo page's link, confirms through the dev inbox, reads
+ * a contact request and a comment asks for a copy of their data from the demo page's link, confirms through the dev inbox, reads
  * and downloads an export that holds every answering store's data and nothing of another person; then asks for
  * erasure (held for the privacy officer, since a store keeps legal holds), and afterwards a black-box scan of every
  * database, topic and log finds nothing of them. An address Formgate knows nothing about sees the same pages and
@@ -92,6 +92,7 @@ class SelfServiceBrowserIntegrationTests {
 		for (Person p : List.of(person, other)) {
 			subscribeAndConfirm(p.email());
 			sendContactRequest(p);
+			postComment(p);
 		}
 		await().atMost(Duration.ofSeconds(60)).until(() -> BlackBoxScan.everyDatabase(mongo)
 			.contains(person.message().toLowerCase(Locale.ROOT)));
@@ -280,7 +281,7 @@ class SelfServiceBrowserIntegrationTests {
 				stores.add(store.get("store").asString());
 			}
 		}
-		assertThat(stores).contains("newsletter-service", "contact-service");
+		assertThat(stores).contains("newsletter-service", "contact-service", "comment-service");
 		return stores;
 	}
 
@@ -298,6 +299,14 @@ class SelfServiceBrowserIntegrationTests {
 		String body = JSON.writeValueAsString(Map.of("topic", "buergerservice", "name", person.name(), "email",
 				person.email(), "subject", "Bauantrag", "message", person.message(), "privacy", true));
 		assertThat(post("/api/contact", "application/json", body).statusCode()).isEqualTo(202);
+	}
+
+	/** A comment on the demo site's post, with the address for the notice when it is published. */
+	private void postComment(Person person) throws Exception {
+		String body = JSON.writeValueAsString(Map.of("site", "demo", "post", "willkommen", "name", person.name(),
+				"email", person.email(), "notice", "true", "text", "Kommentar: " + person.message()));
+		var posted = post("/api/comments", "application/json", body);
+		assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
 	}
 
 	private static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
