@@ -5,6 +5,8 @@ import dev.formgate.events.ContactEvent;
 import dev.formgate.events.ContactEvent.ContactRequestClosed;
 import dev.formgate.events.ContactEvent.ContactRequestReceived;
 import dev.formgate.events.NewsletterEvent;
+import dev.formgate.events.NewsletterEvent.ComplaintReceived;
+import dev.formgate.events.NewsletterEvent.SubscriptionBounced;
 import dev.formgate.events.NewsletterEvent.SubscriptionConfirmed;
 import dev.formgate.events.NewsletterEvent.SubscriptionExpired;
 import dev.formgate.events.NewsletterEvent.SubscriptionRequested;
@@ -61,6 +63,8 @@ class ActivityBinding {
 			case Unsubscribed e -> activity.count(id, at(e.occurredAt()), Figure.UNSUBSCRIBES,
 					e.reason() == null ? "UNKNOWN" : e.reason().name());
 			case SubscriptionExpired e -> activity.count(id, at(e.occurredAt()), Figure.EXPIRED_SIGN_UPS, null);
+			case SubscriptionBounced e -> activity.count(id, at(e.occurredAt()), Figure.BOUNCES, null);
+			case ComplaintReceived e -> activity.count(id, at(e.occurredAt()), Figure.COMPLAINTS, null);
 			case ContactRequestReceived e -> activity.count(id, at(e.occurredAt()), Figure.CONTACT_REQUESTS_RECEIVED,
 					null);
 			case ContactRequestClosed e -> activity.count(id, at(e.occurredAt()), Figure.CONTACT_REQUESTS_CLOSED, null);

@@ -5,7 +5,7 @@ enum Figure {
 
 	CONSENTS_REQUESTED("consentsRequested"), CONSENTS_CONFIRMED("consentsConfirmed"), UNSUBSCRIBES("unsubscribes"),
 	EXPIRED_SIGN_UPS("expiredSignUps"), CONTACT_REQUESTS_RECEIVED("contactRequestsReceived"),
-	CONTACT_REQUESTS_CLOSED("contactRequestsClosed");
+	CONTACT_REQUESTS_CLOSED("contactRequestsClosed"), BOUNCES("bounces"), COMPLAINTS("complaints");
 
 	final String field;
 

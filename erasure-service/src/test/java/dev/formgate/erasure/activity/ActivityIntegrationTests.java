@@ -12,6 +12,10 @@ import dev.formgate.events.NewsletterEvent.SubscriptionExpired;
 import dev.formgate.events.NewsletterEvent.SubscriptionRequested;
 import dev.formgate.events.NewsletterEvent.Unsubscribed;
 import dev.formgate.events.NewsletterEvent.Unsubscribed.Reason;
+import dev.formgate.events.NewsletterEvent.ComplaintReceived;
+import dev.formgate.events.NewsletterEvent.SubscriptionBounced;
+import dev.formgate.events.NewsletterEvent.SubscriptionBounced.Kind;
+import dev.formgate.events.CampaignId;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.events.SubjectRefs;
 import dev.formgate.events.SubscriptionId;
@@ -81,6 +85,12 @@ class ActivityIntegrationTests {
 		String oneClick = UUID.randomUUID().toString();
 		newsletter(key, new Unsubscribed(subject, subscription, "news", Reason.ONE_CLICK, morning), oneClick);
 		newsletter(key, new Unsubscribed(subject, subscription, "news", Reason.ONE_CLICK, morning), oneClick);
+		String bounced = UUID.randomUUID().toString();
+		var bounce = new SubscriptionBounced(subject, subscription, "news", new CampaignId("c1"), Kind.HARD, 0, true,
+				morning);
+		newsletter(key, bounce, bounced);
+		newsletter(key, bounce, bounced);
+		newsletter(key, new ComplaintReceived(subject, subscription, "news", new CampaignId("c2"), lateEvening));
 		newsletter(key, new SubscriptionExpired(subject, subscription, "news", morning));
 		ContactRequestId request = new ContactRequestId(UUID.randomUUID().toString());
 		String received = UUID.randomUUID().toString();
@@ -104,6 +114,8 @@ class ActivityIntegrationTests {
 		assertThat(tenth.path("unsubscribes").path("ONE_CLICK").asLong()).isEqualTo(1);
 		assertThat(tenth.path("unsubscribes").path("ADMIN").asLong()).isZero();
 		assertThat(tenth.path("expiredSignUps").asLong()).isEqualTo(1);
+		assertThat(tenth.path("bounces").asLong()).isEqualTo(1);
+		assertThat(tenth.path("complaints").asLong()).isEqualTo(1);
 		assertThat(tenth.path("contactRequestsReceived").asLong()).isEqualTo(1);
 		assertThat(tenth.path("contactRequestsClosed").asLong()).isEqualTo(1);
 		JsonNode eleventh = report.path("days").get(1);
