@@ -15,7 +15,10 @@ final class ProofOfWork {
 	private ProofOfWork() {
 	}
 
-	/** A solution for one form ({@code newsletter}, {@code contact}, {@code comment}, {@code privacy}): the gateway refuses it on any other. */
+	/**
+	 * A solution for one form ({@code newsletter}, {@code contact}, {@code comment}, {@code privacy}): the gateway
+	 * refuses it on any other.
+	 */
 	static String solved(LocalStack stack, String form) {
 		try {
 			var challenge = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl()
