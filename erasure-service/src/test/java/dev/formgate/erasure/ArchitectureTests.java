@@ -9,7 +9,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * Feature packages stay apart: the registry knows no ledger (the ledger listens to it), the accountability figures
- * know no other feature, the domain knows no web layer, and the web layers do not reach into each other.
+ * know no other feature, the self-service requests build on the ledger, the domain knows no web layer, and the web
+ * layers do not reach into each other.
  */
 class ArchitectureTests {
 
@@ -36,6 +37,15 @@ class ArchitectureTests {
 			.resideInAnyPackage("..ledger.web..", "..registry.web..", "..erasure.retention..",
 					"org.springframework.web..", "jakarta.servlet..")
 			.check(CLASSES);
+	}
+
+	/** The ledger serves the self-service requests, never the other way round; their domain knows no web layer. */
+	@Test
+	void selfServiceBuildsOnTheLedgerNotTheOtherWayRound() {
+		noClasses().that().resideInAnyPackage("..erasure.ledger..", "..erasure.registry..").should()
+			.dependOnClassesThat().resideInAPackage("..erasure.selfservice..").check(CLASSES);
+		noClasses().that().resideInAPackage("dev.formgate.erasure.selfservice").should().dependOnClassesThat()
+			.resideInAnyPackage("..selfservice.web..", "..ledger.web..", "jakarta.servlet..").check(CLASSES);
 	}
 
 	@Test

@@ -98,6 +98,9 @@ public class Ledger {
 			return get(id.value());
 		}
 		relay.wakeUp(filed.id());
+		if (filed.state() == RequestState.RECEIVED) {
+			erasureGoesOut(filed);
+		}
 		log.info("Privacy request {} ({}, {}) filed, {}", filed.id(), filed.type(), filed.receivedVia(),
 				filed.state() == RequestState.AWAITING_REVIEW ? "held for review"
 						: filed.stores().size() + " stores expected");
@@ -109,6 +112,7 @@ public class Ledger {
 		List<String> stores = registry.answeringStores();
 		PrivacyRequestView approved = change(id, (request, now) -> request.approve(by, stores, now, settings));
 		relay.wakeUp(id);
+		requests.find(id).ifPresent(this::erasureGoesOut);
 		log.info("Privacy request {} approved after review", id);
 		return approved;
 	}
@@ -229,6 +233,22 @@ public class Ledger {
 			if (added) {
 				relay.wakeUp(id);
 				log.info("Privacy request {} sent again for newly registered store {}", id, store.store());
+			}
+		}
+	}
+
+	/**
+	 * An erasure that goes out takes the subject's earlier access exports with it: the ledger's sealed copy of their
+	 * data is theirs too, and must not outlive the stores' data until its retention ends.
+	 */
+	private void erasureGoesOut(PrivacyRequest erasure) {
+		if (erasure.type() != RequestType.ERASURE) {
+			return;
+		}
+		Instant now = clock.instant();
+		for (String id : requests.accessRequestsOf(erasure.subjectRef().value())) {
+			if (requests.update(id, fresh -> fresh != null && fresh.purgeExport(now))) {
+				log.info("Access export of request {} deleted: the subject's erasure {} went out", id, erasure.id());
 			}
 		}
 	}

@@ -32,6 +32,7 @@ import java.util.Set;
 @Document("privacy_requests")
 @CompoundIndex(name = "state_due", def = "{'state': 1, 'dueAt': 1}")
 @CompoundIndex(name = "type_received", def = "{'type': 1, 'receivedAt': 1}")
+@CompoundIndex(name = "subject_type", def = "{'subjectRef': 1, 'type': 1}")
 class PrivacyRequest {
 
 	/** Art. 12(3) counts calendar months where the controller sits. */

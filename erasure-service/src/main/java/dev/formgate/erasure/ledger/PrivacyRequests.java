@@ -107,6 +107,11 @@ class PrivacyRequests extends MongoOutboxDocuments<PrivacyRequest> {
 		return ids(query(where("state").in(RequestState.OPEN)));
 	}
 
+	/** Ids of the subject's access requests (their sealed exports go when the subject's erasure goes out). */
+	List<String> accessRequestsOf(String subjectRef) {
+		return ids(query(where("subjectRef").is(subjectRef).and("type").is(RequestType.ACCESS)));
+	}
+
 	/** Ids of the requests whose sealed export data must go by now. */
 	List<String> exportExpired(Instant now) {
 		return ids(query(where("exportExpiresAt").lte(now)));

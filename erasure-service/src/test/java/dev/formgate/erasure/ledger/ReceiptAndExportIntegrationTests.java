@@ -98,6 +98,30 @@ class ReceiptAndExportIntegrationTests {
 			.doesNotContain("subjectRef").doesNotContain("Schreiben");
 	}
 
+	/** The ledger's sealed copy of a person's data must not outlive their erasure by the export's retention. */
+	@Test
+	void anErasureThatGoesOutTakesTheSubjectsAccessExportsWithIt() {
+		String email = newAddress();
+		SubjectRef subject = subjectRefs.of(email);
+		String access = api.file(request("ACCESS", email)).path("id").asString();
+		PrivacyRequestId accessId = new PrivacyRequestId(access);
+		for (String store : expectedStores(api.get(access))) {
+			stores.answer(new StoreOutcomeReported(accessId, subject, store, Outcome.EXPORTED, Map.of("subscriptions", 1L),
+					null, seal.seal(accessId, "{\"email\":\"" + email + "\"}"), Instant.now()));
+		}
+		api.awaitState(access, "COMPLETED");
+		String other = api.file(request("ACCESS", newAddress())).path("id").asString();
+		assertThat(api.http().get(REQUESTS + "/" + access + "/export").statusCode()).isEqualTo(200);
+
+		api.file(request("ERASURE", email));
+
+		assertThat(api.http().get(REQUESTS + "/" + access + "/export").statusCode()).isEqualTo(410);
+		assertThat(mongo.findOne(query(where("_id").is(access)), Document.class, "privacy_requests")
+			.toJson()).doesNotContain("sealedData\": \"");
+		assertThat(mongo.findOne(query(where("_id").is(other)), Document.class, "privacy_requests")
+			.get("exportPurgedAt")).as("another subject's request is untouched").isNull();
+	}
+
 	@Test
 	void exportAssemblesTheStoresOpenedDataWithTheirRegisteredPurposes() {
 		String email = newAddress();

@@ -119,7 +119,7 @@ class SelfServiceIntegrationTests {
 		assertThat(opened.headers().firstValue("Cache-Control")).hasValue("no-store");
 		assertThat(filedFor(subject)).as("a GET files nothing").isEmpty();
 
-		HttpResponse<String> confirmed = confirm(token, "ACCESS");
+		HttpResponse<String> confirmed = confirmAndFollow(token, "ACCESS");
 		assertThat(confirmed.statusCode()).isEqualTo(200);
 		List<Document> filed = filedFor(subject);
 		assertThat(filed).hasSize(1);
@@ -164,7 +164,7 @@ class SelfServiceIntegrationTests {
 		ask(email, "OBJECTION");
 		String token = token(awaitMail(email, 1));
 
-		assertThat(confirm(token, "OBJECTION").statusCode()).isEqualTo(200);
+		assertThat(confirmAndFollow(token, "OBJECTION").statusCode()).isEqualTo(200);
 		HttpResponse<String> again = confirm(token, "OBJECTION");
 
 		assertThat(again.statusCode()).isEqualTo(200);
@@ -223,7 +223,7 @@ class SelfServiceIntegrationTests {
 		assertThat(other.body()).contains("anderen Antrag");
 		assertThat(none.statusCode()).isEqualTo(400);
 		assertThat(filedFor(subjectRefs.of(email))).isEmpty();
-		assertThat(confirm(token, "ACCESS").statusCode()).as("the right one still works").isEqualTo(200);
+		assertThat(confirmAndFollow(token, "ACCESS").statusCode()).as("the right one still works").isEqualTo(200);
 	}
 
 	@Test
@@ -303,7 +303,7 @@ class SelfServiceIntegrationTests {
 				"en"), "Accept", "application/json").statusCode()).isEqualTo(202);
 		String first = token(awaitMail(old, 1));
 
-		HttpResponse<String> confirmedOld = confirm(first, "RECTIFICATION");
+		HttpResponse<String> confirmedOld = confirmAndFollow(first, "RECTIFICATION");
 		assertThat(confirmedOld.body()).contains("neue Adresse");
 		assertThat(filedFor(subjectRefs.of(old))).as("not before the new address confirmed").isEmpty();
 		MimeMessage toNew = awaitMail(corrected, 1);
@@ -312,7 +312,7 @@ class SelfServiceIntegrationTests {
 		assertThat(http.get(LINK + "?token=" + first + "&lang=en").body()).as("the old link waits")
 			.contains("new address");
 
-		assertThat(confirm(second, "RECTIFICATION").statusCode()).isEqualTo(200);
+		assertThat(confirmAndFollow(second, "RECTIFICATION").statusCode()).isEqualTo(200);
 		List<Document> filed = filedFor(subjectRefs.of(old));
 		assertThat(filed).hasSize(1);
 		assertThat(filed.getFirst().getString("newSubjectRef")).isEqualTo(subjectRefs.of(corrected).value());
@@ -327,7 +327,7 @@ class SelfServiceIntegrationTests {
 		String email = PrivacyApi.newAddress();
 		ask(email, "ERASURE");
 
-		HttpResponse<String> confirmed = confirm(token(awaitMail(email, 1)), "ERASURE");
+		HttpResponse<String> confirmed = confirmAndFollow(token(awaitMail(email, 1)), "ERASURE");
 
 		assertThat(confirmed.statusCode()).isEqualTo(200);
 		assertThat(confirmed.body()).contains("Datenschutzbeauftragten zur Prüfung");
@@ -342,6 +342,15 @@ class SelfServiceIntegrationTests {
 
 	private HttpResponse<String> confirm(String token, String type) {
 		return http.postForm(LINK, fields("token", token, "type", type), "Accept", "text/html");
+	}
+
+	/** The button, then the page its 303 leads to (post/redirect/get: a reload does not confirm again). */
+	private HttpResponse<String> confirmAndFollow(String token, String type) {
+		HttpResponse<String> confirmed = confirm(token, type);
+		assertThat(confirmed.statusCode()).isEqualTo(303);
+		String location = confirmed.headers().firstValue("Location").orElseThrow();
+		assertThat(location).startsWith(LINK + "?token=");
+		return http.get(location);
 	}
 
 	private List<Document> filedFor(SubjectRef subject) {

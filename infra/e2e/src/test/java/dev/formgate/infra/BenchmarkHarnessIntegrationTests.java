@@ -33,7 +33,9 @@ class BenchmarkHarnessIntegrationTests {
 				"store.memory.writes-per-sign-up", "store.memory.round-trips-per-sign-up",
 				"ceiling.memory.sign-up-store-bound", "intake.memory.served", "intake.memory.half.p99",
 				"relay.memory.mails-per-second", "relay.drain.mails-per-second", "intake.file.served", "confirmation.p50",
-				"confirmation.p99", "erasure.small.p99", "erasure.large.p99", "erasure.ratio",
+				"confirmation.p99", "ceiling.smtp-4-connections", "campaign.mails-per-second",
+				"campaign.recipients-missing", "campaign.recipients-twice", "campaign.heap-growth",
+				"campaign.scan-reads-per-recipient", "erasure.small.p99", "erasure.large.p99", "erasure.ratio",
 				"store.memory.scan-reads-per-sign-up", "erasure.small.scan-reads", "erasure.large.scan-reads",
 				"store.memory.idle-scan-reads", "rss.bare.idle.bare-mvc",
 				"rss.memory.idle.gateway", "rss.memory.load.newsletter-service", "start.memory", "start.file");
@@ -53,6 +55,10 @@ class BenchmarkHarnessIntegrationTests {
 				assertThat(row.get("value").isNumber()).as(id).isTrue();
 			}
 		}
+		// The smoke campaign's 200 recipients each got it once, and its heap was read.
+		assertThat(benchmark.value("campaign.recipients-missing")).isZero();
+		assertThat(benchmark.value("campaign.recipients-twice")).isZero();
+		assertThat(benchmark.value("campaign.heap-growth")).isFinite();
 		// A sign-up writes at least its subscription and its used proof-of-work solution.
 		assertThat(benchmark.value("store.memory.writes-per-sign-up")).isGreaterThanOrEqualTo(2);
 		// Each of the targets has its line, met or not, beside the figure it is read from.

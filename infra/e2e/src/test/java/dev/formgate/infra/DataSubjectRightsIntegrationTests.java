@@ -2,10 +2,6 @@ package dev.formgate.infra;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,16 +12,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,20 +51,6 @@ class DataSubjectRightsIntegrationTests {
 		mongo.close();
 	}
 
-	record Person(String email, String name, String message) {
-
-		static Person fresh(String kind) {
-			String marker = UUID.randomUUID().toString().substring(0, 8);
-			return new Person(kind + "-" + marker + "@example.org", "Erika Muster-" + marker,
-					"Bitte um Rückruf wegen Antrag " + marker);
-		}
-
-		List<String> traces() {
-			return List.of(email.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT),
-					message.toLowerCase(Locale.ROOT));
-		}
-	}
-
 	@Test
 	void erasureReachesEveryStoreAndLeavesNoTraceInDatabasesTopicsOrLogs() throws Exception {
 		Person person = Person.fresh("erase");
@@ -97,12 +74,8 @@ class DataSubjectRightsIntegrationTests {
 			assertThat(databases).as("every MongoDB database").doesNotContain(trace);
 			assertThat(topics).as("every Kafka topic").doesNotContain(trace);
 		}
-		try (var logs = Files.list(stack.logDirectory())) {
-			for (Path log : logs.toList()) {
-				String text = Files.readString(log).toLowerCase(Locale.ROOT);
-				person.traces().forEach(trace -> assertThat(text).as(log.getFileName().toString()).doesNotContain(trace));
-			}
-		}
+		BlackBoxScan.everyLog(stack).forEach((log, text) -> person.traces()
+			.forEach(trace -> assertThat(text).as(log).doesNotContain(trace)));
 
 		var receipt = admin("GET", "/api/admin/privacy-requests/" + id + "/receipt", null);
 		assertThat(receipt.statusCode()).isEqualTo(200);
@@ -233,40 +206,11 @@ class DataSubjectRightsIntegrationTests {
 	}
 
 	private String everyDatabase() {
-		StringBuilder all = new StringBuilder();
-		for (String database : mongo.listDatabaseNames()) {
-			if (Set.of("admin", "config", "local").contains(database)) {
-				// A real server's own databases; its replication log (local.oplog.rs) keeps erased documents until it
-				// rolls over, which the production notes in docs/operations.md ask operators to bound.
-				continue;
-			}
-			var db = mongo.getDatabase(database);
-			for (String collection : db.listCollectionNames()) {
-				db.getCollection(collection).find().forEach((Document document) -> all.append(document.toJson()));
-			}
-		}
-		return all.toString().toLowerCase(Locale.ROOT);
+		return BlackBoxScan.everyDatabase(mongo);
 	}
 
 	private String everyTopic() throws Exception {
-		Set<String> topics;
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-				stack.kafkaBootstrapServers()))) {
-			topics = admin.listTopics().names().get();
-		}
-		StringBuilder all = new StringBuilder();
-		for (String topic : topics) {
-			for (ConsumerRecord<byte[], byte[]> record : stack.records(topic)) {
-				if (record.key() != null) {
-					all.append(new String(record.key(), StandardCharsets.UTF_8));
-				}
-				if (record.value() != null) {
-					all.append(new String(record.value(), StandardCharsets.UTF_8));
-				}
-				record.headers().forEach(h -> all.append(h.key()).append(new String(h.value(), StandardCharsets.UTF_8)));
-			}
-		}
-		return all.toString().toLowerCase(Locale.ROOT);
+		return BlackBoxScan.everyTopic(stack);
 	}
 
 	private static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
@@ -277,12 +221,6 @@ class DataSubjectRightsIntegrationTests {
 	}
 
 	private static HttpResponse<String> admin(String method, String path, String json) throws Exception {
-		var builder = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
-			.header("Authorization", "Bearer " + stack.adminToken(Duration.ofMinutes(5), "privacy-admin"));
-		if (json != null) {
-			builder.header("Content-Type", "application/json");
-		}
-		return HTTP.send(builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-				: HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+		return PrivacyAdmin.call(stack, method, path, json);
 	}
 }

@@ -15,7 +15,7 @@ final class ProofOfWork {
 	private ProofOfWork() {
 	}
 
-	/** A solution for one form ({@code newsletter} or {@code contact}): the gateway refuses it on any other. */
+	/** A solution for one form ({@code newsletter}, {@code contact}, {@code privacy}): the gateway refuses it on any other. */
 	static String solved(LocalStack stack, String form) {
 		try {
 			var challenge = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl()
@@ -29,6 +29,8 @@ final class ProofOfWork {
 
 	/** A solution for the form posted to {@code path} (a path or a full URL). */
 	static String solvedFor(LocalStack stack, String path) {
-		return solved(stack, URI.create(path).getPath().startsWith("/api/contact") ? "contact" : "newsletter");
+		String target = URI.create(path).getPath();
+		return solved(stack, target.startsWith("/api/contact") ? "contact"
+				: target.startsWith("/api/privacy/") ? "privacy" : "newsletter");
 	}
 }

@@ -29,6 +29,8 @@ import java.util.UUID;
 @CompoundIndex(name = "subject_list", def = "{'subjectRef': 1, 'list': 1}", unique = true)
 @CompoundIndex(name = "state_last_request", def = "{'state': 1, 'lastConfirmationMailAt': 1}")
 @CompoundIndex(name = "state_ended", def = "{'state': 1, 'endedAt': 1}")
+// A campaign's recipients: a list's active subscriptions streamed in id order (Recipients.activeOn), no sort in memory.
+@CompoundIndex(name = "list_state_id", def = "{'list': 1, 'state': 1, '_id': 1}")
 class Subscription {
 
 	@Id

@@ -22,6 +22,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.view.RedirectView;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -95,6 +97,18 @@ class SelfServicePages {
 				: storeCalls.call(() -> selfService.confirm(token, requestType));
 		if (requestType == null && shown.kind() != LinkPage.Kind.INVALID) {
 			shown = new LinkPage(LinkPage.Kind.WRONG_TYPE, shown.type(), shown.purpose(), null, null);
+		}
+		if (shown.kind() == LinkPage.Kind.STATUS || shown.kind() == LinkPage.Kind.AWAITING_NEW_ADDRESS) {
+			// Post/redirect/get: reloading the status page reads it again instead of confirming again.
+			var status = new RedirectView(UriComponentsBuilder.fromPath("/privacy/request")
+				.queryParam("token", token)
+				.queryParam("lang", Languages.orDefault(lang))
+				.encode()
+				.build()
+				.toUriString(), false, false);
+			status.setExposeModelAttributes(false);
+			status.setStatusCode(HttpStatus.SEE_OTHER);
+			return new ModelAndView(status);
 		}
 		return linkPage(shown, token, lang);
 	}

@@ -51,7 +51,7 @@ import java.util.stream.IntStream;
 
 /**
  * The measurements, run against a started {@link LocalStack}: the ceilings of the parts the stack is made of, then
- * what Formgate makes of them (intake, confirmation latency, erasure at scale), and the services' memory. Every figure
+ * what Formgate makes of them (intake, confirmation latency, a campaign, erasure at scale), and the services' memory. Every figure
  * is a row of the {@link Report}; figures that could not be taken are rows too, with the reason.
  */
 public final class Benchmark {
@@ -129,7 +129,7 @@ public final class Benchmark {
 
 	/** The stages a run measures ({@code bin/bench --stages}); all by default. */
 	public enum Stage {
-		CEILINGS, INTAKE, CONFIRMATION, ERASURE
+		CEILINGS, INTAKE, CONFIRMATION, CAMPAIGN, ERASURE
 	}
 
 	private final Set<Stage> stages;
@@ -217,6 +217,10 @@ public final class Benchmark {
 		if (store == Store.MEMORY && stages.contains(Stage.CONFIRMATION)) {
 			relayDrain(stack);
 			confirmation(stack);
+		}
+		if (store == Store.MEMORY && stages.contains(Stage.CAMPAIGN)) {
+			awaitMailsDrained(stack);
+			new CampaignSending(report, mode, http, run).run(stack, templates.subscription());
 		}
 		if (store == Store.MEMORY && stages.contains(Stage.ERASURE)) {
 			erasure(stack, templates);

@@ -56,7 +56,7 @@ public final class BenchmarkMain {
 				}
 				default -> {
 					System.err.println("usage: [--quick|--smoke] [--out DIR] [--memory-only] [--store memory|file] "
-							+ "[--stages ceilings,intake,confirmation,erasure]");
+							+ "[--stages ceilings,intake,confirmation,campaign,erasure]");
 					System.exit(2);
 				}
 			}

@@ -36,6 +36,19 @@ final class Targets {
 		report.target("relay mails/s ÷ SMTP one-connection ceiling", Double.isFinite(relay / smtp)
 				? String.format(Locale.ROOT, "%.2f (%.0f ÷ %.0f mails/s)", relay / smtp, relay, smtp) : "–", "≥ 0.5",
 				Double.isFinite(relay / smtp) ? relay / smtp >= 0.5 : null);
+		double campaign = report.value("campaign.mails-per-second");
+		double smtpSame = report.value("ceiling.smtp-" + CampaignSending.CONNECTIONS + "-connections");
+		double campaignGoal = Math.min(1_000, 0.5 * smtpSame);
+		report.target("campaign send rate into the SMTP server", Double.isFinite(campaign) ? String.format(Locale.ROOT,
+				"%.0f mails/s (%.2f of the SMTP ceiling over as many connections, %.0f mails/s)", campaign,
+				campaign / smtpSame, smtpSame) : "–", "≥ 1,000/s or ≥ 50 % of that ceiling, the lower"
+						+ (Double.isFinite(campaignGoal) ? String.format(Locale.ROOT, " (here %.0f/s)", campaignGoal) : ""),
+				Double.isFinite(campaign) && Double.isFinite(campaignGoal) ? campaign >= campaignGoal : null);
+		double missing = report.value("campaign.recipients-missing");
+		double twice = report.value("campaign.recipients-twice");
+		report.target("every recipient of the campaign gets it, none twice", Double.isFinite(missing)
+				? String.format(Locale.ROOT, "%.0f missing, %.0f twice", missing, twice) : "–", "0 and 0",
+				Double.isFinite(missing) && Double.isFinite(twice) ? missing == 0 && twice == 0 : null);
 		double ratio = report.value("erasure.ratio");
 		double large = report.value("erasure.large.p99");
 		report.target("erasure p99, large ÷ small store (and p99 at the large one)", Double.isFinite(ratio)
