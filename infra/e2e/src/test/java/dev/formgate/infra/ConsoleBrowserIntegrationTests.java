@@ -291,11 +291,11 @@ class ConsoleBrowserIntegrationTests {
 		List<String> german = List.of("campaign-" + run + "-1@example.org", "campaign-" + run + "-2@example.org");
 		String english = "campaign-" + run + "-en@example.org";
 		for (String email : german) {
-			subscribeAndConfirm(email, "de");
+			Visitor.subscribeAndConfirm(stack, email, "de");
 		}
-		subscribeAndConfirm(english, "en");
+		Visitor.subscribeAndConfirm(stack, english, "en");
 		String pending = "campaign-" + run + "-pending@example.org";
-		assertThat(signUp(pending, "de").statusCode()).isEqualTo(202);
+		assertThat(Visitor.signUp(stack, pending, "de").statusCode()).isEqualTo(202);
 		String subject = "Dezember-Ausgabe " + run;
 
 		browser = DemoPageBrowserIntegrationTests.chromium(true);
@@ -435,7 +435,7 @@ class ConsoleBrowserIntegrationTests {
 	void newsletterEditorSchedulesAndCancelsACampaignAndMeetsTheRefusalsInEnglish() throws Exception {
 		String subject = "Ankündigung " + UUID.randomUUID().toString().substring(0, 8);
 		// Someone confirmed on the list: a campaign to nobody could not be scheduled (409 campaign-without-recipients).
-		subscribeAndConfirm("campaign-scheduled-" + UUID.randomUUID() + "@example.org", "en");
+		Visitor.subscribeAndConfirm(stack, "campaign-scheduled-" + UUID.randomUUID() + "@example.org", "en");
 		browser = DemoPageBrowserIntegrationTests.chromium(true);
 		signIn(AdminRoles.NEWSLETTER_EDITOR);
 		browser.findElement(By.xpath("//button[normalize-space()='English']")).click();
@@ -522,29 +522,6 @@ class ConsoleBrowserIntegrationTests {
 		catch (jakarta.mail.MessagingException e) {
 			throw new IllegalStateException(e);
 		}
-	}
-
-	private static HttpResponse<String> signUp(String email, String language) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/newsletter/subscriptions"))
-			.header("Content-Type", "application/json").header("Altcha", ProofOfWork.solved(stack, "newsletter"))
-			.header("X-Forwarded-For", "198.51.100." + (10 + Math.floorMod(email.hashCode(), 200)))
-			.POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"consent\":true,\"language\":\""
-					+ language + "\"}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	/** Signs up as a visitor would and confirms with the token from the confirmation mail. */
-	private static void subscribeAndConfirm(String email, String language) throws Exception {
-		assertThat(signUp(email, language).statusCode()).isEqualTo(202);
-		await().atMost(Duration.ofSeconds(30)).until(() -> !stack.mailsTo(email).isEmpty());
-		var token = java.util.regex.Pattern.compile("token=([A-Za-z0-9_-]+)")
-			.matcher(DevMailServer.text(stack.mailsTo(email).getFirst()));
-		assertThat(token.find()).isTrue();
-		var confirmed = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/newsletter/confirm"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("token=" + token.group(1) + "&lang=" + language)).build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(confirmed.statusCode()).isEqualTo(200);
 	}
 
 	@Test
