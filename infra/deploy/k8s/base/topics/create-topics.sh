@@ -26,6 +26,7 @@ topic() {
 # and are kept only for consumers that were down.
 topic newsletter.events delete "$TRANSPORT_RETENTION_MS"
 topic contact.events delete "$TRANSPORT_RETENTION_MS"
+topic comment.events delete "$TRANSPORT_RETENTION_MS"
 topic privacy.requests delete "$TRANSPORT_RETENTION_MS"
 topic privacy.outcomes delete "$TRANSPORT_RETENTION_MS"
 # newsletter-service's campaign work topic: "send slice N of campaign C", ids only; its partitions are how many
@@ -37,6 +38,7 @@ topic privacy.inventory compact
 # Dead letters, error.<destination>.<group> of every binding with enable-dlq: parked until someone replays them.
 topic error.privacy.requests.newsletter-service delete "$DLQ_RETENTION_MS"
 topic error.privacy.requests.contact-service delete "$DLQ_RETENTION_MS"
+topic error.privacy.requests.comment-service delete "$DLQ_RETENTION_MS"
 topic error.privacy.inventory.erasure-service delete "$DLQ_RETENTION_MS"
 topic error.privacy.outcomes.erasure-service delete "$DLQ_RETENTION_MS"
 topic error.newsletter.events.erasure-service delete "$DLQ_RETENTION_MS"

@@ -1,7 +1,7 @@
 package dev.formgate.contact.privacy;
 
 import dev.formgate.contact.support.ContactServiceTest;
-import dev.formgate.contact.support.Inbox;
+import dev.formgate.testing.Inbox;
 import dev.formgate.outbox.OutboxRelay;
 import dev.formgate.testing.TestClock;
 import dev.formgate.events.OutcomeEvent.Outcome;

@@ -1,7 +1,7 @@
 package dev.formgate.contact.request;
 
 import dev.formgate.contact.support.ContactServiceTest;
-import dev.formgate.contact.support.Inbox;
+import dev.formgate.testing.Inbox;
 import dev.formgate.events.CloudEvents;
 import dev.formgate.events.SubjectRefs;
 import dev.formgate.outbox.Outbox;

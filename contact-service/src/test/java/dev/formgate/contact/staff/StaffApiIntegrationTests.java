@@ -1,7 +1,7 @@
 package dev.formgate.contact.staff;
 
 import dev.formgate.contact.support.ContactServiceTest;
-import dev.formgate.contact.support.Inbox;
+import dev.formgate.testing.Inbox;
 import dev.formgate.security.AdminRoles;
 import dev.formgate.security.AdminTokenFixture;
 import dev.formgate.testing.Http;

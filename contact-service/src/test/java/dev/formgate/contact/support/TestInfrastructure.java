@@ -2,6 +2,7 @@ package dev.formgate.contact.support;
 
 import dev.formgate.events.Topics;
 import dev.formgate.testing.EventLog;
+import dev.formgate.testing.Inbox;
 import dev.formgate.testing.ServiceTestInfrastructure;
 import dev.formgate.testing.TestClock;
 import dev.formgate.testing.TestServers;

@@ -55,7 +55,8 @@ record AbuseProperties(@DefaultValue @Valid Limit perAddress, @DefaultValue @Val
 	 * @param period how long a full refill takes (default 1h)
 	 */
 	record TokenPosts(
-			@DefaultValue({ "/newsletter/confirm", "/newsletter/unsubscribe", "/privacy/request" }) List<String> paths,
+			@DefaultValue({ "/newsletter/confirm", "/newsletter/unsubscribe", "/privacy/request", "/comments/delete",
+					"/api/comments/delete" }) List<String> paths,
 			@DefaultValue("10000") @Min(1) long perNetwork, @DefaultValue("1h") Duration period) {
 
 		Limit asLimit() {
@@ -79,8 +80,8 @@ record AbuseProperties(@DefaultValue @Valid Limit perAddress, @DefaultValue @Val
 
 		ProofOfWork {
 			if (forms == null || forms.isEmpty()) {
-				forms = Map.of("newsletter", "/api/newsletter/subscriptions", "contact", "/api/contact", RIGHTS_FORM,
-						"/api/privacy/self-service");
+				forms = Map.of("newsletter", "/api/newsletter/subscriptions", "contact", "/api/contact", "comment",
+						"/api/comments", RIGHTS_FORM, "/api/privacy/self-service");
 			}
 		}
 

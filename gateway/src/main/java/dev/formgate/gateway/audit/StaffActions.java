@@ -11,9 +11,9 @@ final class StaffActions {
 
 	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
 	private static final Pattern WITH_ID = Pattern
-		.compile("/api/admin/(contact-requests|privacy-requests|newsletter/campaigns)/([^/]+)(/[a-z-]+)?");
+		.compile("/api/admin/(contact-requests|privacy-requests|newsletter/campaigns|comments)/([^/]+)(/[a-z-]+)?");
 	private static final Pattern DEAD_LETTER = Pattern
-		.compile("/api/admin/(newsletter|contact|privacy)/dead-letters/([A-Za-z0-9._-]{1,249})/(\\d{1,6})/(\\d{1,19})/replay");
+		.compile("/api/admin/(newsletter|contact|comment|privacy)/dead-letters/([A-Za-z0-9._-]{1,249})/(\\d{1,6})/(\\d{1,19})/replay");
 
 	record Action(String name, String target) {
 	}
@@ -31,7 +31,9 @@ final class StaffActions {
 			default -> false;
 		};
 		var withId = WITH_ID.matcher(path);
-		if (withId.matches() && ID.matcher(withId.group(2)).matches()) {
+		// The bulk decision on comments is a call of its own, not one comment's.
+		if (withId.matches() && ID.matcher(withId.group(2)).matches()
+				&& !(withId.group(1).equals("comments") && withId.group(2).equals("moderation"))) {
 			String rest = withId.group(3) == null ? "" : withId.group(3);
 			if (!write && !(withId.group(1).equals("privacy-requests") && rest.equals("/export"))) {
 				return null;

@@ -43,6 +43,7 @@ class CrossOrigin implements WebFilter {
 		publicApi.setMaxAge(Duration.ofHours(1));
 		source.registerCorsConfiguration("/api/newsletter/**", publicApi);
 		source.registerCorsConfiguration("/api/contact/**", publicApi);
+		source.registerCorsConfiguration("/api/comments/**", publicApi);
 		source.registerCorsConfiguration("/api/altcha/**", publicApi);
 		// Pages and admin calls: only the gateway's own pages; admin tools do not run in a website's script.
 		CorsConfiguration ownOnly = new CorsConfiguration();

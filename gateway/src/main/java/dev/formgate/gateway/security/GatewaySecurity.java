@@ -59,8 +59,13 @@ class GatewaySecurity {
 			.authorizeExchange(exchanges -> exchanges
 				// Before the services' own prefixes: dead letters and the accountability figures are the privacy office's.
 				.pathMatchers("/api/admin/newsletter/dead-letters/**", "/api/admin/contact/dead-letters/**",
-						"/api/admin/privacy/dead-letters/**", "/api/admin/activity/**")
+						"/api/admin/comment/dead-letters/**", "/api/admin/privacy/dead-letters/**",
+						"/api/admin/activity/**")
 				.hasAuthority(AdminRoles.PRIVACY_ADMIN)
+				// A comment's evidence and its legal hold are the privacy office's, moderation the moderators'.
+				.pathMatchers("/api/admin/comments/*/evidence", "/api/admin/comments/*/legal-hold")
+				.hasAuthority(AdminRoles.PRIVACY_ADMIN)
+				.pathMatchers("/api/admin/comments/**").hasAuthority(AdminRoles.COMMENT_MODERATOR)
 				.pathMatchers("/api/admin/newsletter/**").hasAuthority(AdminRoles.NEWSLETTER_EDITOR)
 				.pathMatchers("/api/admin/contact-requests/**").hasAuthority(AdminRoles.CONTACT_AGENT)
 				.pathMatchers("/api/admin/privacy-requests/**", "/api/admin/inventory/**")

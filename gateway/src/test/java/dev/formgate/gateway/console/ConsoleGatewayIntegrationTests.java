@@ -117,6 +117,24 @@ class ConsoleGatewayIntegrationTests {
 	}
 
 	@Test
+	void recordsAModerationAndAnEvidenceDisclosureWithoutTheirReasons() {
+		String id = UUID.randomUUID().toString();
+		client.send("PUT", "/api/admin/comments/" + id + "/state", "application/json",
+				"{\"state\":\"REMOVED\",\"reason\":\"Beleidigung\"}", "Authorization",
+				AdminTokenFixture.bearer(AdminRoles.COMMENT_MODERATOR));
+		client.send("POST", "/api/admin/comments/" + id + "/evidence", "application/json",
+				"{\"reason\":\"Anfrage der Staatsanwaltschaft\"}", "Authorization",
+				AdminTokenFixture.bearer(AdminRoles.PRIVACY_ADMIN));
+
+		List<Document> trail = mongo.find(Query.query(Criteria.where("target").is(id)), Document.class, "audit_trail")
+			.collectList().block();
+		assertThat(trail).extracting(d -> d.getString("action")).contains("PUT comments/{id}/state",
+				"POST comments/{id}/evidence");
+		assertThat(trail).allSatisfy(d -> assertThat(d.toJson()).doesNotContain("Beleidigung")
+			.doesNotContain("Staatsanwaltschaft"));
+	}
+
+	@Test
 	void readsAreNotRecorded() {
 		String id = UUID.randomUUID().toString();
 		client.get("/api/admin/contact-requests/" + id, "Authorization", AdminTokenFixture.bearer(AdminRoles.CONTACT_AGENT));

@@ -60,6 +60,10 @@ class AdminTokenGatewayIntegrationTests {
 			"/api/admin/activity, privacy-admin, contact-agent",
 			"/api/admin/newsletter/dead-letters, privacy-admin, newsletter-editor",
 			"/api/admin/contact/dead-letters, privacy-admin, contact-agent",
+			"/api/admin/comment/dead-letters, privacy-admin, comment-moderator",
+			"/api/admin/comments, comment-moderator, privacy-admin",
+			"/api/admin/comments/some-id/evidence, privacy-admin, comment-moderator",
+			"/api/admin/comments/some-id/legal-hold, privacy-admin, comment-moderator",
 			"/api/admin/privacy/dead-letters, privacy-admin, newsletter-editor" })
 	void refusesATokenWithoutTheRoleOfTheRoute(String path, String needed, String other) {
 		var answer = client.get(path, "Authorization", AdminTokenFixture.bearer(other));
@@ -69,7 +73,8 @@ class AdminTokenGatewayIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource({ "/api/admin/newsletter/dead-letters", "/api/admin/contact/dead-letters" })
+	@CsvSource({ "/api/admin/newsletter/dead-letters", "/api/admin/contact/dead-letters",
+			"/api/admin/comment/dead-letters" })
 	void routesEachServicesDeadLettersToItForThePrivacyAdmin(String path) {
 		var answer = client.get(path, "Authorization", AdminTokenFixture.bearer(AdminRoles.PRIVACY_ADMIN));
 

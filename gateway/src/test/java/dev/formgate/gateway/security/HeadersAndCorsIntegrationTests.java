@@ -74,6 +74,18 @@ class HeadersAndCorsIntegrationTests {
 	}
 
 	@Test
+	void allowsTheConfiguredWebsiteToReadAndPostComments() {
+		var preflight = client.send("OPTIONS", "/api/comments", null, null, "Origin", "https://www.example.org",
+				"Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type,altcha");
+		var other = client.send("OPTIONS", "/api/comments", null, null, "Origin", "https://evil.example",
+				"Access-Control-Request-Method", "GET");
+
+		assertThat(preflight.statusCode()).isEqualTo(200);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://www.example.org");
+		assertThat(other.statusCode()).isEqualTo(403);
+	}
+
+	@Test
 	void refusesOtherOriginsAndTheNullOrigin() {
 		for (String origin : new String[] { "null", "https://evil.example", "http://www.example.org" }) {
 			var preflight = client.send("OPTIONS", "/api/newsletter/subscriptions", null, null, "Origin", origin,

@@ -87,6 +87,7 @@ public class GatewayTestInfrastructure {
 			registry.add("spring.mongodb.uri", () -> MONGO_URI);
 			registry.add("NEWSLETTER_SERVICE_URI", () -> backend);
 			registry.add("CONTACT_SERVICE_URI", () -> backend);
+			registry.add("COMMENT_SERVICE_URI", () -> backend);
 			registry.add("ERASURE_SERVICE_URI", () -> "http://127.0.0.1:" + CLOSED_PORT);
 			registry.add("formgate.admin-token.public-key", AdminTokenFixture::publicKeyLocation);
 		};

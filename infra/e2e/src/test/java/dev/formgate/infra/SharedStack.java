@@ -49,7 +49,7 @@ final class SharedStack {
 
 	/** Free ports for a whole stack, so that test runs in parallel do not collide. */
 	static LocalStack.Ports freePorts() throws IOException {
-		return new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+		return new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
 				freePort(), freePort(), freePort(), freePort(), freePort());
 	}
 

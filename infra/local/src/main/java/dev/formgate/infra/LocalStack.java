@@ -88,11 +88,11 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/** Where everything listens; {@link #defaults()} are the documented ports. */
-	public record Ports(int gateway, int newsletter, int contact, int erasure, int kafka, int kafkaController,
+	public record Ports(int gateway, int newsletter, int contact, int erasure, int comment, int kafka, int kafkaController,
 			int mongo, int smtp, int imap, int inbox, int identity) {
 
 		public static Ports defaults() {
-			return new Ports(8080, 8081, 8082, 8083, 9092, 9093, 27017, 3025, 3143, 8025, 9000);
+			return new Ports(8080, 8081, 8082, 8083, 8084, 9092, 9093, 27017, 3025, 3143, 8025, 9000);
 		}
 
 		int service(String name) {
@@ -101,6 +101,7 @@ public final class LocalStack implements AutoCloseable {
 				case "newsletter-service" -> newsletter;
 				case "contact-service" -> contact;
 				case "erasure-service" -> erasure;
+				case "comment-service" -> comment;
 				default -> throw new IllegalArgumentException(name);
 			};
 		}
@@ -462,6 +463,7 @@ public final class LocalStack implements AutoCloseable {
 		Map<String, String> services = new LinkedHashMap<>();
 		services.put("newsletter-service", "NEWSLETTER_SERVICE_URI");
 		services.put("contact-service", "CONTACT_SERVICE_URI");
+		services.put("comment-service", "COMMENT_SERVICE_URI");
 		services.put("erasure-service", "ERASURE_SERVICE_URI");
 		services.put("gateway", null);
 		return services;

@@ -17,7 +17,10 @@ public final class AdminRoles {
 	/** Manages newsletter lists and subscriptions. */
 	public static final String NEWSLETTER_EDITOR = "newsletter-editor";
 
-	public static final Set<String> ALL = Set.of(PRIVACY_ADMIN, CONTACT_AGENT, NEWSLETTER_EDITOR);
+	/** Publishes, rejects and removes comments. */
+	public static final String COMMENT_MODERATOR = "comment-moderator";
+
+	public static final Set<String> ALL = Set.of(PRIVACY_ADMIN, CONTACT_AGENT, NEWSLETTER_EDITOR, COMMENT_MODERATOR);
 
 	private AdminRoles() {
 	}

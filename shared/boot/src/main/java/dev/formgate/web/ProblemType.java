@@ -17,13 +17,14 @@ public enum ProblemType {
 	BAD_REQUEST(400, "bad-request", "Bad request", "The request is malformed.", "Die Anfrage ist fehlerhaft.",
 			"The request is malformed."),
 	PROOF_OF_WORK(400, "proof-of-work", "Proof of work missing or invalid",
-			"Solve a fresh challenge from /api/altcha/challenge?form=<newsletter|contact|privacy> for this form and "
-					+ "send it in the altcha field or Altcha header.",
+			"Solve a fresh challenge from /api/altcha/challenge?form=<newsletter|contact|comment|privacy> for this "
+					+ "form and send it in the altcha field or Altcha header.",
 			"Die automatische Prüfung gegen Spam ist fehlgeschlagen oder abgelaufen. Bitte laden Sie die Seite neu "
 					+ "und senden Sie das Formular noch einmal.",
 			"The automatic spam check failed or expired. Please reload the page and send the form again."),
 	UNKNOWN_FORM(400, "unknown-form", "Challenge for an unknown form",
-			"Ask for a challenge for one form: /api/altcha/challenge?form=newsletter, ?form=contact or ?form=privacy.",
+			"Ask for a challenge for one form: /api/altcha/challenge?form=newsletter, ?form=contact, ?form=comment or "
+					+ "?form=privacy.",
 			"Die automatische Prüfung gegen Spam konnte nicht starten. Bitte laden Sie die Seite neu.",
 			"The automatic spam check could not start. Please reload the page."),
 	NOT_FOUND(404, "not-found", "Not found", "There is nothing at this address.", "Diese Seite gibt es nicht.",
@@ -102,6 +103,18 @@ public enum ProblemType {
 			"Diesen Newsletter gibt es nicht (mehr) im Archiv.", "This newsletter is not (or no longer) in the archive."),
 	CAMPAIGN_NOT_EDITABLE(409, "campaign-not-editable", "Campaign not editable",
 			"The campaign started sending: its content and lists stay as they went out."),
+	COMMENT_NOT_FOUND(404, "comment-not-found", "Comment not found",
+			"There is no comment with this id, or it has been deleted.",
+			"Diesen Kommentar gibt es nicht (mehr).", "This comment does not exist (any more)."),
+	COMMENTS_CLOSED(409, "comments-closed", "Comments closed", "Comments on this post are closed.",
+			"Zu diesem Beitrag können keine Kommentare mehr geschrieben werden.",
+			"Comments on this post are closed."),
+	DELETE_LINK_INVALID(410, "delete-link-invalid", "Delete link invalid",
+			"The link does not delete a comment: it was used already, or the comment is gone.",
+			"Dieser Link löscht keinen Kommentar (mehr): Er wurde schon benutzt, oder der Kommentar ist gelöscht.",
+			"This link does not delete a comment (any more): it was used already, or the comment is gone."),
+	EVIDENCE_NOT_HELD(410, "evidence-not-held", "Evidence not held",
+			"This comment's evidence has been deleted (its period ended, or the author objected or had it erased)."),
 	CAMPAIGN_WITHOUT_RECIPIENTS(409, "campaign-without-recipients", "Campaign without recipients",
 			"Nobody is confirmed on the campaign's lists: it would reach no one.");
 

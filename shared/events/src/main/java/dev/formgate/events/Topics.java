@@ -5,6 +5,7 @@ public final class Topics {
 
 	public static final String NEWSLETTER_EVENTS = "newsletter.events";
 	public static final String CONTACT_EVENTS = "contact.events";
+	public static final String COMMENT_EVENTS = "comment.events";
 	public static final String PRIVACY_REQUESTS = "privacy.requests";
 	public static final String PRIVACY_OUTCOMES = "privacy.outcomes";
 	public static final String PRIVACY_INVENTORY = "privacy.inventory";

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  */
 final class AsyncApiCatalogue {
 
-	static final List<String> SERVICES = List.of("newsletter-service", "contact-service", "erasure-service");
+	static final List<String> SERVICES = List.of("newsletter-service", "contact-service", "comment-service",
+			"erasure-service");
 
 	/** The gateway announces its inventory with a plain Kafka producer, outside Spring Cloud Stream. */
 	static final Map<String, Set<String>> UNBOUND_SENDERS = Map.of(Topics.PRIVACY_INVENTORY, Set.of("gateway"));
@@ -229,6 +230,7 @@ final class AsyncApiCatalogue {
 
 		static final List<TopicFamily> ALL = List.of(new TopicFamily(NewsletterEvent.class, Topics.NEWSLETTER_EVENTS),
 				new TopicFamily(ContactEvent.class, Topics.CONTACT_EVENTS),
+				new TopicFamily(CommentEvent.class, Topics.COMMENT_EVENTS),
 				new TopicFamily(PrivacyEvent.class, Topics.PRIVACY_REQUESTS),
 				new TopicFamily(OutcomeEvent.class, Topics.PRIVACY_OUTCOMES),
 				new TopicFamily(InventoryEvent.class, Topics.PRIVACY_INVENTORY));

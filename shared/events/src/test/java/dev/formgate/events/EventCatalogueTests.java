@@ -59,7 +59,7 @@ class EventCatalogueTests {
 		Map<?, ?> messages = (Map<?, ?>) ((Map<?, ?>) document.get("components")).get("messages");
 		assertThat(messages.keySet()).hasSize(catalogueRows());
 		assertThat((Map<?, ?>) document.get("channels")).hasSize(AsyncApiCatalogue.TopicFamily.ALL.size());
-		assertThat(generated).contains("x-receivers: [contact-service, newsletter-service]");
+		assertThat(generated).contains("x-receivers: [comment-service, contact-service, newsletter-service]");
 	}
 
 	private static int catalogueRows() throws IOException {

@@ -36,6 +36,9 @@ public final class FieldRules {
 			EnumSet.of(UnicodeScript.LATIN, UnicodeScript.HAN, UnicodeScript.BOPOMOFO),
 			EnumSet.of(UnicodeScript.LATIN, UnicodeScript.HAN, UnicodeScript.HANGUL));
 
+	// Anything that could end a header line or hide text: control characters, line and paragraph separators.
+	private static final Pattern LINE_BREAKING = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]");
+
 	private FieldRules() {
 	}
 
@@ -71,6 +74,34 @@ public final class FieldRules {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * A one-line field as the forms take it: stripped, null if empty (a problem {@code required} if it must be
+	 * given); a line break, control or format character (a bidi override, a zero-width space) is {@code invalid},
+	 * more than {@code max} characters {@code too-long}. Each problem is added to {@code problems}.
+	 */
+	public static String line(String field, String value, boolean required, int max,
+			List<InvalidInputException.FieldProblem> problems) {
+		if (value == null || value.isBlank()) {
+			if (required) {
+				problems.add(InvalidInputException.FieldProblem.required(field));
+			}
+			return null;
+		}
+		String stripped = value.strip();
+		if (LINE_BREAKING.matcher(stripped).find()) {
+			problems.add(new InvalidInputException.FieldProblem(field, "invalid",
+					"Line breaks and control characters are not allowed."));
+		}
+		else if (hasFormatCharacters(stripped)) {
+			problems.add(new InvalidInputException.FieldProblem(field, "invalid",
+					"Invisible formatting characters are not allowed."));
+		}
+		else if (stripped.length() > max) {
+			problems.add(new InvalidInputException.FieldProblem(field, "too-long", "At most " + max + " characters."));
+		}
+		return stripped;
 	}
 
 	public static boolean isAddress(String address) {

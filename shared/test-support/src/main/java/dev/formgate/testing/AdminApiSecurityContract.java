@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What every service's admin API must do, proven on its real context: the service checks the bearer token itself
  * (behind the gateway it trusts no network). Every call is refused without a token ({@code 401} with a Bearer challenge)
  * and with a token lacking the role ({@code 403}), both as problems; a forged or stale token is refused; the role gets
- * through (authorisation before lookup: an id that does not exist is a {@code 404} only then; work a call starts, a {@code 202}) without a session cookie.
+ * through (authorisation before lookup: an id that does not exist is a {@code 404}, or a {@code 410} for data whose period ended, only then; work a
+ * call starts, a {@code 202}; a delete may answer {@code 204}) without a session cookie.
  * Each service runs it as a subclass carrying its test annotation.
  */
 public abstract class AdminApiSecurityContract {
@@ -78,7 +79,7 @@ public abstract class AdminApiSecurityContract {
 		return calls().stream().map(call -> DynamicTest.dynamicTest(call.toString(), () -> {
 			var answer = call.by(http(), "Authorization", AdminTokenFixture.bearer(role()));
 
-			assertThat(answer.statusCode()).as(answer.body()).isIn(200, 201, 202, 404);
+			assertThat(answer.statusCode()).as(answer.body()).isIn(200, 201, 202, 204, 404, 410);
 			assertThat(answer.headers().firstValue("Set-Cookie")).isEmpty();
 		}));
 	}

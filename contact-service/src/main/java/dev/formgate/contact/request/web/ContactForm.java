@@ -25,8 +25,6 @@ import java.util.regex.Pattern;
 record ContactForm(String name, String email, String topic, String subject, String message, String privacy,
 		String language, String website) {
 
-	// Anything that could end a header line or hide text: control characters, line and paragraph separators.
-	private static final Pattern LINE_BREAKING = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]");
 	// In the message, line breaks and tabs are the only control characters a person types.
 	private static final Pattern MESSAGE_CONTROL = Pattern.compile("[\\p{Cc}&&[^\\r\\n\\t]]");
 	private static final Set<String> YES = Set.of("true", "on", "yes", "1");
@@ -37,8 +35,8 @@ record ContactForm(String name, String email, String topic, String subject, Stri
 
 	NewContactRequest validated(Predicate<String> knownTopic, ContactProperties.Limits limits) {
 		List<FieldProblem> problems = new ArrayList<>();
-		String chosenName = line("name", name, false, limits.name(), problems);
-		String address = line("email", email, true, FieldRules.MAX_ADDRESS, problems);
+		String chosenName = FieldRules.line("name", name, false, limits.name(), problems);
+		String address = FieldRules.line("email", email, true, FieldRules.MAX_ADDRESS, problems);
 		if (address != null && problems.stream().noneMatch(p -> p.field().equals("email"))) {
 			String problem = addressProblem(address);
 			if (problem != null) {
@@ -52,7 +50,7 @@ record ContactForm(String name, String email, String topic, String subject, Stri
 		else if (!knownTopic.test(chosenTopic)) {
 			problems.add(new FieldProblem("topic", "invalid", "There is no such topic."));
 		}
-		String chosenSubject = line("subject", subject, true, limits.subject(), problems);
+		String chosenSubject = FieldRules.line("subject", subject, true, limits.subject(), problems);
 		String chosenMessage = message(limits.message(), problems);
 		if (privacy == null || !YES.contains(privacy.strip().toLowerCase(Locale.ROOT))) {
 			problems.add(new FieldProblem("privacy", "required", "Please confirm you have read the privacy notice."));
@@ -65,30 +63,6 @@ record ContactForm(String name, String email, String topic, String subject, Stri
 			throw new InvalidInputException(problems);
 		}
 		return new NewContactRequest(chosenTopic, chosenName, address, chosenSubject, chosenMessage, chosenLanguage);
-	}
-
-	/**
-	 * A one-line field: stripped, null if empty; a line break, control or format character (a bidi override, a
-	 * zero-width space) makes it invalid.
-	 */
-	private static String line(String field, String value, boolean required, int max, List<FieldProblem> problems) {
-		if (isBlank(value)) {
-			if (required) {
-				problems.add(new FieldProblem(field, "required", "This field is required."));
-			}
-			return null;
-		}
-		String stripped = value.strip();
-		if (LINE_BREAKING.matcher(stripped).find()) {
-			problems.add(new FieldProblem(field, "invalid", "Line breaks and control characters are not allowed."));
-		}
-		else if (FieldRules.hasFormatCharacters(stripped)) {
-			problems.add(new FieldProblem(field, "invalid", "Invisible formatting characters are not allowed."));
-		}
-		else if (stripped.length() > max) {
-			problems.add(new FieldProblem(field, "too-long", "At most " + max + " characters."));
-		}
-		return stripped;
 	}
 
 	private String message(int max, List<FieldProblem> problems) {

@@ -98,7 +98,7 @@ public final class BenchmarkMain {
 	}
 
 	private static LocalStack.Ports freePorts() throws IOException {
-		return new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+		return new LocalStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
 				freePort(), freePort(), freePort(), freePort());
 	}
 

@@ -1,4 +1,4 @@
-package dev.formgate.contact.support;
+package dev.formgate.testing;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -19,7 +19,7 @@ public class Inbox {
 
 	private final GreenMail smtp;
 
-	Inbox(GreenMail smtp) {
+	public Inbox(GreenMail smtp) {
 		this.smtp = smtp;
 	}
 

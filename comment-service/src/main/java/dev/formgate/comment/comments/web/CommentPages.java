@@ -1,0 +1,86 @@
+package dev.formgate.comment.comments.web;
+
+import dev.formgate.comment.comments.CommentService;
+import dev.formgate.web.Languages;
+import dev.formgate.web.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The author's private delete link. A GET only shows a button (link scanners open links); the button's POST deletes
+ * the comment and its evidence. API clients {@code POST /api/comments/delete} with the id and the token. A used, wrong or
+ * stale link changes nothing: {@code 410 delete-link-invalid} or its page.
+ */
+@Controller
+class CommentPages {
+
+	private final CommentService comments;
+
+	CommentPages(CommentService comments) {
+		this.comments = comments;
+	}
+
+	/** The comment and the token of the private link, as the embedded script sends them. */
+	record DeleteRequest(String id, String token) {
+	}
+
+	static String deletePath(String commentId, String token) {
+		return "/comments/delete?id=" + commentId + "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+	}
+
+	@ModelAttribute
+	void noStore(HttpServletResponse response) {
+		// The URL holds a credential: keep it out of caches, referrers and search engines.
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		response.setHeader("Referrer-Policy", "strict-origin");
+		response.setHeader("X-Robots-Tag", "noindex");
+	}
+
+	@Operation(summary = "The delete page the author's private link opens: a button that POSTs the token (no change on GET)")
+	@GetMapping("/comments/delete")
+	ModelAndView deletePage(@RequestParam(required = false) String id, @RequestParam(required = false) String token,
+			@RequestParam(required = false) String lang) {
+		var page = new ModelAndView("pages/delete", HttpStatus.OK);
+		page.addObject("id", id == null ? "" : id);
+		page.addObject("token", token == null ? "" : token);
+		page.addObject("lang", Languages.orDefault(lang));
+		return page;
+	}
+
+	@Operation(summary = "Deletes the comment by the button on the delete page; an HTML page either way")
+	@PostMapping(path = "/comments/delete", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	ModelAndView delete(@RequestParam(required = false) String id, @RequestParam(required = false) String token,
+			@RequestParam(required = false) String lang) {
+		var page = new ModelAndView("pages/deleted", HttpStatus.OK);
+		page.addObject("lang", Languages.orDefault(lang));
+		try {
+			comments.deleteByAuthor(id == null ? "" : id, token);
+		}
+		catch (ProblemException invalid) {
+			page.setViewName("pages/delete-invalid");
+			page.setStatus(HttpStatus.GONE);
+		}
+		return page;
+	}
+
+	@Operation(summary = "Deletes the comment with its private token (the embedded script's delete button)")
+	@PostMapping(path = "/api/comments/delete", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Void> deleteApi(@RequestBody DeleteRequest request) {
+		comments.deleteByAuthor(request.id() == null ? "" : request.id(), request.token());
+		return ResponseEntity.noContent().build();
+	}
+}

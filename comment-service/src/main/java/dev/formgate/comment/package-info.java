@@ -1,0 +1,2 @@
+/** Comments on blog posts: posted, moderated, published with their time; the client address kept apart as evidence. */
+package dev.formgate.comment;
