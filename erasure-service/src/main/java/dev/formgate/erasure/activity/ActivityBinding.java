@@ -1,10 +1,17 @@
 package dev.formgate.erasure.activity;
 
 import dev.formgate.events.CloudEvents;
+import dev.formgate.events.CommentEvent;
+import dev.formgate.events.CommentEvent.CommentPosted;
+import dev.formgate.events.CommentEvent.CommentPublished;
+import dev.formgate.events.CommentEvent.CommentRejected;
+import dev.formgate.events.CommentEvent.CommentRemoved;
 import dev.formgate.events.ContactEvent;
 import dev.formgate.events.ContactEvent.ContactRequestClosed;
 import dev.formgate.events.ContactEvent.ContactRequestReceived;
 import dev.formgate.events.NewsletterEvent;
+import dev.formgate.events.NewsletterEvent.ComplaintReceived;
+import dev.formgate.events.NewsletterEvent.SubscriptionBounced;
 import dev.formgate.events.NewsletterEvent.SubscriptionConfirmed;
 import dev.formgate.events.NewsletterEvent.SubscriptionExpired;
 import dev.formgate.events.NewsletterEvent.SubscriptionRequested;
@@ -22,8 +29,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Bindings {@code newsletterActivity-in-0} ({@code newsletter.events}) and {@code contactActivity-in-0}
- * ({@code contact.events}). Events of a known type that is not counted (e.g. a purge) are skipped; a record that is
+ * Bindings {@code newsletterActivity-in-0} ({@code newsletter.events}), {@code contactActivity-in-0}
+ * ({@code contact.events}) and {@code commentActivity-in-0} ({@code comment.events}). Events of a known type that is not counted (e.g. a purge) are skipped; a record that is
  * not a known event, has no id or no time fails, and after the binding's retries lands in its dead-letter topic.
  * The subjectRef is read past, never stored.
  */
@@ -31,8 +38,8 @@ import java.util.stream.Stream;
 class ActivityBinding {
 
 	private static final Map<String, Class<?>> KNOWN = Stream
-		.concat(Arrays.stream(NewsletterEvent.class.getPermittedSubclasses()),
-				Arrays.stream(ContactEvent.class.getPermittedSubclasses()))
+		.of(NewsletterEvent.class, ContactEvent.class, CommentEvent.class)
+		.flatMap(family -> Arrays.stream(family.getPermittedSubclasses()))
 		.collect(Collectors.toUnmodifiableMap(CloudEvents::typeOf, c -> c));
 
 	@Bean
@@ -43,6 +50,11 @@ class ActivityBinding {
 	@Bean
 	Consumer<Message<byte[]>> contactActivity(Activity activity, JsonMapper json) {
 		return message -> count(activity, json, message, ContactEvent.class);
+	}
+
+	@Bean
+	Consumer<Message<byte[]>> commentActivity(Activity activity, JsonMapper json) {
+		return message -> count(activity, json, message, CommentEvent.class);
 	}
 
 	private static void count(Activity activity, JsonMapper json, Message<byte[]> message, Class<?> topicEvents) {
@@ -61,9 +73,15 @@ class ActivityBinding {
 			case Unsubscribed e -> activity.count(id, at(e.occurredAt()), Figure.UNSUBSCRIBES,
 					e.reason() == null ? "UNKNOWN" : e.reason().name());
 			case SubscriptionExpired e -> activity.count(id, at(e.occurredAt()), Figure.EXPIRED_SIGN_UPS, null);
+			case SubscriptionBounced e -> activity.count(id, at(e.occurredAt()), Figure.BOUNCES, null);
+			case ComplaintReceived e -> activity.count(id, at(e.occurredAt()), Figure.COMPLAINTS, null);
 			case ContactRequestReceived e -> activity.count(id, at(e.occurredAt()), Figure.CONTACT_REQUESTS_RECEIVED,
 					null);
 			case ContactRequestClosed e -> activity.count(id, at(e.occurredAt()), Figure.CONTACT_REQUESTS_CLOSED, null);
+			case CommentPosted e -> activity.count(id, at(e.occurredAt()), Figure.COMMENTS_POSTED, null);
+			case CommentPublished e -> activity.count(id, at(e.occurredAt()), Figure.COMMENTS_PUBLISHED, null);
+			case CommentRejected e -> activity.count(id, at(e.occurredAt()), Figure.COMMENTS_REJECTED, null);
+			case CommentRemoved e -> activity.count(id, at(e.occurredAt()), Figure.COMMENTS_REMOVED, null);
 			default -> {
 				// known, not counted (ContactRequestPurged)
 			}

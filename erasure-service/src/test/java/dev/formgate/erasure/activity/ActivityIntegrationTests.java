@@ -2,6 +2,12 @@ package dev.formgate.erasure.activity;
 
 import dev.formgate.erasure.support.ErasureServiceTest;
 import dev.formgate.erasure.support.PrivacyApi;
+import dev.formgate.events.CommentEvent.CommentPosted;
+import dev.formgate.events.CommentEvent.CommentPublished;
+import dev.formgate.events.CommentEvent.CommentRejected;
+import dev.formgate.events.CommentEvent.CommentRemoved;
+import dev.formgate.events.CommentEvent.CommentRemoved.RemovedBy;
+import dev.formgate.events.CommentId;
 import dev.formgate.events.CloudEvents;
 import dev.formgate.events.ContactEvent.ContactRequestClosed;
 import dev.formgate.events.ContactEvent.ContactRequestPurged;
@@ -12,6 +18,10 @@ import dev.formgate.events.NewsletterEvent.SubscriptionExpired;
 import dev.formgate.events.NewsletterEvent.SubscriptionRequested;
 import dev.formgate.events.NewsletterEvent.Unsubscribed;
 import dev.formgate.events.NewsletterEvent.Unsubscribed.Reason;
+import dev.formgate.events.NewsletterEvent.ComplaintReceived;
+import dev.formgate.events.NewsletterEvent.SubscriptionBounced;
+import dev.formgate.events.NewsletterEvent.SubscriptionBounced.Kind;
+import dev.formgate.events.CampaignId;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.events.SubjectRefs;
 import dev.formgate.events.SubscriptionId;
@@ -81,6 +91,12 @@ class ActivityIntegrationTests {
 		String oneClick = UUID.randomUUID().toString();
 		newsletter(key, new Unsubscribed(subject, subscription, "news", Reason.ONE_CLICK, morning), oneClick);
 		newsletter(key, new Unsubscribed(subject, subscription, "news", Reason.ONE_CLICK, morning), oneClick);
+		String bounced = UUID.randomUUID().toString();
+		var bounce = new SubscriptionBounced(subject, subscription, "news", new CampaignId("c1"), Kind.HARD, 0, true,
+				morning);
+		newsletter(key, bounce, bounced);
+		newsletter(key, bounce, bounced);
+		newsletter(key, new ComplaintReceived(subject, subscription, "news", new CampaignId("c2"), lateEvening));
 		newsletter(key, new SubscriptionExpired(subject, subscription, "news", morning));
 		ContactRequestId request = new ContactRequestId(UUID.randomUUID().toString());
 		String received = UUID.randomUUID().toString();
@@ -104,6 +120,8 @@ class ActivityIntegrationTests {
 		assertThat(tenth.path("unsubscribes").path("ONE_CLICK").asLong()).isEqualTo(1);
 		assertThat(tenth.path("unsubscribes").path("ADMIN").asLong()).isZero();
 		assertThat(tenth.path("expiredSignUps").asLong()).isEqualTo(1);
+		assertThat(tenth.path("bounces").asLong()).isEqualTo(1);
+		assertThat(tenth.path("complaints").asLong()).isEqualTo(1);
 		assertThat(tenth.path("contactRequestsReceived").asLong()).isEqualTo(1);
 		assertThat(tenth.path("contactRequestsClosed").asLong()).isEqualTo(1);
 		JsonNode eleventh = report.path("days").get(1);
@@ -116,6 +134,31 @@ class ActivityIntegrationTests {
 			assertThat(mongo.getCollection(collection).find().into(new java.util.ArrayList<Document>()))
 				.allSatisfy(document -> assertThat(document.toJson()).doesNotContain(key));
 		}
+	}
+
+	@Test
+	void countsTheCommentsPostedPublishedRejectedAndRemovedOnce() {
+		CommentId first = new CommentId(UUID.randomUUID().toString());
+		CommentId second = new CommentId(UUID.randomUUID().toString());
+		Instant noon = Instant.parse("2030-05-02T10:00:00Z");
+		String key = first.value(); // without an address, a comment's events are keyed by its id
+		String posted = UUID.randomUUID().toString();
+		comment(key, new CommentPosted(first, null, "www", "hallo", true, noon), posted);
+		comment(key, new CommentPosted(first, null, "www", "hallo", true, noon), posted);
+		comment(key, new CommentPosted(second, null, "www", "hallo", true, noon), UUID.randomUUID().toString());
+		comment(key, new CommentPublished(first, null, "www", "hallo", noon), UUID.randomUUID().toString());
+		comment(key, new CommentRejected(second, null, "www", "hallo", noon), UUID.randomUUID().toString());
+		comment(key, new CommentRemoved(first, null, "www", "hallo", RemovedBy.MODERATOR, noon),
+				UUID.randomUUID().toString());
+
+		JsonNode report = await().atMost(Duration.ofSeconds(20)).until(() -> report("2030-05-02", "2030-05-02"),
+				r -> r.path("totals").path("commentsRemoved").asLong() == 1);
+
+		JsonNode day = report.path("days").get(0);
+		assertThat(day.path("commentsPosted").asLong()).isEqualTo(2);
+		assertThat(day.path("commentsPublished").asLong()).isEqualTo(1);
+		assertThat(day.path("commentsRejected").asLong()).isEqualTo(1);
+		assertThat(day.path("commentsRemoved").asLong()).isEqualTo(1);
 	}
 
 	@Test
@@ -146,6 +189,10 @@ class ActivityIntegrationTests {
 	private void newsletter(String key, Object event, String id) {
 		probe.send(Topics.NEWSLETTER_EVENTS, key, JSON.writeValueAsBytes(event), CloudEvents.typeOf(event.getClass()),
 				id);
+	}
+
+	private void comment(String key, Object event, String id) {
+		probe.send(Topics.COMMENT_EVENTS, key, JSON.writeValueAsBytes(event), CloudEvents.typeOf(event.getClass()), id);
 	}
 
 	private void contact(String key, Object event, String id) {

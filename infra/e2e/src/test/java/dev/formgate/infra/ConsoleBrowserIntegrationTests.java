@@ -7,12 +7,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -20,7 +18,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -28,9 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,27 +40,16 @@ import static org.awaitility.Awaitility.await;
  */
 class ConsoleBrowserIntegrationTests {
 
-	static final Path AXE = SharedStack.home().resolve("infra/e2e/axe/node_modules/axe-core/axe.min.js");
 	static final HttpClient HTTP = HttpClient.newHttpClient();
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static LocalStack stack;
-	static Path screenshots;
-	static String axe;
 	ChromeDriver browser;
 
 	@BeforeAll
 	static void start() throws IOException {
-		boolean installed = Files.isExecutable(DemoPageBrowserIntegrationTests.CHROMIUM)
-				&& Files.isExecutable(DemoPageBrowserIntegrationTests.CHROMEDRIVER) && Files.isReadable(AXE);
-		if (!Boolean.getBoolean("formgate.browser.required")) {
-			Assumptions.assumeTrue(installed, "chromium, chromium-driver or axe-core (npm ci --prefix infra/e2e/axe) missing");
-		}
-		assertThat(installed).as("chromium, chromium-driver and axe-core are installed").isTrue();
-		axe = Files.readString(AXE);
+		Browsers.assumeInstalled(true);
 		stack = SharedStack.get();
-		screenshots = Path.of(System.getProperty("formgate.screenshots", "target/screenshots"));
-		Files.createDirectories(screenshots);
 	}
 
 	@AfterEach
@@ -636,47 +619,23 @@ class ConsoleBrowserIntegrationTests {
 			.POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** Opens the console, which sends the browser to the provider's sign-in form, and signs in there. */
 	private void signIn(String user) {
-		browser.get(stack.gatewayUrl() + "/console");
-		login(user);
+		Browsers.signIn(browser, stack, user);
 	}
 
 	private void login(String user) {
-		awaitHeading("Anmelden / Sign in");
-		browser.findElement(By.id("username")).sendKeys(user);
-		browser.findElement(By.id("password")).sendKeys(stack.staffPassword(user));
-		browser.findElement(By.cssSelector("button[type=submit]")).click();
-		new WebDriverWait(browser, Duration.ofSeconds(20))
-			.until(d -> d.getCurrentUrl().startsWith(stack.gatewayUrl() + "/console"));
+		Browsers.login(browser, stack, user);
 	}
 
 	private void awaitHeading(String expected) {
-		new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
-			.withMessage(() -> "heading '" + expected + "' on " + browser.getCurrentUrl() + ": "
-					+ browser.findElement(By.tagName("body")).getText())
-			.until(d -> d.findElement(By.tagName("h1")).getText().equals(expected));
+		Browsers.awaitHeading(browser, expected);
 	}
 
 	private void awaitText(String css, String expected) {
-		new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
-			.withMessage(() -> "'" + expected + "' in " + css + " on " + browser.getCurrentUrl() + ": "
-					+ browser.findElement(By.tagName("body")).getText())
-			.until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(expected)));
+		Browsers.awaitText(browser, css, expected);
 	}
 
-	/** A screenshot, and axe-core's WCAG 2.1 A/AA rules: no violation. */
-	@SuppressWarnings("unchecked")
 	private void accessible(String name) throws IOException {
-		File shot = browser.getScreenshotAs(OutputType.FILE);
-		Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-		browser.executeScript(axe);
-		Object result = browser.executeAsyncScript("""
-				const done = arguments[arguments.length - 1];
-				axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-				  .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
-				  .catch(e => done(['axe failed: ' + e]));
-				""");
-		assertThat((List<String>) result).as("axe-core violations on %s (%s)", name, browser.getCurrentUrl()).isEmpty();
+		Browsers.accessible(browser, name);
 	}
 }

@@ -32,6 +32,9 @@ import java.util.stream.Collectors;
  */
 final class DevMailServer implements AutoCloseable {
 
+	/** The return path of campaign mails on the local stack (newsletter-service's bounce address). */
+	static final String BOUNCE_ADDRESS = "bounces@formgate.localhost";
+
 	private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+");
 
 	private final GreenMail greenMail;
@@ -56,6 +59,8 @@ final class DevMailServer implements AutoCloseable {
 	static DevMailServer start(int smtpPort, int imapPort, int inboxPort) throws IOException {
 		var greenMail = new GreenMail(new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
 		greenMail.start();
+		// the bounce mailbox newsletter-service reads (its local profile): there before the first bounce arrives
+		greenMail.setUser(BOUNCE_ADDRESS, BOUNCE_ADDRESS, BOUNCE_ADDRESS);
 		HttpServer inbox = HttpServer.create(new InetSocketAddress("127.0.0.1", inboxPort), 0);
 		var server = new DevMailServer(greenMail, new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
 				inbox);

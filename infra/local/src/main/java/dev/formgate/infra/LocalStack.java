@@ -246,6 +246,7 @@ public final class LocalStack implements AutoCloseable {
 		env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
 		env.put("SMTP_HOST", "127.0.0.1");
 		env.put("SMTP_PORT", String.valueOf(ports.smtp()));
+		env.put("IMAP_PORT", String.valueOf(ports.imap()));
 		env.put("FORMGATE_PUBLIC_BASE_URL", "http://localhost:" + ports.gateway());
 		env.putAll(secrets.environment());
 		env.put("FORMGATE_ADMIN_TOKEN_ISSUER", issuer(ports));

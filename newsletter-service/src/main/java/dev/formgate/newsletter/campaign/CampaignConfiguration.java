@@ -6,6 +6,8 @@ import dev.formgate.newsletter.subscription.SubscriptionProperties;
 import dev.formgate.newsletter.subscription.SubscriptionService;
 import dev.formgate.outbox.CloudEventsPublisher;
 import dev.formgate.outbox.OutboxRelay;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -39,11 +41,31 @@ class CampaignConfiguration {
 		return new CampaignRules(rendering, recipients::isKnownList, properties);
 	}
 
+	/** The per-recipient token of campaign mails, signed with the link secret. */
+	@Bean
+	Verp campaignVerp(SubscriptionProperties subscriptions) {
+		return new Verp(subscriptions.linkSecret().getBytes(StandardCharsets.UTF_8));
+	}
+
 	@Bean
 	CampaignLetters campaignLetters(NewsletterMails mails, Rendering rendering, Recipients recipients,
-			CampaignProperties properties, SubscriptionProperties subscriptions, MessageSource messages) {
+			CampaignProperties properties, Verp verp, MessageSource messages) {
 		return new CampaignLetters(mails, new HouseTemplate(properties.template(), messages), rendering, recipients,
-				new Verp(subscriptions.linkSecret().getBytes(StandardCharsets.UTF_8)));
+				verp);
+	}
+
+	/** What comes back to the bounce address, and what it does (docs/operations.md, "Bounces and complaints"). */
+	@Bean
+	BounceMailbox bounceMailbox(BounceProperties properties, Verp verp, SubscriptionService subscriptions,
+			Progresses progresses, DeliveryLog deliveries, CircuitBreakerRegistry breakers, MeterRegistry registry) {
+		return new BounceMailbox(properties, new ReturnedMail(verp),
+				new Bounces(subscriptions, progresses, deliveries, properties.softBounceLimit()),
+				breakers.circuitBreaker("bounce-mailbox"), registry);
+	}
+
+	@Bean
+	BounceMailboxJob bounceMailboxJob(BounceMailbox mailbox, BounceProperties properties) {
+		return new BounceMailboxJob(mailbox, properties.enabled());
 	}
 
 	/** The campaigns' events on {@code newsletter.events}, keyed by campaign id; starts scheduled campaigns on time. */

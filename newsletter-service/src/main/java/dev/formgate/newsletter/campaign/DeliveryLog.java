@@ -56,6 +56,21 @@ class DeliveryLog {
 		return found == null || found.received() == null ? List.of() : found.received();
 	}
 
+	/**
+	 * Whether the subject received a mail of another campaign after the earlier campaign's and before the later
+	 * one's (false when either is not in the log).
+	 */
+	boolean deliveredBetween(String subjectRef, String earlierCampaignId, String laterCampaignId) {
+		List<Delivery> received = of(subjectRef);
+		Instant from = received.stream().filter(d -> d.campaignId().equals(earlierCampaignId)).map(Delivery::at)
+			.min(Instant::compareTo).orElse(null);
+		Instant to = received.stream().filter(d -> d.campaignId().equals(laterCampaignId)).map(Delivery::at)
+			.max(Instant::compareTo).orElse(null);
+		return from != null && to != null && received.stream()
+			.anyMatch(d -> d.at().isAfter(from) && d.at().isBefore(to)
+					&& !d.campaignId().equals(earlierCampaignId) && !d.campaignId().equals(laterCampaignId));
+	}
+
 	long erase(String subjectRef) {
 		return mongo.remove(query(where("_id").is(subjectRef)), Deliveries.class).getDeletedCount();
 	}

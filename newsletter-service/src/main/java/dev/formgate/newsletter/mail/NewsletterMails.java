@@ -18,6 +18,7 @@ import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -36,10 +37,14 @@ public class NewsletterMails implements MailDelivery {
 	private final MessageSource messages;
 	private final TemplateEngine templates;
 	private final MailBatches batches;
+	private final DkimSigner dkim;
 
 	NewsletterMails(JavaMailSender sender, MailProperties properties, MessageSource messages,
-			CircuitBreakerRegistry breakers) {
+			CircuitBreakerRegistry breakers, Clock clock) {
 		this.sender = sender;
+		var key = properties.dkim();
+		this.dkim = key.isConfigured() ? DkimSigner.of(key.domain() == null || key.domain().isBlank()
+				? properties.fromDomain() : key.domain(), key.selector(), key.privateKey(), clock) : null;
 		this.batches = new MailBatches(sender, breakers.circuitBreaker("smtp"));
 		this.properties = properties;
 		this.messages = messages;
@@ -83,6 +88,30 @@ public class NewsletterMails implements MailDelivery {
 		return message;
 	}
 
+	/**
+	 * Signs the finished message with the operator's DKIM key, if one is configured: dated and saved first, as it
+	 * will go out (its Message-ID kept), so that saving it again before sending changes nothing signed.
+	 */
+	public void sign(MimeMessage message) {
+		if (dkim == null) {
+			return;
+		}
+		try {
+			if (message.getSentDate() == null) {
+				message.setSentDate(java.util.Date.from(java.time.Instant.now()));
+			}
+			String messageId = message.getMessageID();
+			message.saveChanges();
+			if (messageId != null) {
+				message.setHeader("Message-ID", messageId);
+			}
+			dkim.sign(message);
+		}
+		catch (MessagingException e) {
+			throw new IllegalStateException("cannot sign a mail", e);
+		}
+	}
+
 	public MailProperties properties() {
 		return properties;
 	}
@@ -112,6 +141,7 @@ public class NewsletterMails implements MailDelivery {
 				message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 			}
 			message.saveChanges();
+			sign(message);
 			return message;
 		}
 		catch (MessagingException e) {

@@ -1,6 +1,8 @@
 package dev.formgate.newsletter.subscription;
 
+import dev.formgate.events.CampaignId;
 import dev.formgate.events.NewsletterEvent;
+import dev.formgate.events.NewsletterEvent.SubscriptionBounced.Kind;
 import dev.formgate.events.NewsletterEvent.Unsubscribed.Reason;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.events.SubscriptionId;
@@ -68,6 +70,9 @@ class Subscription {
 	private Instant createdAt;
 
 	private Instant endedAt;
+
+	/** Bounces and complaints of campaign mails to it (null: none yet). */
+	private Returns returns;
 
 	@Unwrapped.Empty
 	private Outbox outbox = new Outbox();
@@ -210,6 +215,44 @@ class Subscription {
 		return true;
 	}
 
+	/**
+	 * A campaign mail to this subscription bounced: a hard bounce ends it, a soft one counts, and {@code softLimit} in
+	 * a row end it; {@code deliveredSinceLast} says a mail of another campaign got through since the last bounce,
+	 * which starts a new row. A second report of the same campaign's bounce changes nothing, except that a hard one
+	 * after a soft one still ends it.
+	 */
+	BounceOutcome bounced(String campaignId, boolean hard, boolean deliveredSinceLast, int softLimit, Instant now) {
+		Returns before = returns();
+		boolean counted = before.counted(campaignId);
+		if ((state != SubscriptionState.ACTIVE && state != SubscriptionState.PENDING) || (counted && !hard)) {
+			return BounceOutcome.NOTHING;
+		}
+		Returns after = hard ? before.hardBounce() : before.softBounce(campaignId, deliveredSinceLast);
+		boolean ends = hard || after.softBounces() >= softLimit;
+		returns = after;
+		record(new NewsletterEvent.SubscriptionBounced(subjectRef(), subscriptionId(), list, new CampaignId(campaignId),
+				hard ? Kind.HARD : Kind.SOFT, hard ? before.softBounces() : after.softBounces(), ends, now), now);
+		if (ends) {
+			unsubscribe(Reason.BOUNCE, now);
+		}
+		return new BounceOutcome(true, !counted, ends);
+	}
+
+	/**
+	 * The recipient reported a campaign mail as spam: recorded once per campaign, and the subscription ends (if it has
+	 * not already).
+	 */
+	BounceOutcome complained(String campaignId, Instant now) {
+		Returns before = returns();
+		if (campaignId.equals(before.lastComplaintCampaign()) || state == SubscriptionState.EXPIRED) {
+			return BounceOutcome.NOTHING;
+		}
+		returns = before.complaint(campaignId);
+		record(new NewsletterEvent.ComplaintReceived(subjectRef(), subscriptionId(), list, new CampaignId(campaignId),
+				now), now);
+		return new BounceOutcome(true, true, unsubscribe(Reason.COMPLAINT, now));
+	}
+
 	/** The sign-up was never confirmed: drop all personal data now, the document goes once the event is relayed. */
 	void expire(Instant now) {
 		this.state = SubscriptionState.EXPIRED;
@@ -278,6 +321,10 @@ class Subscription {
 
 	Instant endedAt() {
 		return endedAt;
+	}
+
+	Returns returns() {
+		return returns == null ? Returns.NONE : returns;
 	}
 
 	/** What the subscription still owes Kafka and the address; the relay and the owner's changes work through it. */

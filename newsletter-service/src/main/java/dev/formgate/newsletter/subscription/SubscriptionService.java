@@ -215,6 +215,74 @@ public class SubscriptionService {
 		return ended;
 	}
 
+	/** Whether the subject received a campaign mail between two campaigns' mails (the delivery log knows). */
+	@FunctionalInterface
+	public interface DeliveredBetween {
+
+		boolean test(String subjectRef, String earlierCampaignId, String laterCampaignId);
+	}
+
+	/**
+	 * A campaign's mail to this subscription bounced ({@link Subscription#bounced}). When it ends the subscription,
+	 * the subject's other subscriptions end too: they share the address that bounced. Unknown ids change nothing.
+	 */
+	public BounceOutcome bounced(String subscriptionId, String campaignId, boolean hard,
+			DeliveredBetween deliveredBetween, int softLimit) {
+		Change change = Conflicts.retrying(() -> {
+			Subscription subscription = mongo.findById(subscriptionId, Subscription.class);
+			if (subscription == null) {
+				return Change.NONE;
+			}
+			String last = subscription.returns().lastBouncedCampaign();
+			boolean delivered = !hard && last != null && !last.equals(campaignId)
+					&& deliveredBetween.test(subscription.subjectRef().value(), last, campaignId);
+			return save(subscription, subscription.bounced(campaignId, hard, delivered, softLimit, clock.instant()));
+		});
+		return endTheSubjects(change, change.outcome().ended(), Reason.BOUNCE);
+	}
+
+	/**
+	 * The recipient of a campaign's mail to this subscription reported it as spam: the subject is suppressed (staff
+	 * cannot add them again; only their own confirmed sign-up lifts it) and all their subscriptions end.
+	 */
+	public BounceOutcome complained(String subscriptionId, String campaignId) {
+		Change change = Conflicts.retrying(() -> {
+			Subscription subscription = mongo.findById(subscriptionId, Subscription.class);
+			if (subscription == null) {
+				return Change.NONE;
+			}
+			suppressions.add(subscription.subjectRef(), Suppressions.Cause.COMPLAINT, clock.instant());
+			return save(subscription, subscription.complained(campaignId, clock.instant()));
+		});
+		return endTheSubjects(change, change.outcome().recorded(), Reason.COMPLAINT);
+	}
+
+	/** What a bounce or complaint changed, and whose. */
+	private record Change(BounceOutcome outcome, String subjectRef, String list) {
+
+		static final Change NONE = new Change(BounceOutcome.NOTHING, null, null);
+	}
+
+	private Change save(Subscription subscription, BounceOutcome outcome) {
+		if (outcome.recorded()) {
+			mongo.save(subscription);
+			relay.wakeUp(subscription.id());
+		}
+		return new Change(outcome, subscription.subjectRef().value(), subscription.list());
+	}
+
+	/** The subject's other subscriptions share the address: they end with the one the report named. */
+	private BounceOutcome endTheSubjects(Change change, boolean endOthers, Reason reason) {
+		if (change.outcome().ended()) {
+			metrics.unsubscribed(reason);
+		}
+		if (endOthers) {
+			unsubscribeSubject(change.subjectRef(),
+					properties.lists().keySet().stream().filter(list -> !list.equals(change.list())).toList(), reason);
+		}
+		return change.outcome();
+	}
+
 	/** An admin acting on a request received by other means (the notice offers unsubscribing by e-mail). */
 	public int unsubscribeAddress(String email, String listOrNull) {
 		String subjectRef = subjectRefs.of(email).value();

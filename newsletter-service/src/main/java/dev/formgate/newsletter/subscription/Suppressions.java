@@ -31,7 +31,9 @@ class Suppressions {
 		/** An objection filed with the privacy officer. */
 		OBJECTION,
 		/** Unsubscribed by link, one-click or through staff: an objection to the newsletter too. */
-		UNSUBSCRIBED
+		UNSUBSCRIBED,
+		/** Reported a campaign mail as spam (a feedback report from their mailbox provider). */
+		COMPLAINT
 	}
 
 	private final MongoTemplate mongo;

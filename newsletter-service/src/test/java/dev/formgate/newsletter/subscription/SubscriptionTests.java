@@ -199,4 +199,68 @@ class SubscriptionTests {
 		assertThat(own.isRestrictedBy(NOW.minusSeconds(1))).as("signed up while restricted: consent").isFalse();
 		assertThat(onBehalf.isRestrictedBy(NOW.minusSeconds(1))).as("staff's sign-up is no consent").isTrue();
 	}
+
+	static Subscription active() {
+		Subscription s = requested();
+		s.confirm("192.0.2.1", "Browser/1.0", NOW.plusSeconds(10));
+		return s;
+	}
+
+	@Test
+	void aHardBounceEndsTheSubscriptionWithReasonBounceAndForgetsTheAddress() {
+		Subscription s = active();
+
+		assertThat(s.bounced("c1", true, false, 3, NOW.plusSeconds(60)))
+			.isEqualTo(new BounceOutcome(true, true, true));
+		assertThat(s.state()).isEqualTo(SubscriptionState.UNSUBSCRIBED);
+		assertThat(s.email()).isNull();
+		var events = s.outbox().events();
+		assertThat(events.get(events.size() - 2).type()).isEqualTo("dev.formgate.newsletter.SubscriptionBounced");
+		assertThat(events.get(events.size() - 2).data()).contains("\"kind\":\"HARD\"", "\"ended\":true",
+				"\"campaignId\":\"c1\"").doesNotContain("erika@");
+		assertThat(events.getLast().data()).contains("\"reason\":\"BOUNCE\"");
+		assertThat(s.bounced("c1", true, false, 3, NOW.plusSeconds(120))).as("again").isEqualTo(BounceOutcome.NOTHING);
+	}
+
+	@Test
+	void softBouncesEndItAtTheLimitInARowAndARepeatedReportCountsNothing() {
+		Subscription s = active();
+
+		assertThat(s.bounced("c1", false, false, 3, NOW).ended()).isFalse();
+		assertThat(s.bounced("c2", false, false, 3, NOW).ended()).isFalse();
+		assertThat(s.bounced("c1", false, false, 3, NOW)).isEqualTo(BounceOutcome.NOTHING);
+		assertThat(s.state()).isEqualTo(SubscriptionState.ACTIVE);
+		assertThat(s.bounced("c3", false, false, 3, NOW)).isEqualTo(new BounceOutcome(true, true, true));
+		assertThat(s.state()).isEqualTo(SubscriptionState.UNSUBSCRIBED);
+	}
+
+	@Test
+	void aMailThatGotThroughStartsANewRow() {
+		Subscription s = active();
+		s.bounced("c1", false, false, 2, NOW);
+
+		assertThat(s.bounced("c3", false, true, 2, NOW).ended()).as("c2 got through").isFalse();
+		assertThat(s.returns().softBounces()).isEqualTo(1);
+		assertThat(s.bounced("c4", false, false, 2, NOW).ended()).isTrue();
+	}
+
+	@Test
+	void aHardBounceAfterASoftOneOfTheSameCampaignEndsItButCountsForTheCampaignOnce() {
+		Subscription s = active();
+		s.bounced("c1", false, false, 3, NOW);
+
+		assertThat(s.bounced("c1", true, false, 3, NOW)).isEqualTo(new BounceOutcome(true, false, true));
+	}
+
+	@Test
+	void aComplaintIsRecordedOncePerCampaignAndEndsTheSubscription() {
+		Subscription s = active();
+
+		assertThat(s.complained("c1", NOW)).isEqualTo(new BounceOutcome(true, true, true));
+		assertThat(s.state()).isEqualTo(SubscriptionState.UNSUBSCRIBED);
+		assertThat(s.complained("c1", NOW)).isEqualTo(BounceOutcome.NOTHING);
+		assertThat(s.complained("c2", NOW)).as("already ended: recorded, ends nothing")
+			.isEqualTo(new BounceOutcome(true, true, false));
+		assertThat(lastEventType(s)).isEqualTo("dev.formgate.newsletter.ComplaintReceived");
+	}
 }

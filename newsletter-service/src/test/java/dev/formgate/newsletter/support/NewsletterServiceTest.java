@@ -30,7 +30,16 @@ import java.lang.annotation.Target;
 				"formgate.newsletter.lists.gazette.de=Anzeiger", "formgate.newsletter.lists.gazette.en=Gazette",
 				"formgate.newsletter.lists.circular.de=Rundbrief", "formgate.newsletter.lists.circular.en=Circular",
 				"formgate.newsletter.lists.quarterly.de=Vierteljahresheft", "formgate.newsletter.lists.quarterly.en=Quarterly",
+				// lists only the bounce mailbox tests sign up to
+				"formgate.newsletter.lists.notices.de=Mitteilungen", "formgate.newsletter.lists.notices.en=Notices",
+				"formgate.newsletter.lists.almanac.de=Kalender", "formgate.newsletter.lists.almanac.en=Almanac",
+				"formgate.newsletter.lists.yearbook.de=Jahrbuch", "formgate.newsletter.lists.yearbook.en=Yearbook",
 				"formgate.newsletter.campaigns.test-recipients=redaktion@example.org",
+				// the bounce mailbox on the test GreenMail's IMAP (its port: TestInfrastructure), read every half second
+				"formgate.newsletter.bounces.enabled=true", "formgate.newsletter.bounces.protocol=imap",
+				"formgate.newsletter.bounces.host=127.0.0.1", "formgate.newsletter.bounces.interval=500ms",
+				"formgate.newsletter.bounces.username=" + BounceMailboxes.ADDRESS,
+				"formgate.newsletter.bounces.password=" + BounceMailboxes.ADDRESS,
 				"formgate.newsletter.campaigns.sending.sweep-interval=300ms",
 				"formgate.newsletter.relay.poll-interval=50ms", "formgate.privacy.relay.poll-interval=50ms" })
 @EmbeddedKafka(partitions = 3, topics = { Topics.NEWSLETTER_EVENTS, Topics.PRIVACY_REQUESTS, Topics.PRIVACY_OUTCOMES,

@@ -23,14 +23,16 @@ public sealed interface NewsletterEvent {
 	}
 
 	/**
-	 * Consent withdrawn, through the link, the RFC 8058 one-click POST, by an admin on request, or by a data-subject
-	 * request withdrawing every consent ({@code WITHDRAWAL}, from the self-service page or the privacy officer).
+	 * Consent withdrawn, through the link, the RFC 8058 one-click POST, a mail to the {@code mailto:} of a campaign
+	 * mail's List-Unsubscribe header ({@code EMAIL}), by an admin on request, or by a data-subject request withdrawing
+	 * every consent ({@code WITHDRAWAL}, from the self-service page or the privacy officer); or ended because mails to
+	 * the address bounced ({@code BOUNCE}) or its owner reported one as spam ({@code COMPLAINT}).
 	 */
 	record Unsubscribed(SubjectRef subjectRef, SubscriptionId subscriptionId, String list, Reason reason,
 			Instant occurredAt) implements NewsletterEvent {
 
 		public enum Reason {
-			LINK, ONE_CLICK, ADMIN, WITHDRAWAL
+			LINK, ONE_CLICK, ADMIN, WITHDRAWAL, EMAIL, BOUNCE, COMPLAINT
 		}
 	}
 
@@ -55,5 +57,27 @@ public sealed interface NewsletterEvent {
 	 */
 	record CampaignSent(CampaignId campaignId, List<String> lists, long recipients, long sent, long failed,
 			long skipped, Instant occurredAt) implements NewsletterEvent {
+	}
+
+	/**
+	 * A campaign mail to this subscription came back as undeliverable (an RFC 3464 delivery status notification):
+	 * {@code HARD} (a permanent 5.x.x failure) ends the subscription, {@code SOFT} (a transient 4.x.x one) counts, and
+	 * {@code softBounces} in a row end it ({@code ended}); keyed by the subjectRef.
+	 */
+	record SubscriptionBounced(SubjectRef subjectRef, SubscriptionId subscriptionId, String list,
+			CampaignId campaignId, Kind kind, int softBounces, boolean ended, Instant occurredAt)
+			implements NewsletterEvent {
+
+		public enum Kind {
+			HARD, SOFT
+		}
+	}
+
+	/**
+	 * The recipient of a campaign mail reported it as spam (an RFC 5965 feedback report): their subscriptions end and
+	 * the subject is suppressed; keyed by the subjectRef.
+	 */
+	record ComplaintReceived(SubjectRef subjectRef, SubscriptionId subscriptionId, String list, CampaignId campaignId,
+			Instant occurredAt) implements NewsletterEvent {
 	}
 }

@@ -8,7 +8,7 @@ import dev.formgate.security.AdminTokenFixture;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
- * One mongo-java-server and one GreenMail per test JVM, on free ports, for the services' test contexts; they stop
+ * One mongo-java-server and one GreenMail (SMTP and IMAP) per test JVM, on free ports, for the services' test contexts; they stop
  * with the JVM, as the cached contexts outlive every test class.
  */
 public final class TestServers {
@@ -19,7 +19,9 @@ public final class TestServers {
 
 	static {
 		MONGO_URI = MONGO.bindAndGetConnectionString();
-		SMTP = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		// IMAP beside SMTP, on the same mail store: a service's tests read the mailboxes it reads (newsletter bounces)
+		SMTP = new GreenMail(new ServerSetup[] { new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+				new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
 		SMTP.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			SMTP.stop();
