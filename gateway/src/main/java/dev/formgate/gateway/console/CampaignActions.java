@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The steps of a campaign from its page (role newsletter-editor): a test mail to the staff's test addresses, schedule
- * or send now, pause, resume, cancel, a new pace. Each is one call of the campaigns API (audited there as every admin call); the
+ * or send now, pause, resume, cancel, a new pace, out of the public archive. Each is one call of the campaigns API (audited there as every admin call); the
  * page comes back with what happened, or with why the API refused (started already, nobody on its lists, …).
  */
 @Controller
@@ -62,6 +62,16 @@ class CampaignActions {
 				.then(Forms.seeOther(exchange, page(campaignId) + "?done=campaign-pace"))
 				.onErrorResume(AdminApi.Refused.class, refused -> refusedStep(exchange, campaignId, refused));
 		});
+	}
+
+	/** Takes the campaign out of the public archive (its page there is gone at once). */
+	@PostMapping(CampaignPages.PATH + "/{id}/archive/withdrawal")
+	Mono<Void> withdraw(@PathVariable String id, ServerWebExchange exchange) {
+		String campaignId = Forms.id(id);
+		return api.send(HttpMethod.DELETE, uri -> uri.path("/api/admin/newsletter/campaigns/{id}/archive")
+			.build(campaignId), null)
+			.then(Forms.seeOther(exchange, page(campaignId) + "?done=campaign-withdrawn"))
+			.onErrorResume(AdminApi.Refused.class, refused -> refusedStep(exchange, campaignId, refused));
 	}
 
 	/** {@code send}, {@code pause}, {@code resume} or {@code cancel}: a step without anything to fill in. */

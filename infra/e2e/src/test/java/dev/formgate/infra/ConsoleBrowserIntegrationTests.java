@@ -381,6 +381,18 @@ class ConsoleBrowserIntegrationTests {
 			.contains("Versand fortgesetzt");
 		accessible("console-56-campaign-sent");
 
+		// In the public archive once sent; the editor takes it out again.
+		String id = page.substring(page.lastIndexOf('/') + 1);
+		String archived = browser.findElement(By.linkText("im öffentlichen Archiv")).getDomAttribute("href");
+		assertThat(archived).startsWith("/newsletter/archive/" + id);
+		assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + archived)).build(),
+				HttpResponse.BodyHandlers.ofString()).body()).contains(subject).doesNotContain(german.getFirst());
+		browser.findElement(By.xpath("//button[normalize-space()='Aus dem Archiv nehmen']")).click();
+		awaitText("p.notice", "nicht mehr im öffentlichen Archiv");
+		assertThat(browser.findElement(By.cssSelector("dl.facts")).getText()).contains("wird nicht gezeigt");
+		assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + archived)).build(),
+				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+
 		// Starting it twice: a readable refusal on the page, nothing sent again.
 		String csrf = browser.findElement(By.name("_csrf")).getDomAttribute("value");
 		var again = post(page.substring(stack.gatewayUrl().length()) + "/send",
