@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * "Meine Daten" as a person uses it, in a real headless Chromium on the whole local stack: a subscriber who also sent
- * a contact request asks for a copy of their data from the demo page's link, confirms through the dev inbox, reads
+ * a contact request and a comment asks for a copy of their data from the demo page's link, confirms through the dev inbox, reads
  * and downloads an export that holds every answering store's data and nothing of another person; then asks for
  * erasure (held for the privacy officer, since a store keeps legal holds), and afterwards a black-box scan of every
  * database, topic and log finds nothing of them. An address Formgate knows nothing about sees the same pages and
@@ -92,6 +92,7 @@ class SelfServiceBrowserIntegrationTests {
 		for (Person p : List.of(person, other)) {
 			subscribeAndConfirm(p.email());
 			sendContactRequest(p);
+			postComment(p);
 		}
 		await().atMost(Duration.ofSeconds(60)).until(() -> BlackBoxScan.everyDatabase(mongo)
 			.contains(person.message().toLowerCase(Locale.ROOT)));
@@ -166,6 +167,72 @@ class SelfServiceBrowserIntegrationTests {
 	}
 
 	/**
+	 * The form and the link's pages under attack, through the gateway and straight at erasure-service: every other
+	 * spelling of their paths, tampered and foreign tokens, a button for another request type, control and format
+	 * characters, duplicate fields and keys. Each gets a clear refusal that echoes nothing, nothing is filed or mailed,
+	 * and no log shows what was sent.
+	 */
+	@Test
+	void attacksOnTheFormAndTheLinkFileNothingMailNothingAndEchoNothing() throws Exception {
+		String victim = "attacked-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+		String body = "email=" + victim.replace("@", "%40") + "&type=ERASURE";
+		String service = "http://127.0.0.1:" + SharedStack.ports().erasure();
+		for (String path : List.of("/api/privacy/%73elf-service", "/api/%70rivacy/self-service",
+				"/api/privacy/self-service/", "//api/privacy/self-service", "/api/privacy/self-service;x=1",
+				"/api/privacy/./self-service")) {
+			for (String base : List.of(stack.gatewayUrl(), service)) {
+				var answer = send(base + path, "application/x-www-form-urlencoded", body, true);
+				assertThat(answer.statusCode()).as(base + path).isEqualTo(400);
+				assertThat(answer.body()).as(base + path).contains("path-not-canonical").doesNotContain(victim);
+			}
+		}
+		for (String token : List.of(UUID.randomUUID() + "." + LogAudit.POSTED, LogAudit.POSTED,
+				UUID.randomUUID() + ".%00" + LogAudit.POSTED, "x".repeat(500) + LogAudit.POSTED)) {
+			var opened = send(stack.gatewayUrl() + "/privacy/request?token=" + token, null, null, false);
+			var pressed = send(stack.gatewayUrl() + "/privacy/request", "application/x-www-form-urlencoded",
+					"token=" + token + "&type=ACCESS", false);
+			for (var answer : List.of(opened, pressed)) {
+				assertThat(answer.statusCode()).isIn(400);
+				assertThat(answer.body()).doesNotContain(LogAudit.POSTED);
+			}
+		}
+		for (String email : List.of(LogAudit.POSTED + "%00@example.org", LogAudit.POSTED + "%E2%80%AE@example.org",
+				LogAudit.POSTED + "%0D%0ABcc%3A%20x@example.org", LogAudit.POSTED + "%E2%80%8B@example.org")) {
+			var answer = send(stack.gatewayUrl() + "/api/privacy/self-service", "application/x-www-form-urlencoded",
+					"email=" + email + "&type=ACCESS", true);
+			assertThat(answer.statusCode()).isEqualTo(400);
+			assertThat(answer.body()).contains("\"field\":\"email\"").doesNotContain(LogAudit.POSTED);
+		}
+		var twice = send(stack.gatewayUrl() + "/api/privacy/self-service", "application/x-www-form-urlencoded",
+				body + "&email=" + LogAudit.POSTED + "%40example.org", true);
+		var twiceJson = send(stack.gatewayUrl() + "/api/privacy/self-service", "application/json",
+				"{\"type\":\"ACCESS\",\"email\":\"" + victim + "\",\"email\":\"" + LogAudit.POSTED
+						+ "@example.org\"}", true);
+		assertThat(twice.statusCode()).isEqualTo(400);
+		assertThat(twice.body()).contains("duplicate").doesNotContain(LogAudit.POSTED);
+		assertThat(twiceJson.statusCode()).isEqualTo(400);
+		assertThat(twiceJson.body()).doesNotContain(LogAudit.POSTED).doesNotContain(victim);
+
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+			.until(() -> stack.mailsTo(victim).isEmpty());
+		LogAudit.assertNoPersonalData(stack);
+	}
+
+	private static HttpResponse<String> send(String url, String contentType, String body, boolean proofOfWork)
+			throws Exception {
+		var request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json")
+			.header("X-Forwarded-For", "198.51.100." + (1 + CLIENTS.getAndIncrement() % 250));
+		if (proofOfWork) {
+			request.header("Altcha", ProofOfWork.solved(stack, "privacy"));
+		}
+		if (body == null) {
+			return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+		}
+		return HTTP.send(request.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
 	 * Fills the "Meine Daten" form for this address and request type, sends it, follows the mailed link from the dev
 	 * inbox and stops at the page with the button. Returns what the person saw, with the link's secret blanked.
 	 */
@@ -214,7 +281,7 @@ class SelfServiceBrowserIntegrationTests {
 				stores.add(store.get("store").asString());
 			}
 		}
-		assertThat(stores).contains("newsletter-service", "contact-service");
+		assertThat(stores).contains("newsletter-service", "contact-service", "comment-service");
 		return stores;
 	}
 
@@ -232,6 +299,14 @@ class SelfServiceBrowserIntegrationTests {
 		String body = JSON.writeValueAsString(Map.of("topic", "buergerservice", "name", person.name(), "email",
 				person.email(), "subject", "Bauantrag", "message", person.message(), "privacy", true));
 		assertThat(post("/api/contact", "application/json", body).statusCode()).isEqualTo(202);
+	}
+
+	/** A comment on the demo site's post, with the address for the notice when it is published. */
+	private void postComment(Person person) throws Exception {
+		String body = JSON.writeValueAsString(Map.of("site", "demo", "post", "willkommen", "name", person.name(),
+				"email", person.email(), "notice", "true", "text", "Kommentar: " + person.message()));
+		var posted = post("/api/comments", "application/json", body);
+		assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
 	}
 
 	private static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
