@@ -62,7 +62,8 @@ class DeadLetterIntegrationTests {
 			CloudEvents.typeOf(StoreRegistered.class), Topics.PRIVACY_OUTCOMES,
 			CloudEvents.typeOf(StoreOutcomeReported.class), Topics.NEWSLETTER_EVENTS,
 			CloudEvents.typeOf(SubscriptionRequested.class), Topics.CONTACT_EVENTS,
-			CloudEvents.typeOf(ContactRequestReceived.class));
+			CloudEvents.typeOf(ContactRequestReceived.class), Topics.COMMENT_EVENTS,
+			CloudEvents.typeOf(dev.formgate.events.CommentEvent.CommentPosted.class));
 
 	@Autowired
 	DeadLetterProbe probe;

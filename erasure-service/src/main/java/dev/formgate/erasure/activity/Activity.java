@@ -136,7 +136,7 @@ class Activity {
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Figures(LocalDate date, long consentsRequested, long consentsConfirmed, Map<String, Long> unsubscribes,
 			long expiredSignUps, long contactRequestsReceived, long contactRequestsClosed, long bounces,
-			long complaints) {
+			long complaints, long commentsPosted, long commentsPublished, long commentsRejected, long commentsRemoved) {
 
 		private static final String UNSUBSCRIBES = Figure.UNSUBSCRIBES.field + ".";
 
@@ -150,6 +150,10 @@ class Activity {
 			put(counts, Figure.CONTACT_REQUESTS_CLOSED, row.contactRequestsClosed());
 			put(counts, Figure.BOUNCES, row.bounces());
 			put(counts, Figure.COMPLAINTS, row.complaints());
+			put(counts, Figure.COMMENTS_POSTED, row.commentsPosted());
+			put(counts, Figure.COMMENTS_PUBLISHED, row.commentsPublished());
+			put(counts, Figure.COMMENTS_REJECTED, row.commentsRejected());
+			put(counts, Figure.COMMENTS_REMOVED, row.commentsRemoved());
 			if (row.unsubscribes() != null) {
 				row.unsubscribes().forEach((reason, n) -> counts.put(UNSUBSCRIBES + reason, n));
 			}
@@ -172,7 +176,9 @@ class Activity {
 			return new Figures(date, n(counts, Figure.CONSENTS_REQUESTED), n(counts, Figure.CONSENTS_CONFIRMED),
 					reasons(unsubscribes), n(counts, Figure.EXPIRED_SIGN_UPS),
 					n(counts, Figure.CONTACT_REQUESTS_RECEIVED), n(counts, Figure.CONTACT_REQUESTS_CLOSED),
-					n(counts, Figure.BOUNCES), n(counts, Figure.COMPLAINTS));
+					n(counts, Figure.BOUNCES), n(counts, Figure.COMPLAINTS), n(counts, Figure.COMMENTS_POSTED),
+					n(counts, Figure.COMMENTS_PUBLISHED), n(counts, Figure.COMMENTS_REJECTED),
+					n(counts, Figure.COMMENTS_REMOVED));
 		}
 
 		private static long n(Map<String, Long> counts, Figure figure) {
@@ -187,7 +193,11 @@ class Activity {
 					days.stream().mapToLong(Figures::expiredSignUps).sum(),
 					days.stream().mapToLong(Figures::contactRequestsReceived).sum(),
 					days.stream().mapToLong(Figures::contactRequestsClosed).sum(),
-					days.stream().mapToLong(Figures::bounces).sum(), days.stream().mapToLong(Figures::complaints).sum());
+					days.stream().mapToLong(Figures::bounces).sum(), days.stream().mapToLong(Figures::complaints).sum(),
+					days.stream().mapToLong(Figures::commentsPosted).sum(),
+					days.stream().mapToLong(Figures::commentsPublished).sum(),
+					days.stream().mapToLong(Figures::commentsRejected).sum(),
+					days.stream().mapToLong(Figures::commentsRemoved).sum());
 		}
 
 		/** Every reason, zero where nothing happened, in the catalogue's order. */

@@ -1,6 +1,11 @@
 package dev.formgate.erasure.activity;
 
 import dev.formgate.events.CloudEvents;
+import dev.formgate.events.CommentEvent;
+import dev.formgate.events.CommentEvent.CommentPosted;
+import dev.formgate.events.CommentEvent.CommentPublished;
+import dev.formgate.events.CommentEvent.CommentRejected;
+import dev.formgate.events.CommentEvent.CommentRemoved;
 import dev.formgate.events.ContactEvent;
 import dev.formgate.events.ContactEvent.ContactRequestClosed;
 import dev.formgate.events.ContactEvent.ContactRequestReceived;
@@ -24,8 +29,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Bindings {@code newsletterActivity-in-0} ({@code newsletter.events}) and {@code contactActivity-in-0}
- * ({@code contact.events}). Events of a known type that is not counted (e.g. a purge) are skipped; a record that is
+ * Bindings {@code newsletterActivity-in-0} ({@code newsletter.events}), {@code contactActivity-in-0}
+ * ({@code contact.events}) and {@code commentActivity-in-0} ({@code comment.events}). Events of a known type that is not counted (e.g. a purge) are skipped; a record that is
  * not a known event, has no id or no time fails, and after the binding's retries lands in its dead-letter topic.
  * The subjectRef is read past, never stored.
  */
@@ -33,8 +38,8 @@ import java.util.stream.Stream;
 class ActivityBinding {
 
 	private static final Map<String, Class<?>> KNOWN = Stream
-		.concat(Arrays.stream(NewsletterEvent.class.getPermittedSubclasses()),
-				Arrays.stream(ContactEvent.class.getPermittedSubclasses()))
+		.of(NewsletterEvent.class, ContactEvent.class, CommentEvent.class)
+		.flatMap(family -> Arrays.stream(family.getPermittedSubclasses()))
 		.collect(Collectors.toUnmodifiableMap(CloudEvents::typeOf, c -> c));
 
 	@Bean
@@ -45,6 +50,11 @@ class ActivityBinding {
 	@Bean
 	Consumer<Message<byte[]>> contactActivity(Activity activity, JsonMapper json) {
 		return message -> count(activity, json, message, ContactEvent.class);
+	}
+
+	@Bean
+	Consumer<Message<byte[]>> commentActivity(Activity activity, JsonMapper json) {
+		return message -> count(activity, json, message, CommentEvent.class);
 	}
 
 	private static void count(Activity activity, JsonMapper json, Message<byte[]> message, Class<?> topicEvents) {
@@ -68,6 +78,10 @@ class ActivityBinding {
 			case ContactRequestReceived e -> activity.count(id, at(e.occurredAt()), Figure.CONTACT_REQUESTS_RECEIVED,
 					null);
 			case ContactRequestClosed e -> activity.count(id, at(e.occurredAt()), Figure.CONTACT_REQUESTS_CLOSED, null);
+			case CommentPosted e -> activity.count(id, at(e.occurredAt()), Figure.COMMENTS_POSTED, null);
+			case CommentPublished e -> activity.count(id, at(e.occurredAt()), Figure.COMMENTS_PUBLISHED, null);
+			case CommentRejected e -> activity.count(id, at(e.occurredAt()), Figure.COMMENTS_REJECTED, null);
+			case CommentRemoved e -> activity.count(id, at(e.occurredAt()), Figure.COMMENTS_REMOVED, null);
 			default -> {
 				// known, not counted (ContactRequestPurged)
 			}

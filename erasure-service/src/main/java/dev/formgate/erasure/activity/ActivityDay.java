@@ -17,7 +17,7 @@ import java.util.Map;
 @Document(ActivityDay.COLLECTION)
 record ActivityDay(@Id String date, Long consentsRequested, Long consentsConfirmed, Map<String, Long> unsubscribes,
 		Long expiredSignUps, Long contactRequestsReceived, Long contactRequestsClosed, Long bounces, Long complaints,
-		List<String> batches) {
+		Long commentsPosted, Long commentsPublished, Long commentsRejected, Long commentsRemoved, List<String> batches) {
 
 	static final String COLLECTION = "activity_days";
 

@@ -5,7 +5,9 @@ enum Figure {
 
 	CONSENTS_REQUESTED("consentsRequested"), CONSENTS_CONFIRMED("consentsConfirmed"), UNSUBSCRIBES("unsubscribes"),
 	EXPIRED_SIGN_UPS("expiredSignUps"), CONTACT_REQUESTS_RECEIVED("contactRequestsReceived"),
-	CONTACT_REQUESTS_CLOSED("contactRequestsClosed"), BOUNCES("bounces"), COMPLAINTS("complaints");
+	CONTACT_REQUESTS_CLOSED("contactRequestsClosed"), BOUNCES("bounces"), COMPLAINTS("complaints"),
+	COMMENTS_POSTED("commentsPosted"), COMMENTS_PUBLISHED("commentsPublished"), COMMENTS_REJECTED("commentsRejected"),
+	COMMENTS_REMOVED("commentsRemoved");
 
 	final String field;
 

@@ -2,6 +2,12 @@ package dev.formgate.erasure.activity;
 
 import dev.formgate.erasure.support.ErasureServiceTest;
 import dev.formgate.erasure.support.PrivacyApi;
+import dev.formgate.events.CommentEvent.CommentPosted;
+import dev.formgate.events.CommentEvent.CommentPublished;
+import dev.formgate.events.CommentEvent.CommentRejected;
+import dev.formgate.events.CommentEvent.CommentRemoved;
+import dev.formgate.events.CommentEvent.CommentRemoved.RemovedBy;
+import dev.formgate.events.CommentId;
 import dev.formgate.events.CloudEvents;
 import dev.formgate.events.ContactEvent.ContactRequestClosed;
 import dev.formgate.events.ContactEvent.ContactRequestPurged;
@@ -131,6 +137,31 @@ class ActivityIntegrationTests {
 	}
 
 	@Test
+	void countsTheCommentsPostedPublishedRejectedAndRemovedOnce() {
+		CommentId first = new CommentId(UUID.randomUUID().toString());
+		CommentId second = new CommentId(UUID.randomUUID().toString());
+		Instant noon = Instant.parse("2030-05-02T10:00:00Z");
+		String key = first.value(); // without an address, a comment's events are keyed by its id
+		String posted = UUID.randomUUID().toString();
+		comment(key, new CommentPosted(first, null, "www", "hallo", true, noon), posted);
+		comment(key, new CommentPosted(first, null, "www", "hallo", true, noon), posted);
+		comment(key, new CommentPosted(second, null, "www", "hallo", true, noon), UUID.randomUUID().toString());
+		comment(key, new CommentPublished(first, null, "www", "hallo", noon), UUID.randomUUID().toString());
+		comment(key, new CommentRejected(second, null, "www", "hallo", noon), UUID.randomUUID().toString());
+		comment(key, new CommentRemoved(first, null, "www", "hallo", RemovedBy.MODERATOR, noon),
+				UUID.randomUUID().toString());
+
+		JsonNode report = await().atMost(Duration.ofSeconds(20)).until(() -> report("2030-05-02", "2030-05-02"),
+				r -> r.path("totals").path("commentsRemoved").asLong() == 1);
+
+		JsonNode day = report.path("days").get(0);
+		assertThat(day.path("commentsPosted").asLong()).isEqualTo(2);
+		assertThat(day.path("commentsPublished").asLong()).isEqualTo(1);
+		assertThat(day.path("commentsRejected").asLong()).isEqualTo(1);
+		assertThat(day.path("commentsRemoved").asLong()).isEqualTo(1);
+	}
+
+	@Test
 	void answersDaysWithoutEventsAsZerosAndRefusesBadRanges() {
 		JsonNode report = report("2031-01-01", "2031-01-03");
 		assertThat(report.path("days").size()).isEqualTo(3);
@@ -158,6 +189,10 @@ class ActivityIntegrationTests {
 	private void newsletter(String key, Object event, String id) {
 		probe.send(Topics.NEWSLETTER_EVENTS, key, JSON.writeValueAsBytes(event), CloudEvents.typeOf(event.getClass()),
 				id);
+	}
+
+	private void comment(String key, Object event, String id) {
+		probe.send(Topics.COMMENT_EVENTS, key, JSON.writeValueAsBytes(event), CloudEvents.typeOf(event.getClass()), id);
 	}
 
 	private void contact(String key, Object event, String id) {

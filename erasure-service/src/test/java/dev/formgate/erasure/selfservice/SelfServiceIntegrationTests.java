@@ -319,6 +319,20 @@ class SelfServiceIntegrationTests {
 		assertThat(http.get(LINK + "?token=" + first).statusCode()).as("both links show the status").isEqualTo(200);
 	}
 
+	/** Art. 18: the person learns what the restriction does, what their new requests mean, and how to lift it. */
+	@Test
+	void aRestrictionsStatusPageSaysWhatItDoesAndHowToLiftIt() {
+		String email = PrivacyApi.newAddress();
+		ask(email, "RESTRICTION");
+
+		HttpResponse<String> status = confirmAndFollow(token(awaitMail(email, 1)), "RESTRICTION");
+
+		assertThat(status.body()).contains("Was die Einschränkung bewirkt").contains("Art. 18 Abs. 2 DSGVO")
+			.contains("href=\"/meine-daten\"").contains("Einschränkung aufheben");
+		assertThat(filedFor(subjectRefs.of(email)).getFirst().getString("state")).as("goes out at once")
+			.isIn("RECEIVED", "IN_PROGRESS");
+	}
+
 	@Test
 	void anErasureIsHeldForTheOfficerWhereAStoreKeepsLegalHolds() {
 		String holding = Stores.newStoreName();

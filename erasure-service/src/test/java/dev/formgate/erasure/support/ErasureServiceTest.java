@@ -26,7 +26,7 @@ import java.lang.annotation.Target;
 				"formgate.observability.gauge-refresh=0s" })
 @EmbeddedKafka(partitions = 3,
 		topics = { Topics.PRIVACY_REQUESTS, Topics.PRIVACY_OUTCOMES, Topics.PRIVACY_INVENTORY, Topics.NEWSLETTER_EVENTS,
-				Topics.CONTACT_EVENTS },
+				Topics.CONTACT_EVENTS, Topics.COMMENT_EVENTS },
 		bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers")
 @Import(TestInfrastructure.class)
 public @interface ErasureServiceTest {

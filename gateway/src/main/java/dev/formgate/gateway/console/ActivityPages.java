@@ -50,6 +50,9 @@ class ActivityPages {
 		figures.put("expiredSignUps", day -> day.path("expiredSignUps").asLong(0));
 		figures.put("contactRequestsReceived", day -> day.path("contactRequestsReceived").asLong(0));
 		figures.put("contactRequestsClosed", day -> day.path("contactRequestsClosed").asLong(0));
+		for (String comments : List.of("commentsPosted", "commentsPublished", "commentsRejected", "commentsRemoved")) {
+			figures.put(comments, day -> day.path(comments).asLong(0));
+		}
 		return figures;
 	}
 
@@ -75,7 +78,9 @@ class ActivityPages {
 					chart("consents", locale, days, dates, "consentsRequested", "consentsConfirmed"),
 					chart("unsubscribes", locale, days, dates, "unsubscribesLink", "unsubscribesOneClick",
 							"unsubscribesAdmin"),
-					chart("contact", locale, days, dates, "contactRequestsReceived", "contactRequestsClosed")));
+					chart("contact", locale, days, dates, "contactRequestsReceived", "contactRequestsClosed"),
+					chart("comments", locale, days, dates, "commentsPosted", "commentsPublished", "commentsRejected",
+							"commentsRemoved")));
 			return "console/activity";
 		});
 	}

@@ -11,6 +11,8 @@ enum Area {
 	CONTACT_REQUESTS("/console/contact-requests", "nav.contact", AdminRoles.CONTACT_AGENT),
 	PRIVACY_REQUESTS("/console/privacy-requests", "nav.privacy", AdminRoles.PRIVACY_ADMIN),
 	NEWSLETTER("/console/newsletter", "nav.newsletter", AdminRoles.NEWSLETTER_EDITOR),
+	COMMENTS("/console/comments", "nav.comments", AdminRoles.COMMENT_MODERATOR),
+	COMMENT_EVIDENCE("/console/comment-evidence", "nav.commentEvidence", AdminRoles.PRIVACY_ADMIN),
 	ACTIVITY("/console/activity", "nav.activity", AdminRoles.PRIVACY_ADMIN),
 	RECORD_OF_PROCESSING("/console/record-of-processing", "nav.inventory", AdminRoles.PRIVACY_ADMIN),
 	DEAD_LETTERS("/console/dead-letters", "nav.deadLetters", AdminRoles.PRIVACY_ADMIN);

@@ -16,7 +16,7 @@ final class BarChart {
 	record Series(String label, String colour, List<Long> values) {
 	}
 
-	static final String[] COLOURS = { "#0b4f8a", "#b35c00", "#1d5e20" };
+	static final String[] COLOURS = { "#0b4f8a", "#b35c00", "#1d5e20", "#6a1b9a" };
 	private static final int WIDTH = 720;
 	private static final int HEIGHT = 180;
 	private static final int LEFT = 40;

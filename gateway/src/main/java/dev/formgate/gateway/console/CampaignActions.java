@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The steps of a campaign from its page (role newsletter-editor): a test mail to the staff's test addresses, schedule
- * or send now, pause, resume, cancel. Each is one call of the campaigns API (audited there as every admin call); the
+ * or send now, pause, resume, cancel, a new pace, out of the public archive. Each is one call of the campaigns API (audited there as every admin call); the
  * page comes back with what happened, or with why the API refused (started already, nobody on its lists, …).
  */
 @Controller
@@ -48,6 +48,32 @@ class CampaignActions {
 		});
 	}
 
+	/** A new pace while it sends or is paused: mails per second and connections, a blank one unchanged. */
+	@PostMapping(CampaignPages.PATH + "/{id}/pace")
+	Mono<Void> pace(@PathVariable String id, ServerWebExchange exchange) {
+		String campaignId = Forms.id(id);
+		return exchange.getFormData().flatMap(form -> {
+			if (!CampaignForms.localErrors(form).isEmpty()) {
+				return Forms.seeOther(exchange, page(campaignId) + "?error=pace-invalid");
+			}
+			Map<String, Object> pace = CampaignForms.pace(form);
+			return api.send(HttpMethod.PUT, uri -> uri.path("/api/admin/newsletter/campaigns/{id}/pace")
+				.build(campaignId), pace)
+				.then(Forms.seeOther(exchange, page(campaignId) + "?done=campaign-pace"))
+				.onErrorResume(AdminApi.Refused.class, refused -> refusedStep(exchange, campaignId, refused));
+		});
+	}
+
+	/** Takes the campaign out of the public archive (its page there is gone at once). */
+	@PostMapping(CampaignPages.PATH + "/{id}/archive/withdrawal")
+	Mono<Void> withdraw(@PathVariable String id, ServerWebExchange exchange) {
+		String campaignId = Forms.id(id);
+		return api.send(HttpMethod.DELETE, uri -> uri.path("/api/admin/newsletter/campaigns/{id}/archive")
+			.build(campaignId), null)
+			.then(Forms.seeOther(exchange, page(campaignId) + "?done=campaign-withdrawn"))
+			.onErrorResume(AdminApi.Refused.class, refused -> refusedStep(exchange, campaignId, refused));
+	}
+
 	/** {@code send}, {@code pause}, {@code resume} or {@code cancel}: a step without anything to fill in. */
 	@PostMapping(CampaignPages.PATH + "/{id}/{step:send|pause|resume|cancel}")
 	Mono<Void> move(@PathVariable String id, @PathVariable String step, ServerWebExchange exchange) {
@@ -66,10 +92,13 @@ class CampaignActions {
 		return api.send(HttpMethod.POST, uri -> uri.path("/api/admin/newsletter/campaigns/{id}/" + step).build(id),
 				body)
 			.then(Forms.seeOther(exchange, page(id) + "?done=campaign-" + done))
-			.onErrorResume(AdminApi.Refused.class, refused -> {
-				String reason = CampaignForms.refusal(refused);
-				return reason == null ? Mono.error(refused) : Forms.seeOther(exchange, page(id) + "?error=" + reason);
-			});
+			.onErrorResume(AdminApi.Refused.class, refused -> refusedStep(exchange, id, refused));
+	}
+
+	/** The campaign's page with why the API refused; a refusal for which the console has a page of its own there. */
+	private static Mono<Void> refusedStep(ServerWebExchange exchange, String id, AdminApi.Refused refused) {
+		String reason = CampaignForms.refusal(refused);
+		return reason == null ? Mono.error(refused) : Forms.seeOther(exchange, page(id) + "?error=" + reason);
 	}
 
 	private static String page(String id) {

@@ -50,10 +50,17 @@ final class CampaignForms {
 			}
 		}
 		campaign.put("lists", lists);
-		number(form, "rate").ifPresent(rate -> campaign.put("rate", rate));
-		number(form, "connections").ifPresent(connections -> campaign.put("connections", connections));
+		campaign.putAll(pace(form));
 		campaign.put("archive", form.containsKey("archive"));
 		return campaign;
+	}
+
+	/** The form's {@code rate} and {@code connections} that are filled in, as numbers. */
+	static Map<String, Object> pace(MultiValueMap<String, String> form) {
+		Map<String, Object> pace = new LinkedHashMap<>();
+		number(form, "rate").ifPresent(rate -> pace.put("rate", rate));
+		number(form, "connections").ifPresent(connections -> pace.put("connections", connections));
+		return pace;
 	}
 
 	/** Problems the console finds before asking the API: a pace that is not a whole number. */
@@ -141,8 +148,8 @@ final class CampaignForms {
 	/**
 	 * What a refused step is called on the campaign's page: the problem type's name for a conflict
 	 * ({@code illegal-state-change}, {@code campaign-not-editable}, {@code campaign-without-recipients}), the
-	 * schedule's time or the test's address ({@code at-invalid}, {@code to-not-allowed}) or {@code invalid} for a
-	 * bad input, {@code unavailable} when the service could not do it; null for a refusal the console's general pages
+	 * schedule's time, the test's address or the pace ({@code at-invalid}, {@code to-not-allowed},
+	 * {@code pace-invalid}) or {@code invalid} for another bad input, {@code unavailable} when the service could not do it; null for a refusal the console's general pages
 	 * answer (403, 404).
 	 */
 	static String refusal(AdminApi.Refused refused) {
@@ -153,7 +160,8 @@ final class CampaignForms {
 		}
 		if (status == 400) {
 			String field = refused.fields.isEmpty() ? "" : refused.fields.getFirst();
-			return field.startsWith("at:") ? "at-invalid" : field.startsWith("to:") ? "to-not-allowed" : "invalid";
+			return field.startsWith("at:") ? "at-invalid" : field.startsWith("to:") ? "to-not-allowed"
+					: field.startsWith("rate:") || field.startsWith("connections:") ? "pace-invalid" : "invalid";
 		}
 		return status >= 500 ? "unavailable" : null;
 	}

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 class RecordOfProcessingPages {
 
 	/** The services that list dead letters, by the admin path's name. */
-	static final List<String> DEAD_LETTER_SERVICES = List.of("newsletter", "contact", "privacy");
+	static final List<String> DEAD_LETTER_SERVICES = List.of("newsletter", "contact", "comment", "privacy");
 	private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
 
 	private final AdminApi api;

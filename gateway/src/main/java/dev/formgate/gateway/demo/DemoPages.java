@@ -12,8 +12,9 @@ import static org.springframework.web.reactive.function.server.RouterFunctions.r
 
 /**
  * Serves the demo page at {@code /} (German) and {@code /en} (English), and the "Meine Daten" page, where people
- * exercise their data rights, at {@code /meine-daten} and {@code /en/my-data}. Plain HTML forms; only the proof of
- * work needs a script.
+ * exercise their data rights, at {@code /meine-daten} and {@code /en/my-data}, and a blog post with comments at
+ * {@code /blog} and {@code /en/blog}. Plain HTML forms; only the proof of work and the comments (the embeddable
+ * {@code /assets/comments/comments.js}) need a script.
  */
 @Configuration(proxyBeanMethods = false)
 class DemoPages {
@@ -24,9 +25,12 @@ class DemoPages {
 		var english = new ClassPathResource("demo/index.en.html");
 		var myDataGerman = new ClassPathResource("demo/my-data.de.html");
 		var myDataEnglish = new ClassPathResource("demo/my-data.en.html");
+		var blogGerman = new ClassPathResource("demo/blog.de.html");
+		var blogEnglish = new ClassPathResource("demo/blog.en.html");
 		return route(GET("/"), request -> page(german)).andRoute(GET("/en"), request -> page(english))
 			.andRoute(GET("/meine-daten"), request -> page(myDataGerman))
-			.andRoute(GET("/en/my-data"), request -> page(myDataEnglish));
+			.andRoute(GET("/en/my-data"), request -> page(myDataEnglish))
+			.andRoute(GET("/blog"), request -> page(blogGerman)).andRoute(GET("/en/blog"), request -> page(blogEnglish));
 	}
 
 	private static reactor.core.publisher.Mono<ServerResponse> page(ClassPathResource page) {

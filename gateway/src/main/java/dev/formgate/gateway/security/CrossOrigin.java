@@ -45,6 +45,9 @@ class CrossOrigin implements WebFilter {
 		source.registerCorsConfiguration("/api/contact/**", publicApi);
 		source.registerCorsConfiguration("/api/comments/**", publicApi);
 		source.registerCorsConfiguration("/api/altcha/**", publicApi);
+		// The comments script, its stylesheet and the proof-of-work widget, for the websites that embed them (module
+		// scripts are fetched with CORS).
+		source.registerCorsConfiguration("/assets/**", publicApi);
 		// Pages and admin calls: only the gateway's own pages; admin tools do not run in a website's script.
 		CorsConfiguration ownOnly = new CorsConfiguration();
 		ownOnly.setAllowedOrigins(List.of(own));

@@ -68,7 +68,9 @@ class CampaignFormsTests {
 		assertThat(CampaignForms.refusal(new AdminApi.Refused(HttpStatusCode.valueOf(400), "",
 				List.of("to:not-allowed")))).isEqualTo("to-not-allowed");
 		assertThat(CampaignForms.refusal(new AdminApi.Refused(HttpStatusCode.valueOf(400), "",
-				List.of("rate:invalid")))).isEqualTo("invalid");
+				List.of("rate:invalid")))).isEqualTo("pace-invalid");
+		assertThat(CampaignForms.refusal(new AdminApi.Refused(HttpStatusCode.valueOf(400), "",
+				List.of("lists:invalid")))).isEqualTo("invalid");
 		assertThat(CampaignForms.refusal(refused(503, ""))).isEqualTo("unavailable");
 		assertThat(CampaignForms.refusal(refused(404, ""))).isNull();
 		assertThat(CampaignForms.refusal(refused(403, ""))).isNull();

@@ -46,6 +46,27 @@ class HeadersAndCorsIntegrationTests {
 	}
 
 	@Test
+	void servesTheBlogPostWithTheCommentsScriptAndItsStylesheetWithoutACookie() {
+		assertThat(client.get("/").body()).contains("href=\"/blog\"");
+		assertThat(client.get("/en").body()).contains("href=\"/en/blog\"");
+		for (String path : new String[] { "/blog", "/en/blog" }) {
+			var page = client.get(path);
+			assertThat(page.statusCode()).as(path).isEqualTo(200);
+			assertThat(page.body()).contains("data-formgate-comments").contains("data-post=\"willkommen\"")
+				.contains("src=\"/assets/comments/comments.js\"");
+		}
+		var script = client.get("/assets/comments/comments.js");
+		assertThat(script.statusCode()).isEqualTo(200);
+		assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("javascript"));
+		assertThat(script.body()).contains("credentials: 'omit'").contains("/api/altcha/challenge?form=comment")
+			.doesNotContain("innerHTML").doesNotContain("eval(").doesNotContain("style.");
+		assertThat(script.headers().firstValue("Set-Cookie")).isEmpty();
+		var stylesheet = client.get("/assets/comments/comments.css", "Origin", "https://www.example.org");
+		assertThat(stylesheet.statusCode()).isEqualTo(200);
+		assertThat(stylesheet.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://www.example.org");
+	}
+
+	@Test
 	void keepsPagesThatCarryTokensOutOfEveryCache() {
 		var confirm = client.get("/newsletter/confirm?token=abc");
 

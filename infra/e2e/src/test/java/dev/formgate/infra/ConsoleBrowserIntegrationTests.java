@@ -7,12 +7,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -20,7 +18,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -28,9 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,27 +40,16 @@ import static org.awaitility.Awaitility.await;
  */
 class ConsoleBrowserIntegrationTests {
 
-	static final Path AXE = SharedStack.home().resolve("infra/e2e/axe/node_modules/axe-core/axe.min.js");
 	static final HttpClient HTTP = HttpClient.newHttpClient();
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static LocalStack stack;
-	static Path screenshots;
-	static String axe;
 	ChromeDriver browser;
 
 	@BeforeAll
 	static void start() throws IOException {
-		boolean installed = Files.isExecutable(DemoPageBrowserIntegrationTests.CHROMIUM)
-				&& Files.isExecutable(DemoPageBrowserIntegrationTests.CHROMEDRIVER) && Files.isReadable(AXE);
-		if (!Boolean.getBoolean("formgate.browser.required")) {
-			Assumptions.assumeTrue(installed, "chromium, chromium-driver or axe-core (npm ci --prefix infra/e2e/axe) missing");
-		}
-		assertThat(installed).as("chromium, chromium-driver and axe-core are installed").isTrue();
-		axe = Files.readString(AXE);
+		Browsers.assumeInstalled(true);
 		stack = SharedStack.get();
-		screenshots = Path.of(System.getProperty("formgate.screenshots", "target/screenshots"));
-		Files.createDirectories(screenshots);
 	}
 
 	@AfterEach
@@ -291,11 +274,11 @@ class ConsoleBrowserIntegrationTests {
 		List<String> german = List.of("campaign-" + run + "-1@example.org", "campaign-" + run + "-2@example.org");
 		String english = "campaign-" + run + "-en@example.org";
 		for (String email : german) {
-			subscribeAndConfirm(email, "de");
+			Visitor.subscribeAndConfirm(stack, email, "de");
 		}
-		subscribeAndConfirm(english, "en");
+		Visitor.subscribeAndConfirm(stack, english, "en");
 		String pending = "campaign-" + run + "-pending@example.org";
-		assertThat(signUp(pending, "de").statusCode()).isEqualTo(202);
+		assertThat(Visitor.signUp(stack, pending, "de").statusCode()).isEqualTo(202);
 		String subject = "Dezember-Ausgabe " + run;
 
 		browser = DemoPageBrowserIntegrationTests.chromium(true);
@@ -327,7 +310,9 @@ class ConsoleBrowserIntegrationTests {
 		browser.findElement(By.id("de-body")).sendKeys("## Neuigkeiten\n\nHallo **alle**, das ist die Ausgabe " + run + ".");
 		browser.findElement(By.id("en-subject")).sendKeys("December issue " + run);
 		browser.findElement(By.id("en-body")).sendKeys("## News\n\nHello **everyone**, this is issue " + run + ".");
+		// One mail a second: slow enough to pause it on the way.
 		browser.findElement(By.id("rate")).clear();
+		browser.findElement(By.id("rate")).sendKeys("1");
 		browser.findElement(By.cssSelector("input[name=lists][value=news]")).click();
 		browser.findElement(By.xpath("//button[normalize-space()='Entwurf speichern']")).click();
 		awaitText("p.notice", "Der Entwurf ist gespeichert.");
@@ -364,11 +349,26 @@ class ConsoleBrowserIntegrationTests {
 		awaitText("p.error", "Testmails gehen nur an die im Betrieb eingetragenen Test-Adressen.");
 		accessible("console-54-campaign-test-refused");
 
-		// Send now, then watch: the page follows the progress by itself (its reload link does without JavaScript).
+		// Send now, pause, a faster pace (zero is refused), resume; then watch: the page follows the progress by
+		// itself (its refresh link does without JavaScript).
 		browser.findElement(By.xpath("//button[normalize-space()='Jetzt an die Listen senden']")).click();
 		awaitText("p.notice", "Der Versand hat begonnen.");
 		assertThat(browser.findElement(By.linkText("Aktualisieren")).getDomAttribute("href"))
 			.isEqualTo(page.substring(stack.gatewayUrl().length()));
+		browser.findElement(By.xpath("//button[normalize-space()='Versand anhalten']")).click();
+		awaitText("p.notice", "Der Versand ist angehalten");
+		assertThat(browser.findElement(By.cssSelector("td[data-figure=state]")).getText()).isEqualTo("Angehalten");
+		accessible("console-55-campaign-paused");
+		browser.findElement(By.id("pace-rate")).clear();
+		browser.findElement(By.id("pace-rate")).sendKeys("0");
+		browser.findElement(By.xpath("//button[normalize-space()='Tempo ändern']")).click();
+		awaitText("p.error", "ganze Zahlen ab 1");
+		browser.findElement(By.id("pace-rate")).clear();
+		browser.findElement(By.id("pace-rate")).sendKeys("100");
+		browser.findElement(By.xpath("//button[normalize-space()='Tempo ändern']")).click();
+		awaitText("p.notice", "Das neue Versandtempo gilt");
+		browser.findElement(By.xpath("//button[normalize-space()='Versand fortsetzen']")).click();
+		awaitText("p.notice", "Der Versand geht weiter");
 		new WebDriverWait(browser, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class)
 			.until(d -> d.findElement(By.cssSelector("td[data-figure=state]")).getText().equals("Versandt"));
 		assertThat(Long.parseLong(browser.findElement(By.cssSelector("td[data-figure=sent]")).getText()))
@@ -377,8 +377,21 @@ class ConsoleBrowserIntegrationTests {
 		assertThat(browser.findElement(By.cssSelector("td[data-figure=failed]")).getText()).isEqualTo("0");
 		assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=trail-heading] tbody")).getText())
 			.contains("newsletter-editor").contains("Ausgabe angelegt").contains("Testmail versandt")
-			.contains("Versand gestartet");
-		accessible("console-55-campaign-sent");
+			.contains("Versand gestartet").contains("Versand angehalten").contains("Versandtempo geändert")
+			.contains("Versand fortgesetzt");
+		accessible("console-56-campaign-sent");
+
+		// In the public archive once sent; the editor takes it out again.
+		String id = page.substring(page.lastIndexOf('/') + 1);
+		String archived = browser.findElement(By.linkText("im öffentlichen Archiv")).getDomAttribute("href");
+		assertThat(archived).startsWith("/newsletter/archive/" + id);
+		assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + archived)).build(),
+				HttpResponse.BodyHandlers.ofString()).body()).contains(subject).doesNotContain(german.getFirst());
+		browser.findElement(By.xpath("//button[normalize-space()='Aus dem Archiv nehmen']")).click();
+		awaitText("p.notice", "nicht mehr im öffentlichen Archiv");
+		assertThat(browser.findElement(By.cssSelector("dl.facts")).getText()).contains("wird nicht gezeigt");
+		assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + archived)).build(),
+				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
 
 		// Starting it twice: a readable refusal on the page, nothing sent again.
 		String csrf = browser.findElement(By.name("_csrf")).getDomAttribute("value");
@@ -387,7 +400,7 @@ class ConsoleBrowserIntegrationTests {
 		assertThat(again.statusCode()).isEqualTo(303);
 		browser.get(stack.gatewayUrl() + again.headers().firstValue("Location").orElseThrow());
 		awaitText("p.error", "im jetzigen Status der Ausgabe nicht möglich");
-		accessible("console-56-campaign-started-twice");
+		accessible("console-57-campaign-started-twice");
 
 		// The dev inbox: each confirmed subscriber got it once, in their language, with the footer and the headers.
 		Map<String, String> subjects = Map.of(german.get(0), subject, german.get(1), subject, english,
@@ -407,6 +420,75 @@ class ConsoleBrowserIntegrationTests {
 		assertThat(campaignMails(pending, run)).as("a pending sign-up gets no campaign").isEmpty();
 		browser.get("http://localhost:" + SharedStack.ports().inbox() + "/");
 		assertThat(browser.findElement(By.tagName("body")).getText()).contains(subject).contains(german.getFirst());
+	}
+
+	/**
+	 * In English: a step the campaign's state does not allow, a time in the past, scheduling, cancelling, and a
+	 * cancelled campaign's edit page and form: each a readable message on the page, nothing changed by a refusal.
+	 */
+	@Test
+	void newsletterEditorSchedulesAndCancelsACampaignAndMeetsTheRefusalsInEnglish() throws Exception {
+		String subject = "Ankündigung " + UUID.randomUUID().toString().substring(0, 8);
+		// Someone confirmed on the list: a campaign to nobody could not be scheduled (409 campaign-without-recipients).
+		Visitor.subscribeAndConfirm(stack, "campaign-scheduled-" + UUID.randomUUID() + "@example.org", "en");
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		signIn(AdminRoles.NEWSLETTER_EDITOR);
+		browser.findElement(By.xpath("//button[normalize-space()='English']")).click();
+		awaitHeading("Overview");
+		browser.get(stack.gatewayUrl() + "/console/newsletter/campaigns/new");
+		awaitHeading("Write a new campaign");
+		browser.findElement(By.id("de-subject")).sendKeys(subject);
+		browser.findElement(By.id("de-body")).sendKeys("Bald mehr.");
+		browser.findElement(By.cssSelector("input[name=lists][value=news]")).click();
+		browser.findElement(By.xpath("//button[normalize-space()='Save the draft']")).click();
+		awaitText("p.notice", "The draft is saved.");
+		String page = browser.getCurrentUrl().replaceAll("\\?.*", "").substring(stack.gatewayUrl().length());
+		assertThat(browser.findElements(By.cssSelector(".preview iframe"))).hasSize(1);
+		accessible("console-60-campaign-draft-en");
+
+		String cookie = "formgate-console=" + browser.manage().getCookieNamed("formgate-console").getValue();
+		String csrf = "_csrf=" + URLEncoder.encode(browser.findElement(By.name("_csrf")).getDomAttribute("value"),
+				StandardCharsets.UTF_8);
+		long campaigns = campaignCount();
+		var unknownList = post("/console/newsletter/campaigns", csrf + "&de.subject=X&de.body=Y&lists=no-such-list",
+				cookie);
+		assertThat(unknownList.statusCode()).isEqualTo(400);
+		assertThat(unknownList.body()).contains("Diese Liste gibt es nicht (mehr).").doesNotContain("no-such-list");
+		assertThat(campaignCount()).isEqualTo(campaigns);
+		var pause = post(page + "/pause", csrf, cookie);
+		assertThat(pause.statusCode()).isEqualTo(303);
+		browser.get(stack.gatewayUrl() + pause.headers().firstValue("Location").orElseThrow());
+		awaitText("p.error", "This step is not possible in the campaign's present state");
+
+		var at = browser.findElement(By.id("schedule-at"));
+		browser.executeScript("arguments[0].value = arguments[1]", at, "2020-01-01T08:00");
+		browser.findElement(By.xpath("//button[normalize-space()='Schedule sending']")).click();
+		awaitText("p.error", "Please give a time in the future.");
+		String tomorrow = java.time.LocalDateTime.now(java.time.ZoneId.of("Europe/Berlin")).plusDays(1)
+			.withSecond(0).withNano(0).toString();
+		browser.executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id("schedule-at")), tomorrow);
+		browser.findElement(By.xpath("//button[normalize-space()='Schedule sending']")).click();
+		awaitText("p.notice", "Sending is scheduled.");
+		assertThat(browser.findElement(By.cssSelector("td[data-figure=state]")).getText()).isEqualTo("Scheduled");
+		assertThat(browser.findElement(By.cssSelector("dl.facts")).getText()).contains("Scheduled for");
+		accessible("console-61-campaign-scheduled-en");
+
+		browser.findElement(By.xpath("//button[normalize-space()='Cancel the campaign']")).click();
+		awaitText("p.notice", "The campaign is cancelled");
+		assertThat(browser.findElement(By.cssSelector("td[data-figure=state]")).getText()).isEqualTo("Cancelled");
+		assertThat(browser.findElements(By.linkText("Edit the campaign"))).isEmpty();
+		browser.get(stack.gatewayUrl() + page + "/edit");
+		awaitText("p.error", "This campaign can no longer be changed");
+		var edited = post(page, csrf + "&de.subject=Neu&de.body=Neu&lists=news", cookie);
+		assertThat(edited.statusCode()).isEqualTo(303);
+		assertThat(edited.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location)
+			.endsWith("?error=campaign-not-editable"));
+		browser.get(stack.gatewayUrl() + page);
+		awaitHeading(subject);
+		assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=trail-heading] tbody")).getText())
+			.contains("Campaign created").contains("Sending paused").contains("refused (409)")
+			.contains("Sending scheduled").contains("Campaign cancelled").contains("Campaign changed");
+		accessible("console-62-campaign-cancelled-en");
 	}
 
 	/** How many campaigns there are, as the API counts them. */
@@ -435,29 +517,6 @@ class ConsoleBrowserIntegrationTests {
 		catch (jakarta.mail.MessagingException e) {
 			throw new IllegalStateException(e);
 		}
-	}
-
-	private static HttpResponse<String> signUp(String email, String language) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/newsletter/subscriptions"))
-			.header("Content-Type", "application/json").header("Altcha", ProofOfWork.solved(stack, "newsletter"))
-			.header("X-Forwarded-For", "198.51.100." + (10 + Math.floorMod(email.hashCode(), 200)))
-			.POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"consent\":true,\"language\":\""
-					+ language + "\"}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	/** Signs up as a visitor would and confirms with the token from the confirmation mail. */
-	private static void subscribeAndConfirm(String email, String language) throws Exception {
-		assertThat(signUp(email, language).statusCode()).isEqualTo(202);
-		await().atMost(Duration.ofSeconds(30)).until(() -> !stack.mailsTo(email).isEmpty());
-		var token = java.util.regex.Pattern.compile("token=([A-Za-z0-9_-]+)")
-			.matcher(DevMailServer.text(stack.mailsTo(email).getFirst()));
-		assertThat(token.find()).isTrue();
-		var confirmed = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/newsletter/confirm"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("token=" + token.group(1) + "&lang=" + language)).build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(confirmed.statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -572,47 +631,23 @@ class ConsoleBrowserIntegrationTests {
 			.POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** Opens the console, which sends the browser to the provider's sign-in form, and signs in there. */
 	private void signIn(String user) {
-		browser.get(stack.gatewayUrl() + "/console");
-		login(user);
+		Browsers.signIn(browser, stack, user);
 	}
 
 	private void login(String user) {
-		awaitHeading("Anmelden / Sign in");
-		browser.findElement(By.id("username")).sendKeys(user);
-		browser.findElement(By.id("password")).sendKeys(stack.staffPassword(user));
-		browser.findElement(By.cssSelector("button[type=submit]")).click();
-		new WebDriverWait(browser, Duration.ofSeconds(20))
-			.until(d -> d.getCurrentUrl().startsWith(stack.gatewayUrl() + "/console"));
+		Browsers.login(browser, stack, user);
 	}
 
 	private void awaitHeading(String expected) {
-		new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
-			.withMessage(() -> "heading '" + expected + "' on " + browser.getCurrentUrl() + ": "
-					+ browser.findElement(By.tagName("body")).getText())
-			.until(d -> d.findElement(By.tagName("h1")).getText().equals(expected));
+		Browsers.awaitHeading(browser, expected);
 	}
 
 	private void awaitText(String css, String expected) {
-		new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
-			.withMessage(() -> "'" + expected + "' in " + css + " on " + browser.getCurrentUrl() + ": "
-					+ browser.findElement(By.tagName("body")).getText())
-			.until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(expected)));
+		Browsers.awaitText(browser, css, expected);
 	}
 
-	/** A screenshot, and axe-core's WCAG 2.1 A/AA rules: no violation. */
-	@SuppressWarnings("unchecked")
 	private void accessible(String name) throws IOException {
-		File shot = browser.getScreenshotAs(OutputType.FILE);
-		Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-		browser.executeScript(axe);
-		Object result = browser.executeAsyncScript("""
-				const done = arguments[arguments.length - 1];
-				axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-				  .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
-				  .catch(e => done(['axe failed: ' + e]));
-				""");
-		assertThat((List<String>) result).as("axe-core violations on %s (%s)", name, browser.getCurrentUrl()).isEmpty();
+		Browsers.accessible(browser, name);
 	}
 }

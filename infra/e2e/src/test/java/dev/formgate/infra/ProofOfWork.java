@@ -15,7 +15,10 @@ final class ProofOfWork {
 	private ProofOfWork() {
 	}
 
-	/** A solution for one form ({@code newsletter}, {@code contact}, {@code privacy}): the gateway refuses it on any other. */
+	/**
+	 * A solution for one form ({@code newsletter}, {@code contact}, {@code comment}, {@code privacy}): the gateway
+	 * refuses it on any other.
+	 */
 	static String solved(LocalStack stack, String form) {
 		try {
 			var challenge = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl()
@@ -31,6 +34,7 @@ final class ProofOfWork {
 	static String solvedFor(LocalStack stack, String path) {
 		String target = URI.create(path).getPath();
 		return solved(stack, target.startsWith("/api/contact") ? "contact"
-				: target.startsWith("/api/privacy/") ? "privacy" : "newsletter");
+				: target.startsWith("/api/privacy/") ? "privacy"
+						: target.startsWith("/api/comments") ? "comment" : "newsletter");
 	}
 }

@@ -19,7 +19,9 @@ final class SharedStack {
 	 */
 	static final Map<String, String> ENVIRONMENT = Map.of("FORMGATE_TRUSTED_PROXIES", "1",
 			"FORMGATE_GATEWAY_ABUSE_PROOFOFWORK_MAXNUMBER", "1000", "FORMGATE_GATEWAY_ABUSE_PERADDRESS_REQUESTS", "60",
-			"FORMGATE_CONTACT_RETENTION_CLOSED", "3s", "FORMGATE_CONTACT_RETENTION_INTERVAL", "1s");
+			"FORMGATE_CONTACT_RETENTION_CLOSED", "3s", "FORMGATE_CONTACT_RETENTION_INTERVAL", "1s",
+			// Evidence of comments goes after 45 s here (30 days by default), so the end-to-end test sees it go.
+			"FORMGATE_COMMENT_RETENTION_EVIDENCE", "45s", "FORMGATE_COMMENT_RETENTION_INTERVAL", "1s");
 
 	private static LocalStack stack;
 	private static LocalStack.Ports ports;

@@ -64,6 +64,24 @@ class InventoryIntegrationTests {
 		assertThat(category.path("recipients").get(0).asString()).isEqualTo("mail processor");
 	}
 
+	/** erasure-service's own collections are in the record too, without answering requests itself. */
+	@Test
+	void listsErasureServicesOwnCollections() {
+		api.awaitRegistered("erasure-service");
+		JsonNode own = null;
+		for (JsonNode entry : tree(api.http().get(INVENTORY).body()).path("stores")) {
+			if (entry.path("store").asString().equals("erasure-service")) {
+				own = entry;
+			}
+		}
+		assertThat(own).isNotNull();
+		assertThat(own.path("answersRequests").asBoolean()).isFalse();
+		assertThat(own.path("categories").findValuesAsString("collection"))
+			.containsExactly("privacy_requests", "self_service_requests", "verification_cooldowns");
+		assertThat(own.path("categories").get(1).path("retention").asString()).isEqualTo(
+				"24h if not confirmed; 60d after filing");
+	}
+
 	@Test
 	void anOlderOrRepeatedAnnouncementChangesNothing() {
 		Instant registered = Instant.parse(mine(tree(api.http().get(INVENTORY).body())).path("announcedAt").asString());
