@@ -32,6 +32,8 @@ final class FaultStack {
 				Map<String, String> environment = new HashMap<>(SharedStack.ENVIRONMENT);
 				// Thousands of sign-ups from a few hundred addresses within minutes: networks may write that often.
 				environment.put("FORMGATE_GATEWAY_ABUSE_PERNETWORK_REQUESTS", "100000");
+				// Campaign slices of 100 recipients: a campaign of a few thousand is shared by two instances for sure.
+				environment.put("FORMGATE_NEWSLETTER_CAMPAIGNS_SENDING_SLICESIZE", "100");
 				stack = LocalStack.start(new LocalStack.Settings(SharedStack.home(), data, true, ports, environment));
 				Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
 			}

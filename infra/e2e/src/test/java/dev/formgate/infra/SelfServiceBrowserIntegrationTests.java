@@ -4,28 +4,21 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,20 +47,12 @@ class SelfServiceBrowserIntegrationTests {
 	static ChromeDriver browser;
 	static LocalStack stack;
 	static MongoClient mongo;
-	static Path screenshots;
 
 	@BeforeAll
 	static void openBrowser() throws IOException {
-		boolean installed = Files.isExecutable(DemoPageBrowserIntegrationTests.CHROMIUM)
-				&& Files.isExecutable(DemoPageBrowserIntegrationTests.CHROMEDRIVER);
-		if (!Boolean.getBoolean("formgate.browser.required")) {
-			Assumptions.assumeTrue(installed, "Debian's chromium and chromium-driver are not installed");
-		}
-		assertThat(installed).as("chromium and chromium-driver are installed").isTrue();
+		Browsers.assumeInstalled(true);
 		stack = SharedStack.get();
 		mongo = MongoClients.create(stack.mongoUri(""));
-		screenshots = Path.of(System.getProperty("formgate.screenshots", "target/screenshots"));
-		Files.createDirectories(screenshots);
 		browser = DemoPageBrowserIntegrationTests.chromium(true);
 	}
 
@@ -100,17 +85,17 @@ class SelfServiceBrowserIntegrationTests {
 		// A copy of my data, from the demo page's link
 		browser.get(stack.gatewayUrl() + "/");
 		browser.findElement(By.linkText("Meine Daten")).click();
-		awaitHeading(browser, "Meine Daten");
-		screenshot("s01-meine-daten");
+		Browsers.awaitHeading(browser, "Meine Daten");
+		Browsers.accessible(browser, "s01-meine-daten");
 		Seen known = ask(person.email(), "ACCESS", "s02");
 		browser.findElement(By.cssSelector("main button[type=submit]")).click();
 		awaitHeadingStarting("Ihr Antrag: eine Kopie Ihrer Daten");
 		awaitState("Ihr Antrag ist erledigt");
-		screenshot("s05-access-done");
+		Browsers.accessible(browser, "s05-access-done");
 		String jsonHref = browser.findElement(By.linkText("Daten als JSON herunterladen")).getDomAttribute("href");
 		browser.findElement(By.linkText("Daten lesen")).click();
-		awaitHeading(browser, "Ihre Daten");
-		screenshot("s06-export-page");
+		Browsers.awaitHeading(browser, "Ihre Daten");
+		Browsers.accessible(browser, "s06-export-page");
 		String page = browser.findElement(By.tagName("main")).getText().toLowerCase(Locale.ROOT);
 		person.traces().forEach(trace -> assertThat(page).contains(trace));
 		other.traces().forEach(trace -> assertThat(page).doesNotContain(trace));
@@ -135,12 +120,12 @@ class SelfServiceBrowserIntegrationTests {
 		browser.findElement(By.cssSelector("main button[type=submit]")).click();
 		awaitHeadingStarting("Ihr Antrag: die Löschung Ihrer Daten");
 		assertThat(browser.findElement(By.tagName("main")).getText()).contains("zur Prüfung");
-		screenshot("s10-erasure-held");
+		Browsers.accessible(browser, "s10-erasure-held");
 		String id = browser.findElement(By.xpath("//dt[.='Aktenzeichen']/following-sibling::dd[1]")).getText();
 		var approved = admin("POST", "/api/admin/privacy-requests/" + id + "/review", "{\"decision\":\"APPROVE\"}");
 		assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
 		awaitState("Ihr Antrag ist erledigt");
-		screenshot("s11-erasure-done");
+		Browsers.accessible(browser, "s11-erasure-done");
 
 		String databases = BlackBoxScan.everyDatabase(mongo);
 		String topics = BlackBoxScan.everyTopic(stack);
@@ -163,7 +148,7 @@ class SelfServiceBrowserIntegrationTests {
 		browser.findElement(By.cssSelector("main button[type=submit]")).click();
 		awaitState("Ihr Antrag ist erledigt");
 		assertThat(browser.findElement(By.tagName("main")).getText()).contains("keine Daten gespeichert");
-		screenshot("s15-unknown-done");
+		Browsers.accessible(browser, "s15-unknown-done");
 	}
 
 	/**
@@ -238,7 +223,7 @@ class SelfServiceBrowserIntegrationTests {
 	 */
 	private Seen ask(String email, String type, String shots) throws Exception {
 		int before = stack.mailsTo(email).size();
-		awaitHeading(browser, "Meine Daten");
+		Browsers.awaitHeading(browser, "Meine Daten");
 		new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage("the proof-of-work widget did not verify")
 			.until(driver -> driver.findElements(By.cssSelector("#rights input[name=altcha]")).stream()
 				.anyMatch(input -> !String.valueOf(input.getDomProperty("value")).isBlank()
@@ -246,9 +231,9 @@ class SelfServiceBrowserIntegrationTests {
 		browser.findElement(By.id("rights-email")).sendKeys(email);
 		browser.findElement(By.cssSelector("input[name=type][value=" + type + "]")).click();
 		browser.findElement(By.cssSelector("#rights button[type=submit]")).click();
-		awaitHeading(browser, "Bitte sehen Sie in Ihr Postfach");
+		Browsers.awaitHeading(browser, "Bitte sehen Sie in Ihr Postfach");
 		String answer = browser.findElement(By.tagName("main")).getText();
-		screenshot(shots + "-sent");
+		Browsers.accessible(browser, shots + "-sent");
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> stack.mailsTo(email).size() > before);
 		MimeMessage mail = stack.mailsTo(email).getLast();
@@ -257,10 +242,10 @@ class SelfServiceBrowserIntegrationTests {
 		browser.get("http://localhost:" + SharedStack.ports().inbox() + "/");
 		browser.findElements(By.xpath("//tbody/tr[td[contains(., '" + email + "')]]//a")).getFirst().click();
 		new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/messages/"));
-		screenshot(shots + "-inbox");
+		Browsers.screenshot(browser, shots + "-inbox");
 		browser.findElement(By.partialLinkText("/privacy/request?token=")).click();
-		awaitHeading(browser, "Bitte bestätigen Sie Ihren Antrag");
-		screenshot(shots + "-confirm");
+		Browsers.awaitHeading(browser, "Bitte bestätigen Sie Ihren Antrag");
+		Browsers.accessible(browser, shots + "-confirm");
 		String confirm = browser.findElement(By.tagName("main")).getText();
 		return new Seen(answer, mail.getSubject() + "\n" + body.replace(token, "TOKEN"), confirm);
 	}
@@ -329,20 +314,10 @@ class SelfServiceBrowserIntegrationTests {
 		}
 	}
 
-	private static void awaitHeading(WebDriver driver, String expected) {
-		new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
-			.withMessage(() -> "heading '" + expected + "' on " + driver.getCurrentUrl())
-			.until(d -> d.findElement(By.tagName("h1")).getText().equals(expected));
-	}
-
 	private static void awaitHeadingStarting(String expected) {
 		new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
 			.withMessage(() -> "heading '" + expected + "…' on " + browser.getCurrentUrl())
 			.until(d -> d.findElement(By.tagName("h1")).getText().startsWith(expected));
 	}
 
-	private static void screenshot(String name) throws IOException {
-		File shot = browser.getScreenshotAs(OutputType.FILE);
-		Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-	}
 }

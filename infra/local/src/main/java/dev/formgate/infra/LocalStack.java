@@ -187,6 +187,22 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
+	 * Starts a second instance of a service on {@code port}, on the same database, topics and consumer groups, as a
+	 * second replica would run (newsletter-service: the two share a campaign's work). It is the service
+	 * {@code <name>-2} to {@link #killService} and {@link #stopService}; stopped with the stack.
+	 */
+	public void startReplica(String name, int port) throws IOException {
+		Path jar = settings.home().resolve(name).resolve("target").resolve(name + "-exec.jar");
+		Map<String, String> env = environment(name);
+		env.put("FORMGATE_SECURITY_LOG", logDirectory().resolve(name + "-2-security.log").toString());
+		var process = ServiceProcess.start(name + "-2", jar, port, env, logDirectory());
+		synchronized (this) {
+			services.put(name + "-2", track(process));
+		}
+		process.awaitHealthy(Instant.now().plus(startTimeout()));
+	}
+
+	/**
 	 * Starts another gateway instance on {@code port}, in front of the same services and on the same database, as a
 	 * second replica behind a load balancer would run; it shares the rate limits and the used proof-of-work solutions
 	 * with the first. Stopped with the stack. Returns its base URL.

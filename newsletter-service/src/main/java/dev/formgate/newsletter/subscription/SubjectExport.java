@@ -14,14 +14,19 @@ public record SubjectExport(List<SubscriptionData> subscriptions, Instant suppre
 		return subscriptions.isEmpty() && suppressedSince == null && restrictedSince == null;
 	}
 
-	/** One list: its state, the address while needed for sending, and the consent proof. */
+	/**
+	 * One list: its state, the address while needed for sending, the consent proof, and what came back from campaign
+	 * mails (the campaigns whose mails soft-bounced in a row, the campaign of the last spam complaint).
+	 */
 	public record SubscriptionData(String list, String state, String email, String language, Instant createdAt,
-			Instant endedAt, boolean startedByStaff, Consent consent, List<Consent> earlierConsents) {
+			Instant endedAt, boolean startedByStaff, Consent consent, List<Consent> earlierConsents,
+			List<String> softBouncedCampaigns, String complainedAboutCampaign) {
 
 		static SubscriptionData of(Subscription s) {
 			return new SubscriptionData(s.list(), s.state().name(), s.email(), s.language(), s.createdAt(),
 					s.endedAt(), s.onBehalf(), Consent.of(s.consent()),
-					s.earlierConsents().stream().map(Consent::of).toList());
+					s.earlierConsents().stream().map(Consent::of).toList(), s.returns().softBounced(),
+					s.returns().lastComplaintCampaign());
 		}
 	}
 

@@ -96,7 +96,8 @@ public enum ProblemType {
 	EXTENSION_LIMIT(409, "extension-limit", "Extension limit reached",
 			"The deadline may be extended by two months at most (Art. 12(3) GDPR)."),
 	EXPORT_DELETED(410, "export-deleted", "Export deleted",
-			"The stores' data for this request has been deleted after its retention period."),
+			"The stores' data for this request has been deleted: its retention period ended, or the person's "
+					+ "erasure went out."),
 	DEAD_LETTER_NOT_FOUND(404, "dead-letter-not-found", "Dead letter not found",
 			"No dead letter of this service at that topic, partition and offset."),
 	CAMPAIGN_NOT_FOUND(404, "campaign-not-found", "Campaign not found", "There is no campaign with this id.",
