@@ -88,8 +88,7 @@ final class CampaignDispatch {
 		if (!progress.selectionDone()) {
 			selector.select(campaign);
 		}
-		else if (progress.isComplete()) {
-			finishIfComplete(campaign.id());
+		else if (finishIfComplete(campaign.id())) {
 			return;
 		}
 		// While mails flow, nothing is stuck; once they stop, look for slices that nobody holds and that are due.
@@ -119,23 +118,30 @@ final class CampaignDispatch {
 		}
 	}
 
-	/** If every recipient was selected and every slice is done, the campaign is sent (once, whoever sees it first). */
-	void finishIfComplete(String campaignId) {
+	/**
+	 * If every recipient was selected and no slice is left to send, the campaign is sent (once, whoever sees it first),
+	 * with the counts of the slices' marks. Decided from the slices themselves, so a crash between a slice's last mark
+	 * and any count of it neither stops the campaign from ending nor leaves its figures short. Returns whether it is
+	 * over.
+	 */
+	boolean finishIfComplete(String campaignId) {
 		Progress progress = progresses.find(campaignId);
-		if (progress == null || !progress.isComplete()) {
-			return;
+		if (progress == null || !progress.selectionDone() || slices.anyOpen(campaignId)) {
+			return false;
 		}
+		Slices.Marks marks = slices.marks(campaignId);
 		boolean finished = campaigns.change(campaignId, campaign -> {
 			if (campaign.state() != CampaignState.SENDING) {
 				return false;
 			}
-			campaign.finish(progress.recipients(), progress.sent(), progress.failed(), progress.skipped(),
-					clock.instant());
+			campaign.finish(progress.recipients(), marks.sent(), marks.failed(), marks.skipped(), clock.instant());
 			return true;
 		});
 		if (finished) {
+			progresses.settle(campaignId, marks);
 			wakeRelay.accept(campaignId);
 			slices.deleteOf(campaignId);
 		}
+		return true;
 	}
 }

@@ -47,9 +47,4 @@ record Progress(@Id String campaignId, Long recipients, Integer slices, Boolean 
 	long remaining() {
 		return Math.max(0, recipients - sent - failed - skipped);
 	}
-
-	/** Every recipient was selected and every slice is done. */
-	boolean isComplete() {
-		return selectionDone && slicesDone >= slices;
-	}
 }

@@ -74,6 +74,12 @@ class Progresses {
 		mongo.updateFirst(query(where("_id").is(campaignId)), update, Progress.class);
 	}
 
+	/** The final counts, from the slices' marks (the increments may have missed a batch at a crash). */
+	void settle(String campaignId, Slices.Marks marks) {
+		mongo.updateFirst(query(where("_id").is(campaignId)), new Update().set("sent", marks.sent())
+			.set("failed", marks.failed()).set("skipped", marks.skipped()), Progress.class);
+	}
+
 	void sliceDone(String campaignId) {
 		mongo.updateFirst(query(where("_id").is(campaignId)), new Update().inc("slicesDone", 1), Progress.class);
 	}

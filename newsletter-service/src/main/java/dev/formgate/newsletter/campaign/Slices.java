@@ -1,6 +1,7 @@
 package dev.formgate.newsletter.campaign;
 
 import com.mongodb.client.result.UpdateResult;
+import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -92,6 +94,44 @@ class Slices {
 		Query open = query(where("campaignId").is(campaignId).and("done").is(false));
 		open.fields().exclude("entries");
 		return mongo.find(open, Slice.class);
+	}
+
+	/** Whether a slice of the campaign is still to be sent: while one is, the campaign is not sent. */
+	boolean anyOpen(String campaignId) {
+		return mongo.exists(query(where("campaignId").is(campaignId).and("done").is(false)), Slice.class);
+	}
+
+	/** What the recipients' mails came to, counted from the marks themselves. */
+	record Marks(long sent, long failed, long skipped) {
+	}
+
+	/**
+	 * Counts the marks of all the campaign's slices. The progress counts are written after the marks they count, so a
+	 * crash between the two leaves them a batch short; the marks are what happened.
+	 */
+	Marks marks(String campaignId) {
+		Query all = query(where("campaignId").is(campaignId));
+		all.fields().include("entries.m");
+		long sent = 0;
+		long failed = 0;
+		long skipped = 0;
+		try (Stream<Document> found = mongo.stream(all, Document.class, mongo.getCollectionName(Slice.class))) {
+			for (Document slice : (Iterable<Document>) found::iterator) {
+				for (Document entry : slice.getList("entries", Document.class, List.of())) {
+					String mark = entry.getString("m");
+					if (Slice.Mark.SENT.name().equals(mark)) {
+						sent++;
+					}
+					else if (Slice.Mark.FAILED.name().equals(mark)) {
+						failed++;
+					}
+					else if (Slice.Mark.SKIPPED.name().equals(mark)) {
+						skipped++;
+					}
+				}
+			}
+		}
+		return new Marks(sent, failed, skipped);
 	}
 
 	/** The campaign is over: its recipient references go. */
