@@ -164,7 +164,9 @@ class ConsoleBrowserIntegrationTests {
 				.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
 			producer.send(record).get();
 		}
-		JsonNode letter = await().atMost(Duration.ofSeconds(60)).until(() -> deadLetter(eventId), l -> l != null);
+		// A test before this one may have restarted a service: its route answers 503 until the breaker closes again.
+		JsonNode letter = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+			.until(() -> deadLetter(eventId), l -> l != null);
 		String action = "/console/dead-letters/privacy/" + letter.path("topic").asString() + "/"
 				+ letter.path("partition").asInt() + "/" + letter.path("offset").asLong() + "/replay";
 
