@@ -2,6 +2,7 @@ package dev.formgate.comment.mail;
 
 import dev.formgate.outbox.MailBatches;
 import dev.formgate.outbox.MailDelivery;
+import dev.formgate.service.MailTemplates;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -10,10 +11,8 @@ import org.springframework.context.MessageSource;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
+import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,7 +30,7 @@ public class CommentMails implements MailDelivery {
 	private final JavaMailSender sender;
 	private final MailProperties properties;
 	private final MessageSource messages;
-	private final SpringTemplateEngine templates;
+	private final TemplateEngine templates;
 	private final MailBatches batches;
 
 	CommentMails(JavaMailSender sender, MailProperties properties, MessageSource messages,
@@ -40,13 +39,7 @@ public class CommentMails implements MailDelivery {
 		this.properties = properties;
 		this.messages = messages;
 		this.batches = new MailBatches(sender, breakers.circuitBreaker("smtp"));
-		var resolver = new ClassLoaderTemplateResolver();
-		resolver.setPrefix("templates/mail/");
-		resolver.setSuffix(".txt");
-		resolver.setTemplateMode(TemplateMode.TEXT);
-		resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		this.templates = new SpringTemplateEngine();
-		this.templates.setTemplateResolver(resolver);
+		this.templates = MailTemplates.text("mail");
 	}
 
 	/** To the author who asked: the comment on this post of this site is published. */
