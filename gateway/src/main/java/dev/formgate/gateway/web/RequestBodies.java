@@ -22,15 +22,19 @@ public final class RequestBodies {
 		return bytes;
 	}
 
-	/** The request with {@code body} as its body, sent with a {@code Content-Length} instead of in chunks. */
+	/**
+	 * The request with {@code body} as its body, sent with a {@code Content-Length} instead of in chunks. Its headers
+	 * are copied once: the handler mappings ask for them once per mapping they try, a few dozen times a request.
+	 */
 	public static ServerHttpRequest replaying(ServerHttpRequest request, byte[] body) {
+		HttpHeaders copy = new HttpHeaders();
+		copy.putAll(request.getHeaders());
+		copy.remove(HttpHeaders.TRANSFER_ENCODING);
+		copy.setContentLength(body.length);
+		HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(copy);
 		return new ServerHttpRequestDecorator(request) {
 			@Override
 			public HttpHeaders getHeaders() {
-				HttpHeaders headers = new HttpHeaders();
-				headers.putAll(super.getHeaders());
-				headers.remove(HttpHeaders.TRANSFER_ENCODING);
-				headers.setContentLength(body.length);
 				return headers;
 			}
 

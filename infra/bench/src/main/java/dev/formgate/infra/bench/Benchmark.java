@@ -259,6 +259,10 @@ public final class Benchmark {
 				"sign-ups/s", "", reason);
 		report.skip("intake." + store.id + ".served", "highest rate served in full (every answer 202, p99 ≤ 1 s), "
 				+ store.label, "sign-ups/s", "", reason);
+		report.skip("intake." + store.id + ".cpu-per-sign-up", "CPU time per sign-up, the services together, "
+				+ store.label, "ms", "", reason);
+		report.skip("ceiling." + store.id + ".sign-up-cpu-bound", "CPU-bound ceiling of a sign-up, " + store.label,
+				"sign-ups/s", "", reason);
 		intakeSkipped(store, reason);
 		for (String name : List.of("newsletter-service", "contact-service", "erasure-service", "gateway", "infra")) {
 			report.skip("rss." + store.id + ".idle." + name, name + " RSS idle, " + store.label, "MiB", "≤ 256", reason);
@@ -375,6 +379,9 @@ public final class Benchmark {
 		awaitMailsDrained(stack);
 		Map<String, Long> before = stack.storeCommands();
 		Map<String, long[]> scansBefore = stack.storeScans();
+		Map<String, Long> processes = new LinkedHashMap<>(stack.servicePids());
+		processes.put("infra", ProcessHandle.current().pid());
+		Map<String, Double> cpuBefore = cpuMillis(processes);
 		long accepted = 0;
 		double rate = mode == Mode.SMOKE ? 50 : 25;
 		Load.OpenLoopResult sustained = null;
@@ -418,7 +425,9 @@ public final class Benchmark {
 		Thread.sleep(mode == Mode.SMOKE ? 500 : 2_000); // consumers of the sign-ups' events write after the mails
 		StoreCommands commands = StoreCommands.between(before, stack.storeCommands(), accepted);
 		ScanReads scans = ScanReads.between(scansBefore, stack.storeScans());
+		Map<String, Double> cpuAfter = cpuMillis(processes);
 		stack.clearMails();
+		cpuPerSignUp(store, cpuBefore, cpuAfter, accepted);
 
 		String how = "open loop, fixed schedule, latency from the intended send time; " + mode.step.toSeconds()
 				+ " s per step, from 25/s ×1.5 per step while every answer is 202 and p99 ≤ 1 s";
@@ -481,6 +490,42 @@ public final class Benchmark {
 					"≥ 0.5 of the SMTP ceiling", fastestRelay + "; bounded by the step's sign-up rate when the relay "
 							+ "keeps up", report.value("ceiling.smtp-one-connection"), "ceiling.smtp-one-connection");
 		}
+	}
+
+	private static Map<String, Double> cpuMillis(Map<String, Long> processes) {
+		Map<String, Double> millis = new LinkedHashMap<>();
+		processes.forEach((name, pid) -> millis.put(name, CpuTime.millis(List.of(pid))));
+		return millis;
+	}
+
+	/**
+	 * What a sign-up costs in CPU time, process by process, over the whole intake stage (the steps, the relays' mails
+	 * and the consumers' work after them): on a machine shared with other work this moves far less than the rates do,
+	 * and it says where the cores go. The CPU-bound ceiling is the cores' time ÷ that cost.
+	 */
+	private void cpuPerSignUp(Store store, Map<String, Double> before, Map<String, Double> after, long accepted) {
+		if (accepted == 0) {
+			report.skip("intake." + store.id + ".cpu-per-sign-up", "CPU time per sign-up, every process, "
+					+ store.label, "ms", "", "no sign-up accepted");
+			return;
+		}
+		StringBuilder parts = new StringBuilder();
+		double services = 0;
+		for (String name : before.keySet()) {
+			double perSignUp = (after.get(name) - before.get(name)) / accepted;
+			if (!name.equals("infra")) {
+				services += perSignUp;
+			}
+			parts.append(parts.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f", name, perSignUp));
+		}
+		double all = services + (after.get("infra") - before.get("infra")) / accepted;
+		int cores = Runtime.getRuntime().availableProcessors();
+		report.add("intake." + store.id + ".cpu-per-sign-up", "CPU time per sign-up, the services together (gateway "
+				+ "to mails and events), " + store.label, services, "ms", "", "CPU ms per sign-up accepted over the "
+						+ "intake stage: " + parts + " (infra: Kafka, the store, SMTP and the load generator in one JVM)");
+		report.add("ceiling." + store.id + ".sign-up-cpu-bound", "CPU-bound ceiling of a sign-up: the machine's cores "
+				+ "÷ the CPU time a sign-up costs every process, " + store.label, cores * 1000 / all, "sign-ups/s", "",
+				String.format(Locale.ROOT, "%d cores × 1,000 ms ÷ %.2f ms (services and infra)", cores, all));
 	}
 
 	/** One intake step's answers, and how fast its confirmation mails went out. */

@@ -55,7 +55,20 @@ final class Load {
 		return new Throughput(done.get() / seconds, done.get(), failed.get());
 	}
 
-	record Throughput(double perSecond, long done, long failed) {
+	/**
+	 * @param cpuMillis CPU time (user and system, every thread) that the measured server processes spent during the
+	 *                  counted part, in milliseconds; 0 when none were named
+	 */
+	record Throughput(double perSecond, long done, long failed, double cpuMillis) {
+
+		Throughput(double perSecond, long done, long failed) {
+			this(perSecond, done, failed, 0);
+		}
+
+		/** The servers' CPU milliseconds per completed request. */
+		double cpuMillisPerRequest() {
+			return done == 0 ? 0 : cpuMillis / done;
+		}
 	}
 
 	/**
@@ -65,6 +78,15 @@ final class Load {
 	 */
 	static Throughput http(URI base, int connections, Duration warmUp, Duration duration, int status,
 			RequestSource request) throws InterruptedException {
+		return http(base, connections, warmUp, duration, status, request, List.of());
+	}
+
+	/**
+	 * As above, and the CPU time the {@code servers} (process ids) spent during the counted part: a measure of what a
+	 * request costs that a machine shared with other work distorts far less than the rate does.
+	 */
+	static Throughput http(URI base, int connections, Duration warmUp, Duration duration, int status,
+			RequestSource request, List<Long> servers) throws InterruptedException {
 		RawHttp[] clients = new RawHttp[connections];
 		for (int i = 0; i < connections; i++) {
 			clients[i] = new RawHttp(base);
@@ -79,7 +101,10 @@ final class Load {
 			if (!warmUp.isZero()) {
 				closedLoop(connections, warmUp, call);
 			}
-			return closedLoop(connections, duration, call);
+			double cpuBefore = CpuTime.millis(servers);
+			Throughput counted = closedLoop(connections, duration, call);
+			return new Throughput(counted.perSecond(), counted.done(), counted.failed(),
+					CpuTime.millis(servers) - cpuBefore);
 		}
 		finally {
 			for (RawHttp client : clients) {

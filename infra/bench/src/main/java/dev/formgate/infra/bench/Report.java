@@ -156,6 +156,9 @@ final class Report {
 		if (Math.abs(value) >= 10) {
 			return String.format(Locale.ROOT, "%.1f", value);
 		}
+		if (value != 0 && Math.abs(value) < 0.1) {
+			return String.format(Locale.ROOT, "%.3f", value);
+		}
 		return String.format(Locale.ROOT, "%.2f", value);
 	}
 
