@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Posting, moderation, the author's own deletion and retention. Every change of a comment is one versioned
@@ -63,8 +64,11 @@ public class CommentService {
 		Instant now = clock.instant();
 		SubjectRef subject = comment.email() == null ? null : subjectRefs.of(comment.email());
 		String token = DeleteTokens.newToken();
-		Comment posted = Comment.posted(comment, subject, DeleteTokens.hash(token), site.publishAtOnce(), now);
-		evidence.record(posted.id(), posted.site(), posted.post(), subject, comment.clientAddress(), now);
+		String id = UUID.randomUUID().toString();
+		SubjectRef commentRef = subjectRefs.ofComment(id);
+		Comment posted = Comment.posted(id, commentRef, comment, subject, DeleteTokens.hash(token),
+				site.publishAtOnce(), now);
+		evidence.record(posted.id(), posted.site(), posted.post(), subject, commentRef, comment.clientAddress(), now);
 		comments.insert(posted);
 		relay.wakeUp(posted.id());
 		if (posted.state() == CommentState.PUBLISHED) {

@@ -3,6 +3,9 @@ package dev.formgate.comment.evidence;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.outbox.Conflicts;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -10,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -43,10 +47,10 @@ public class EvidenceLog {
 	}
 
 	/** Before the comment is stored: an entry without its comment is purged with the others. */
-	public void record(String commentId, String site, String post, SubjectRef subject, String clientAddress,
-			Instant postedAt) {
-		mongo.insert(new Evidence(commentId, site, post, subject == null ? null : subject.value(), clientAddress,
-				postedAt));
+	public void record(String commentId, String site, String post, SubjectRef subject, SubjectRef commentRef,
+			String clientAddress, Instant postedAt) {
+		mongo.insert(new Evidence(commentId, site, post, subject == null ? null : subject.value(), commentRef.value(),
+				clientAddress, postedAt));
 	}
 
 	public Optional<Entry> find(String commentId) {
@@ -58,8 +62,21 @@ public class EvidenceLog {
 	}
 
 	public List<Entry> ofSubject(SubjectRef subject) {
-		return mongo.find(query(where("subjectRef").is(subject.value())), Evidence.class).stream().map(Entry::of)
-			.toList();
+		return mongo.find(query(new Criteria().orOperator(where("subjectRef").is(subject.value()),
+				where("commentRef").is(subject.value()))), Evidence.class).stream().map(Entry::of).toList();
+	}
+
+	/** Gives entries stored before entries carried their comment's reference that reference; how many changed. */
+	public long addCommentRefs(Function<String, SubjectRef> commentRefOf) {
+		Query missing = query(where("commentRef").exists(false));
+		missing.fields().include("_id");
+		long changed = 0;
+		for (Evidence e : mongo.find(missing, Evidence.class)) {
+			changed += mongo.updateFirst(query(where("_id").is(e.id()).and("commentRef").exists(false)),
+					new Update().set("commentRef", commentRefOf.apply(e.id()).value()), Evidence.class)
+				.getModifiedCount();
+		}
+		return changed;
 	}
 
 	/** Deletes the entry unless a legal hold keeps it; true if it is gone (or was). */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,14 +25,18 @@ import java.util.stream.Collectors;
 /**
  * The body of {@code POST /api/admin/privacy-requests}, as sent.
  *
+ * @param email the person's address; or
+ * @param commentId the id of the comment whose author the request is about, for an author who gave no address
+ * (docs/privacy.md, "Requests by comment id"): exactly one of the two
  * @param receivedAt when the request reached the controller (ISO date-time with offset, or a date taken as the
  * start of that day in Berlin); absent means now. The deadline runs from here.
  */
-record PrivacyRequestForm(String type, String email, String newEmail, String purpose, String receivedVia, String note,
-		String receivedAt) {
+record PrivacyRequestForm(String type, String email, String commentId, String newEmail, String purpose,
+		String receivedVia, String note, String receivedAt) {
 
 	static final String DEFAULT_PURPOSE = "newsletter";
 	static final int MAX_NOTE = 1000;
+	static final int UUID_LENGTH = 36;
 	private static final Pattern EMAIL_INSIDE = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
 	private static final Pattern PURPOSE = Pattern.compile("[a-z][a-z0-9-]{0,39}");
 	private static final ZoneId CALENDAR = ZoneId.of("Europe/Berlin");
@@ -58,7 +63,19 @@ record PrivacyRequestForm(String type, String email, String newEmail, String pur
 		}
 		// The address names someone whose data may be stored: syntax and no format characters. The corrected
 		// address is stored from now on, so it follows the rules of every new address.
-		String address = email("email", email, FieldRules::referenceProblem, problems);
+		boolean byComment = commentId != null && !commentId.isBlank();
+		String comment = null;
+		String address = null;
+		if (byComment) {
+			comment = commentId(problems);
+			if (email != null && !email.isBlank()) {
+				problems.add(new FieldProblem("email", "not-allowed",
+						"An address or a comment id names the person, not both."));
+			}
+		}
+		else {
+			address = email("email", email, FieldRules::referenceProblem, problems);
+		}
 		String newAddress = null;
 		if (requestType == RequestType.RECTIFICATION) {
 			newAddress = email("newEmail", newEmail, FieldRules::addressProblem, problems);
@@ -96,7 +113,26 @@ record PrivacyRequestForm(String type, String email, String newEmail, String pur
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
-		return new NewPrivacyRequest(requestType, address, newAddress, purposeOfObjection, via, text, received);
+		return new NewPrivacyRequest(requestType, address, newAddress, purposeOfObjection, via, text, received, null,
+				null, comment);
+	}
+
+	/** A comment id as comment-service gives it: a UUID in its canonical form (lower case, with hyphens). */
+	private String commentId(List<FieldProblem> problems) {
+		String value = commentId.strip();
+		if (value.length() == UUID_LENGTH) {
+			try {
+				if (UUID.fromString(value).toString().equals(value)) {
+					return value;
+				}
+			}
+			catch (IllegalArgumentException notAnId) {
+				// answered below
+			}
+		}
+		problems.add(FieldProblem.invalid("commentId",
+				"A comment id as the comment's private link or the console shows it (8-4-4-4-12 hexadecimal digits)."));
+		return null;
 	}
 
 	/**
