@@ -54,6 +54,14 @@ class MailBatchesTests {
 	}
 
 	@Test
+	void namesTheStreamProviderSoJakartaMailSkipsItsServiceLoaderScan() {
+		assertThat(System.getProperty(MailBatches.STREAM_PROVIDER)).isEqualTo(
+				org.eclipse.angus.mail.util.MailStreamProvider.class.getName());
+		assertThat(jakarta.mail.util.StreamProvider.provider())
+			.isInstanceOf(org.eclipse.angus.mail.util.MailStreamProvider.class);
+	}
+
+	@Test
 	void reportsEachMailBeforeTheNextGoesOut() {
 		List<Integer> receivedWhenReported = new ArrayList<>();
 
