@@ -2,6 +2,7 @@ package dev.formgate.comment.comments;
 
 import dev.formgate.comment.evidence.EvidenceLog;
 import dev.formgate.events.CommentEvent.CommentRemoved.RemovedBy;
+import dev.formgate.events.CommentId;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.events.SubjectRefs;
 import dev.formgate.outbox.OutboxRelay;
@@ -102,6 +103,19 @@ public class CommentService {
 		evidence.delete(id);
 		relay.wakeUp(id);
 		published.changed(deleted.site(), deleted.post());
+	}
+
+	/**
+	 * Whether the token is the private link's of this comment, as long as the comment is there: what the author's
+	 * rights on the link's page rest on. Changes nothing.
+	 */
+	public boolean isAuthor(String id, String token) {
+		if (id == null || token == null || !CommentId.isWellFormed(id)) {
+			return false;
+		}
+		String hash = DeleteTokens.hash(token);
+		return comments.findVisible(id).map(c -> c.deleteTokenHash() != null
+				&& DeleteTokens.matches(hash, c.deleteTokenHash())).orElse(false);
 	}
 
 	public CommentPage find(CommentFilter filter, int page, int size) {

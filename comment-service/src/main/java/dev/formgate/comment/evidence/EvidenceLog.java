@@ -2,6 +2,7 @@ package dev.formgate.comment.evidence;
 
 import dev.formgate.events.SubjectRef;
 import dev.formgate.outbox.Conflicts;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -27,6 +28,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 public class EvidenceLog {
 
 	public static final String COLLECTION = "comment_evidence";
+
+	/** Most holds listed at once; a claim holds a comment's evidence for months, not thousands of them. */
+	static final int MAX_HELD = 500;
 
 	private final MongoTemplate mongo;
 	private final Clock clock;
@@ -55,6 +59,12 @@ public class EvidenceLog {
 
 	public Optional<Entry> find(String commentId) {
 		return Optional.ofNullable(mongo.findById(commentId, Evidence.class)).map(Entry::of);
+	}
+
+	/** The entries a legal hold keeps, the longest-held first (at most {@link #MAX_HELD}). */
+	List<Entry> held() {
+		return mongo.find(query(where("legalHold").ne(null)).with(Sort.by("legalHold.since")).limit(MAX_HELD),
+				Evidence.class).stream().map(Entry::of).toList();
 	}
 
 	public boolean isHeld(String commentId) {

@@ -3,6 +3,7 @@ package dev.formgate.erasure.ledger.web;
 import dev.formgate.erasure.ledger.NewPrivacyRequest;
 import dev.formgate.erasure.ledger.ReceivedVia;
 import dev.formgate.erasure.ledger.RequestType;
+import dev.formgate.events.CommentId;
 import dev.formgate.events.SubjectRefs;
 import dev.formgate.web.FieldRules;
 import dev.formgate.web.InvalidInputException;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -36,7 +36,6 @@ record PrivacyRequestForm(String type, String email, String commentId, String ne
 
 	static final String DEFAULT_PURPOSE = "newsletter";
 	static final int MAX_NOTE = 1000;
-	static final int UUID_LENGTH = 36;
 	private static final Pattern EMAIL_INSIDE = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
 	private static final Pattern PURPOSE = Pattern.compile("[a-z][a-z0-9-]{0,39}");
 	private static final ZoneId CALENDAR = ZoneId.of("Europe/Berlin");
@@ -120,15 +119,8 @@ record PrivacyRequestForm(String type, String email, String commentId, String ne
 	/** A comment id as comment-service gives it: a UUID in its canonical form (lower case, with hyphens). */
 	private String commentId(List<FieldProblem> problems) {
 		String value = commentId.strip();
-		if (value.length() == UUID_LENGTH) {
-			try {
-				if (UUID.fromString(value).toString().equals(value)) {
-					return value;
-				}
-			}
-			catch (IllegalArgumentException notAnId) {
-				// answered below
-			}
+		if (CommentId.isWellFormed(value)) {
+			return value;
 		}
 		problems.add(FieldProblem.invalid("commentId",
 				"A comment id as the comment's private link or the console shows it (8-4-4-4-12 hexadecimal digits)."));
