@@ -6,6 +6,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.StreamProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
@@ -28,6 +29,10 @@ import java.util.function.Consumer;
 public final class MailBatches implements MailDelivery {
 
 	private static final Logger log = LoggerFactory.getLogger(MailBatches.class);
+
+	static {
+		nameStreamProvider();
+	}
 
 	private final JavaMailSender sender;
 	private final CircuitBreaker breaker;
@@ -132,6 +137,19 @@ public final class MailBatches implements MailDelivery {
 		}
 		if (refused > 0) {
 			log.warn("SMTP refused {} of {} mails", refused, batch.size());
+		}
+	}
+
+	/**
+	 * jakarta.mail 2.1 looks its {@link StreamProvider} up with a {@link java.util.ServiceLoader} for every MIME part
+	 * it creates or writes (jakartaee/mail-api#861); inside a Spring Boot jar that search through the nested jars was
+	 * most of what a campaign mail cost to compose and send (BENCHMARKS.md, "Campaign sending rate"). Named once as
+	 * the system property it reads first, the provider is loaded by name instead. Keeps a name set by the operator.
+	 */
+	private static void nameStreamProvider() {
+		String property = StreamProvider.class.getName();
+		if (System.getProperty(property) == null) {
+			System.setProperty(property, StreamProvider.provider().getClass().getName());
 		}
 	}
 
