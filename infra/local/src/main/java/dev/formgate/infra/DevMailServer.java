@@ -59,7 +59,8 @@ final class DevMailServer implements AutoCloseable {
 
 	static DevMailServer start(int smtpPort, int imapPort, int inboxPort) throws IOException {
 		// As the services' MailBatches does: jakarta.mail loads its stream provider by name rather than searching the
-		// class path for it for every MIME part — for the server parsing each mail and any client in this JVM.
+		// class path for it for every MIME part (BENCHMARKS.md) — for the server parsing each mail and any client in
+		// this JVM (the benchmark's SMTP ceilings).
 		String streamProvider = StreamProvider.class.getName();
 		if (System.getProperty(streamProvider) == null) {
 			System.setProperty(streamProvider, StreamProvider.provider().getClass().getName());
