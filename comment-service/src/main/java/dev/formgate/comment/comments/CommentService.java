@@ -5,6 +5,7 @@ import dev.formgate.events.CommentEvent.CommentRemoved.RemovedBy;
 import dev.formgate.events.CommentId;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.mail.LinkTokens;
 import dev.formgate.outbox.OutboxRelay;
 import dev.formgate.web.ProblemException;
 import dev.formgate.web.ProblemType;
@@ -64,10 +65,10 @@ public class CommentService {
 		}
 		Instant now = clock.instant();
 		SubjectRef subject = comment.email() == null ? null : subjectRefs.of(comment.email());
-		String token = DeleteTokens.newToken();
+		String token = LinkTokens.newToken();
 		String id = UUID.randomUUID().toString();
 		SubjectRef commentRef = subjectRefs.ofComment(id);
-		Comment posted = Comment.posted(id, commentRef, comment, subject, DeleteTokens.hash(token),
+		Comment posted = Comment.posted(id, commentRef, comment, subject, LinkTokens.hash(token),
 				site.publishAtOnce(), now);
 		evidence.record(posted.id(), posted.site(), posted.post(), subject, commentRef, comment.clientAddress(), now);
 		comments.insert(posted);
@@ -88,10 +89,8 @@ public class CommentService {
 	 * evidence). A used, wrong or stale token changes nothing and gets the same {@code 410}.
 	 */
 	public void deleteByAuthor(String id, String token) {
-		String hash = DeleteTokens.hash(token == null ? "" : token);
 		Comment deleted = comments.update(id, c -> {
-			if (c == null || c.isErased() || c.deleteTokenHash() == null
-					|| !DeleteTokens.matches(hash, c.deleteTokenHash())) {
+			if (c == null || c.isErased() || !LinkTokens.matches(token, c.deleteTokenHash())) {
 				return null;
 			}
 			c.erase(RemovedBy.AUTHOR, clock.instant());
@@ -113,9 +112,7 @@ public class CommentService {
 		if (id == null || token == null || !CommentId.isWellFormed(id)) {
 			return false;
 		}
-		String hash = DeleteTokens.hash(token);
-		return comments.findVisible(id).map(c -> c.deleteTokenHash() != null
-				&& DeleteTokens.matches(hash, c.deleteTokenHash())).orElse(false);
+		return comments.findVisible(id).map(c -> LinkTokens.matches(token, c.deleteTokenHash())).orElse(false);
 	}
 
 	public CommentPage find(CommentFilter filter, int page, int size) {

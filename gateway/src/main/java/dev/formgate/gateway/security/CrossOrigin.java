@@ -122,6 +122,12 @@ class CrossOrigin implements WebFilter {
 		if (!processor.process(configuration, exchange)) {
 			return Problems.write(exchange, Catalogue.FORBIDDEN_ORIGIN);
 		}
-		return CorsUtils.isPreFlightRequest(exchange.getRequest()) ? Mono.empty() : chain.filter(exchange);
+		if (CorsUtils.isPreFlightRequest(exchange.getRequest())) {
+			// Answered here, without a body: framed explicitly, so a client on a kept-alive connection never waits
+			// for more of it.
+			exchange.getResponse().getHeaders().setContentLength(0);
+			return exchange.getResponse().setComplete();
+		}
+		return chain.filter(exchange);
 	}
 }

@@ -104,6 +104,7 @@ class HeadersAndCorsIntegrationTests {
 
 		assertThat(preflight.statusCode()).isEqualTo(200);
 		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://blog.example.org");
+		assertThat(preflight.headers().firstValue("Content-Length")).hasValue("0");
 		assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(
 				m -> assertThat(m).contains("POST"));
 		assertThat(read.statusCode()).as("routed to the (recording) backend").isNotEqualTo(403);

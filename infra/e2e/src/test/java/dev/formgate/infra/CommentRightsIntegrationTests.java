@@ -67,14 +67,14 @@ class CommentRightsIntegrationTests {
 		Person person = Person.fresh("link");
 		Posted posted = post(person, "198.51.100.31");
 
-		browser = DemoPageBrowserIntegrationTests.chromium(false);
+		browser = DemoPageBrowserIntegrationTests.chromium(true);
 		browser.get(stack.gatewayUrl() + posted.deletePath());
 		Browsers.awaitHeading(browser, "Kommentar löschen");
 		Browsers.awaitText(browser, "main", "Ihre Rechte zu diesem Kommentar");
 		Browsers.accessible(browser, "comment-rights-01-private-link");
 		browser.findElement(By.xpath("//button[normalize-space()='Kopie anfordern']")).click();
 
-		Browsers.awaitText(browser, "main", "Auskunft");
+		Browsers.awaitText(browser, "main", "eine Kopie Ihrer Daten");
 		assertThat(browser.getCurrentUrl()).startsWith(stack.gatewayUrl() + "/privacy/request?token=")
 			.doesNotContain(posted.id());
 		Browsers.accessible(browser, "comment-rights-02-status");

@@ -2,6 +2,7 @@ package dev.formgate.comment.comments.web;
 
 import dev.formgate.comment.comments.CommentService;
 import dev.formgate.events.CommentTickets;
+import dev.formgate.resilience.StoreCalls;
 import dev.formgate.web.Languages;
 import dev.formgate.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,11 +46,13 @@ class CommentPages {
 
 	private final CommentService comments;
 	private final CommentTickets tickets;
+	private final StoreCalls storeCalls;
 	private final Clock clock;
 
-	CommentPages(CommentService comments, CommentTickets tickets, Clock clock) {
+	CommentPages(CommentService comments, CommentTickets tickets, StoreCalls storeCalls, Clock clock) {
 		this.comments = comments;
 		this.tickets = tickets;
+		this.storeCalls = storeCalls;
 		this.clock = clock;
 	}
 
@@ -78,7 +81,7 @@ class CommentPages {
 		page.addObject("token", token == null ? "" : token);
 		page.addObject("lang", Languages.orDefault(lang));
 		// A GET changes nothing: it checks the link and, for its author, signs what the rights' buttons may ask.
-		if (comments.isAuthor(id, token)) {
+		if (storeCalls.call(() -> comments.isAuthor(id, token))) {
 			Instant until = clock.instant().plus(TICKET_VALIDITY);
 			Map<String, String> rights = new LinkedHashMap<>();
 			RIGHTS.forEach(type -> rights.put(type, tickets.issue(id, type, until)));
