@@ -196,7 +196,8 @@
       if (notice.checked) { body.notice = true; body.email = data.get('email') || ''; }
       send.disabled = true;
       status.textContent = t.sending;
-      fetch(api, { method: 'POST', credentials: 'omit', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      // The site in the address too: the gateway allows a site's comments only from that site's origins (CORS).
+      fetch(api + '?site=' + encodeURIComponent(site), { method: 'POST', credentials: 'omit', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify(body) })
         .then(function (r) { return r.json().catch(function () { return {}; }).then(function (json) { return { status: r.status, json: json }; }); })
         .then(function (answer) {

@@ -15,7 +15,6 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.mapping.Unwrapped;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * One comment on one post. The document carries its own outbox (events and the publication notice not yet handed
@@ -45,6 +44,13 @@ class Comment {
 	/** The author's reference (HMAC of the notification address); null when they gave none. */
 	@Indexed(sparse = true)
 	private String subjectRef;
+
+	/**
+	 * The reference of whoever wrote this comment, from its id (docs/privacy.md, "Requests by comment id"): a privacy
+	 * request that names the comment instead of an address reaches it by this.
+	 */
+	@Indexed(sparse = true)
+	private String commentRef;
 
 	// What the author wrote: gone once the comment is rejected, removed or erased.
 	private String displayName;
@@ -88,10 +94,11 @@ class Comment {
 	protected Comment() {
 	}
 
-	static Comment posted(NewComment comment, SubjectRef subjectRef, String deleteTokenHash, boolean publishAtOnce,
-			Instant now) {
+	static Comment posted(String id, SubjectRef commentRef, NewComment comment, SubjectRef subjectRef,
+			String deleteTokenHash, boolean publishAtOnce, Instant now) {
 		Comment c = new Comment();
-		c.id = UUID.randomUUID().toString();
+		c.id = id;
+		c.commentRef = commentRef.value();
 		c.site = comment.site();
 		c.post = comment.post();
 		c.subjectRef = subjectRef == null ? null : subjectRef.value();
@@ -209,6 +216,11 @@ class Comment {
 
 	private void record(CommentEvent event, Instant now) {
 		outbox.record(OutboxEvent.of(event.key(), event, now), now);
+	}
+
+	/** True if the subject is the author's notification address or this comment's own reference. */
+	boolean concerns(SubjectRef subject) {
+		return subject.value().equals(subjectRef) || subject.value().equals(commentRef);
 	}
 
 	boolean isErased() {

@@ -2,8 +2,10 @@ package dev.formgate.comment.comments;
 
 import dev.formgate.comment.evidence.EvidenceLog;
 import dev.formgate.events.CommentEvent.CommentRemoved.RemovedBy;
+import dev.formgate.events.CommentId;
 import dev.formgate.events.SubjectRef;
 import dev.formgate.events.SubjectRefs;
+import dev.formgate.mail.LinkTokens;
 import dev.formgate.outbox.OutboxRelay;
 import dev.formgate.web.ProblemException;
 import dev.formgate.web.ProblemType;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Posting, moderation, the author's own deletion and retention. Every change of a comment is one versioned
@@ -62,9 +65,12 @@ public class CommentService {
 		}
 		Instant now = clock.instant();
 		SubjectRef subject = comment.email() == null ? null : subjectRefs.of(comment.email());
-		String token = DeleteTokens.newToken();
-		Comment posted = Comment.posted(comment, subject, DeleteTokens.hash(token), site.publishAtOnce(), now);
-		evidence.record(posted.id(), posted.site(), posted.post(), subject, comment.clientAddress(), now);
+		String token = LinkTokens.newToken();
+		String id = UUID.randomUUID().toString();
+		SubjectRef commentRef = subjectRefs.ofComment(id);
+		Comment posted = Comment.posted(id, commentRef, comment, subject, LinkTokens.hash(token),
+				site.publishAtOnce(), now);
+		evidence.record(posted.id(), posted.site(), posted.post(), subject, commentRef, comment.clientAddress(), now);
 		comments.insert(posted);
 		relay.wakeUp(posted.id());
 		if (posted.state() == CommentState.PUBLISHED) {
@@ -83,10 +89,8 @@ public class CommentService {
 	 * evidence). A used, wrong or stale token changes nothing and gets the same {@code 410}.
 	 */
 	public void deleteByAuthor(String id, String token) {
-		String hash = DeleteTokens.hash(token == null ? "" : token);
 		Comment deleted = comments.update(id, c -> {
-			if (c == null || c.isErased() || c.deleteTokenHash() == null
-					|| !DeleteTokens.matches(hash, c.deleteTokenHash())) {
+			if (c == null || c.isErased() || !LinkTokens.matches(token, c.deleteTokenHash())) {
 				return null;
 			}
 			c.erase(RemovedBy.AUTHOR, clock.instant());
@@ -98,6 +102,17 @@ public class CommentService {
 		evidence.delete(id);
 		relay.wakeUp(id);
 		published.changed(deleted.site(), deleted.post());
+	}
+
+	/**
+	 * Whether the token is the private link's of this comment, as long as the comment is there: what the author's
+	 * rights on the link's page rest on. Changes nothing.
+	 */
+	public boolean isAuthor(String id, String token) {
+		if (id == null || token == null || !CommentId.isWellFormed(id)) {
+			return false;
+		}
+		return comments.findVisible(id).map(c -> LinkTokens.matches(token, c.deleteTokenHash())).orElse(false);
 	}
 
 	public CommentPage find(CommentFilter filter, int page, int size) {

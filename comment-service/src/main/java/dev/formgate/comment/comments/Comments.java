@@ -6,6 +6,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -76,10 +77,26 @@ class Comments extends MongoOutboxDocuments<Comment> {
 		return mongo.count(query(criteria(filter)), Comment.class);
 	}
 
-	/** The subject's comments that are not erased. */
+	/**
+	 * The subject's comments that are not erased: by the notification address's reference or, for a request that
+	 * names a comment, by the comment's own.
+	 */
 	List<Comment> ofSubject(String subjectRef) {
-		return mongo.find(query(where("subjectRef").is(subjectRef).and("erasedAt").isNull())
+		return mongo.find(query(new Criteria().orOperator(where("subjectRef").is(subjectRef),
+				where("commentRef").is(subjectRef)).and("erasedAt").isNull())
 			.with(Sort.by("postedAt")), Comment.class);
+	}
+
+	/** Ids of the comments stored before comments carried their own reference. */
+	List<String> withoutCommentRef() {
+		Query missing = query(where("commentRef").exists(false));
+		missing.fields().include("_id");
+		return mongo.find(missing, Comment.class).stream().map(Comment::id).toList();
+	}
+
+	void setCommentRef(String id, String commentRef) {
+		mongo.updateFirst(query(where("_id").is(id).and("commentRef").exists(false)),
+				new Update().set("commentRef", commentRef), Comment.class);
 	}
 
 	/** Comments still waiting for a moderator, posted before the cutoff. */

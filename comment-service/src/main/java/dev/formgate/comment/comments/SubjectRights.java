@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The data-subject rights on this store, by subjectRef (the notification address the author gave): erasure (legal
+ * The data-subject rights on this store, by subjectRef: the notification address's the author gave, or a comment's
+ * own for a request that names the comment (docs/privacy.md, "Requests by comment id"): erasure (legal
  * holds excepted), objection to the evidence log, export, restriction and rectification. Each operation is
  * idempotent, as a request may be carried out again after a crash.
  */
@@ -65,7 +66,7 @@ public class SubjectRights implements SubjectData {
 		for (Comment found : comments.ofSubject(subject.value())) {
 			boolean held = evidence.isHeld(found.id());
 			boolean changed = comments.update(found.id(), c -> {
-				if (c == null || c.isErased() || !subject.equals(c.subjectRef())) {
+				if (c == null || c.isErased() || !c.concerns(subject)) {
 					return false;
 				}
 				if (held) {
@@ -158,7 +159,7 @@ public class SubjectRights implements SubjectData {
 	private void forEach(SubjectRef subject, Predicate<Comment> change) {
 		for (Comment found : comments.ofSubject(subject.value())) {
 			boolean changed = comments.update(found.id(), c -> c != null && !c.isErased()
-					&& subject.equals(c.subjectRef()) && change.test(c));
+					&& c.concerns(subject) && change.test(c));
 			if (changed) {
 				relay.wakeUp(found.id());
 				published.changed(found.site(), found.post());

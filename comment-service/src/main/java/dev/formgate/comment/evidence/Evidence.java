@@ -29,6 +29,10 @@ class Evidence {
 	@Indexed(sparse = true)
 	private String subjectRef;
 
+	/** The comment's own reference (docs/privacy.md, "Requests by comment id"). */
+	@Indexed(sparse = true)
+	private String commentRef;
+
 	private String clientAddress;
 
 	@Indexed
@@ -41,8 +45,10 @@ class Evidence {
 	protected Evidence() {
 	}
 
-	Evidence(String commentId, String site, String post, String subjectRef, String clientAddress, Instant postedAt) {
+	Evidence(String commentId, String site, String post, String subjectRef, String commentRef, String clientAddress,
+			Instant postedAt) {
 		this.id = commentId;
+		this.commentRef = commentRef;
 		this.site = site;
 		this.post = post;
 		this.subjectRef = subjectRef;

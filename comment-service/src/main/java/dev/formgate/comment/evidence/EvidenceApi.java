@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -30,7 +31,7 @@ import java.util.List;
  * with the role {@code privacy-admin}.
  */
 @RestController
-@RequestMapping(path = "/api/admin/comments/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/api/admin/comments", produces = MediaType.APPLICATION_JSON_VALUE)
 @PreAuthorize("hasAuthority('" + AdminRoles.PRIVACY_ADMIN + "')")
 class EvidenceApi {
 
@@ -59,7 +60,22 @@ class EvidenceApi {
 		}
 	}
 
-	@PostMapping(path = "/evidence", consumes = MediaType.APPLICATION_JSON_VALUE)
+	/** The evidence under legal hold now, the longest-held first: what keeps it, never the address. */
+	record Holds(List<HoldState> items) {
+	}
+
+	@GetMapping("/legal-holds")
+	Holds holds() {
+		return new Holds(evidence.held().stream().map(HoldState::of).toList());
+	}
+
+	/** One comment's evidence: whether a hold keeps it; {@code 410 evidence-not-held} once it is gone. */
+	@GetMapping("/{id}/legal-hold")
+	HoldState holdOf(@PathVariable String id) {
+		return evidence.find(id).map(HoldState::of).orElseThrow(EvidenceNotHeld::new);
+	}
+
+	@PostMapping(path = "/{id}/evidence", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<DisclosedEvidence> disclose(@PathVariable String id, @Valid @RequestBody Reason reason,
 			Principal staff) {
 		var entry = evidence.disclose(id, reason.reason().strip(), actor(staff));
@@ -74,12 +90,12 @@ class EvidenceApi {
 			.header(HttpHeaders.CACHE_CONTROL, "no-store").body(body);
 	}
 
-	@PutMapping(path = "/legal-hold", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PutMapping(path = "/{id}/legal-hold", consumes = MediaType.APPLICATION_JSON_VALUE)
 	HoldState hold(@PathVariable String id, @Valid @RequestBody Reason reason, Principal staff) {
 		return HoldState.of(evidence.hold(id, reason.reason().strip(), actor(staff)));
 	}
 
-	@DeleteMapping("/legal-hold")
+	@DeleteMapping("/{id}/legal-hold")
 	HoldState release(@PathVariable String id) {
 		return HoldState.of(evidence.release(id));
 	}

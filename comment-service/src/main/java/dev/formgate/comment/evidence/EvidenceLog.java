@@ -2,7 +2,11 @@ package dev.formgate.comment.evidence;
 
 import dev.formgate.events.SubjectRef;
 import dev.formgate.outbox.Conflicts;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -10,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -23,6 +28,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 public class EvidenceLog {
 
 	public static final String COLLECTION = "comment_evidence";
+
+	/** Most holds listed at once; a claim holds a comment's evidence for months, not thousands of them. */
+	static final int MAX_HELD = 500;
 
 	private final MongoTemplate mongo;
 	private final Clock clock;
@@ -43,14 +51,20 @@ public class EvidenceLog {
 	}
 
 	/** Before the comment is stored: an entry without its comment is purged with the others. */
-	public void record(String commentId, String site, String post, SubjectRef subject, String clientAddress,
-			Instant postedAt) {
-		mongo.insert(new Evidence(commentId, site, post, subject == null ? null : subject.value(), clientAddress,
-				postedAt));
+	public void record(String commentId, String site, String post, SubjectRef subject, SubjectRef commentRef,
+			String clientAddress, Instant postedAt) {
+		mongo.insert(new Evidence(commentId, site, post, subject == null ? null : subject.value(), commentRef.value(),
+				clientAddress, postedAt));
 	}
 
 	public Optional<Entry> find(String commentId) {
 		return Optional.ofNullable(mongo.findById(commentId, Evidence.class)).map(Entry::of);
+	}
+
+	/** The entries a legal hold keeps, the longest-held first (at most {@link #MAX_HELD}). */
+	List<Entry> held() {
+		return mongo.find(query(where("legalHold").ne(null)).with(Sort.by("legalHold.since")).limit(MAX_HELD),
+				Evidence.class).stream().map(Entry::of).toList();
 	}
 
 	public boolean isHeld(String commentId) {
@@ -58,8 +72,21 @@ public class EvidenceLog {
 	}
 
 	public List<Entry> ofSubject(SubjectRef subject) {
-		return mongo.find(query(where("subjectRef").is(subject.value())), Evidence.class).stream().map(Entry::of)
-			.toList();
+		return mongo.find(query(new Criteria().orOperator(where("subjectRef").is(subject.value()),
+				where("commentRef").is(subject.value()))), Evidence.class).stream().map(Entry::of).toList();
+	}
+
+	/** Gives entries stored before entries carried their comment's reference that reference; how many changed. */
+	public long addCommentRefs(Function<String, SubjectRef> commentRefOf) {
+		Query missing = query(where("commentRef").exists(false));
+		missing.fields().include("_id");
+		long changed = 0;
+		for (Evidence e : mongo.find(missing, Evidence.class)) {
+			changed += mongo.updateFirst(query(where("_id").is(e.id()).and("commentRef").exists(false)),
+					new Update().set("commentRef", commentRefOf.apply(e.id()).value()), Evidence.class)
+				.getModifiedCount();
+		}
+		return changed;
 	}
 
 	/** Deletes the entry unless a legal hold keeps it; true if it is gone (or was). */

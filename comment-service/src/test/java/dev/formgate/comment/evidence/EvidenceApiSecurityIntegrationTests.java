@@ -21,6 +21,7 @@ class EvidenceApiSecurityIntegrationTests extends AdminApiSecurityContract {
 	protected List<Call> calls() {
 		return List.of(new Call("POST", API + "/evidence", "{\"reason\":\"court order 1 O 23/26\"}"),
 				new Call("PUT", API + "/legal-hold", "{\"reason\":\"claim pending\"}"),
-				new Call("DELETE", API + "/legal-hold", null));
+				new Call("DELETE", API + "/legal-hold", null), new Call("GET", API + "/legal-hold", null),
+				new Call("GET", "/api/admin/comments/legal-holds", null));
 	}
 }

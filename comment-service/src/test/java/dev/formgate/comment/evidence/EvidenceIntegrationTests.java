@@ -79,4 +79,26 @@ class EvidenceIntegrationTests {
 		assertThat(answer.statusCode()).isEqualTo(410);
 		assertThat(answer.body()).contains("evidence-not-held");
 	}
+
+	@Test
+	void listsTheHeldEvidenceWithItsReasonAndNeverTheAddress() {
+		var posted = http.postJson("/api/comments", json(valid()), "X-Forwarded-For", CLIENT);
+		String id = read(posted.body()).get("commentId").asString();
+		assertThat(read(officer.get("/api/admin/comments/" + id + "/legal-hold").body()).get("legalHold").isNull())
+			.isTrue();
+
+		var held = officer.send("PUT", "/api/admin/comments/" + id + "/legal-hold", "{\"reason\":\"Klage 3 O 1/26\"}");
+		assertThat(held.statusCode()).isEqualTo(200);
+
+		var listing = officer.get("/api/admin/comments/legal-holds");
+		assertThat(listing.statusCode()).isEqualTo(200);
+		assertThat(listing.body()).contains(id).contains("Klage 3 O 1/26").doesNotContain(CLIENT);
+		var one = read(officer.get("/api/admin/comments/" + id + "/legal-hold").body());
+		assertThat(one.get("legalHold").get("reason").asString()).isEqualTo("Klage 3 O 1/26");
+
+		assertThat(officer.send("DELETE", "/api/admin/comments/" + id + "/legal-hold", null).statusCode())
+			.isEqualTo(200);
+		assertThat(officer.get("/api/admin/comments/legal-holds").body()).doesNotContain(id);
+		assertThat(officer.get("/api/admin/comments/never-was/legal-hold").statusCode()).isEqualTo(410);
+	}
 }

@@ -23,7 +23,11 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.nio.charset.StandardCharsets;
@@ -37,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * comment-service answers every data-subject request the ledger sends over Kafka, for authors who gave an address,
+ * comment-service answers every data-subject request the ledger sends over Kafka, for authors who gave an address and,
+ * by the comment's own reference, for a request that names a comment (docs/privacy.md, "Requests by comment id"),
  * and does what it says: requests go in with a real producer, answers are read from {@code privacy.outcomes}.
  */
 @CommentServiceTest
@@ -201,5 +206,84 @@ class CommentPrivacyIntegrationTests {
 		assertThat(comment(id).getString("email")).isEqualTo(corrected);
 		assertThat(comment(id).getString("subjectRef")).isEqualTo(ref(corrected).value());
 		assertThat(evidence(id).getString("subjectRef")).isEqualTo(ref(corrected).value());
+	}
+
+	SubjectRef byComment(String commentId) {
+		return subjectRefs.ofComment(commentId);
+	}
+
+	@Test
+	void aRequestByCommentIdReachesThatCommentOfAnAuthorWithoutAddress() {
+		var form = CommentForms.valid();
+		String id = post(form);
+		String other = post(CommentForms.valid());
+		moderator.send("PUT", "/api/admin/comments/" + id + "/state", "{\"state\":\"PUBLISHED\"}");
+
+		var access = ask(new AccessRequested(PrivacyRequestId.random(), byComment(id), Instant.now()));
+
+		assertThat(access.outcome()).isEqualTo(Outcome.EXPORTED);
+		assertThat(access.subjectRef()).isEqualTo(byComment(id));
+		String export = LEDGER_SEAL.open(access.requestId(), access.sealedData());
+		assertThat(export).contains(id).contains((String) form.get("name")).contains(CLIENT).doesNotContain(other);
+		assertThat(comment(id).getString("commentRef")).isEqualTo(byComment(id).value());
+		assertThat(evidence(id).getString("commentRef")).isEqualTo(byComment(id).value());
+
+		var objection = ask(new ObjectionReceived(PrivacyRequestId.random(), byComment(id), "comment-evidence",
+				Instant.now()));
+		assertThat(objection.outcome()).isEqualTo(Outcome.DONE);
+		assertThat(objection.counts()).containsEntry("comment_evidence", 1L);
+		assertThat(evidence(id)).isNull();
+		assertThat(evidence(other)).isNotNull();
+		assertThat(comment(id).getString("state")).isEqualTo("PUBLISHED");
+
+		var erasure = ask(new ErasureRequested(PrivacyRequestId.random(), byComment(id), Instant.now()));
+		assertThat(erasure.outcome()).isEqualTo(Outcome.ERASED);
+		assertThat(erasure.counts()).containsEntry("comments", 1L);
+		await().atMost(Duration.ofSeconds(10)).until(() -> comment(id) == null);
+		assertThat(comment(other)).isNotNull();
+		assertThat(http.get("/api/comments?site=blog&post=hallo").body()).doesNotContain(id);
+	}
+
+	@Test
+	void aRequestByCommentIdReachesOnlyThatCommentOfAnAuthorWithAnAddress() {
+		String address = CommentForms.newAddress();
+		String named = post(CommentForms.withNotice(address));
+		String sibling = post(CommentForms.withNotice(address));
+
+		var restriction = ask(new RestrictionRequested(PrivacyRequestId.random(), byComment(named), Instant.now()));
+		assertThat(restriction.outcome()).isEqualTo(Outcome.DONE);
+		assertThat(comment(named).getBoolean("restricted")).isTrue();
+		assertThat(comment(sibling).getBoolean("restricted")).isFalse();
+
+		var erasure = ask(new ErasureRequested(PrivacyRequestId.random(), byComment(named), Instant.now()));
+		assertThat(erasure.outcome()).isEqualTo(Outcome.ERASED);
+		await().atMost(Duration.ofSeconds(10)).until(() -> comment(named) == null);
+		assertThat(comment(sibling)).isNotNull();
+		assertThat(evidence(sibling)).isNotNull();
+	}
+
+	@Test
+	void aRequestByAnUnknownCommentIdFindsNothing() {
+		String unknown = java.util.UUID.randomUUID().toString();
+
+		assertThat(ask(new ErasureRequested(PrivacyRequestId.random(), byComment(unknown), Instant.now())).outcome())
+			.isEqualTo(Outcome.NOTHING_FOUND);
+		assertThat(ask(new AccessRequested(PrivacyRequestId.random(), byComment(unknown), Instant.now())).outcome())
+			.isEqualTo(Outcome.NOTHING_FOUND);
+	}
+
+	@Test
+	void commentsStoredWithoutTheirOwnReferenceGetItAtStart(@Autowired ApplicationContext context) {
+		String id = post(CommentForms.valid());
+		mongo.getCollection("comments").updateOne(new Document("_id", id),
+				new Document("$unset", new Document("commentRef", "")));
+		mongo.getCollection("comment_evidence").updateOne(new Document("_id", id),
+				new Document("$unset", new Document("commentRef", "")));
+
+		context.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0],
+				(ConfigurableApplicationContext) context, Duration.ZERO));
+
+		assertThat(comment(id).getString("commentRef")).isEqualTo(byComment(id).value());
+		assertThat(evidence(id).getString("commentRef")).isEqualTo(byComment(id).value());
 	}
 }

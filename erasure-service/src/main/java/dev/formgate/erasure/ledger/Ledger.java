@@ -59,10 +59,12 @@ public class Ledger {
 
 	/**
 	 * Stores the request under the subject's reference, expecting every store registered to answer, and in the same
-	 * write the event that fans it out. The addresses end here: hashed, and the corrected one sealed for the request.
+	 * write the event that fans it out. The addresses end here: hashed, and the corrected one sealed for the request;
+	 * a comment id too: the subject is the comment's own reference.
 	 */
 	public PrivacyRequestView file(NewPrivacyRequest request) {
-		return file(request, subjectRefs.of(request.email()));
+		return file(request, request.commentId() != null ? subjectRefs.ofComment(request.commentId())
+				: subjectRefs.of(request.email()));
 	}
 
 	/**

@@ -14,14 +14,28 @@ import java.time.Instant;
  * @param identityVerifiedBy how the person's identity was verified, a fixed text ("control of the address"); null when
  * the officer files it (their own file says)
  * @param heldForReview why the request waits for the officer before it goes out (a fixed text); null to file it now
+ * @param commentId the comment whose author the request is about, instead of an address (docs/privacy.md, "Requests by
+ * comment id"); null when an address or a subjectRef names the subject
  */
 public record NewPrivacyRequest(RequestType type, String email, String newEmail, String purpose,
-		ReceivedVia receivedVia, String note, Instant receivedAt, String identityVerifiedBy, String heldForReview) {
+		ReceivedVia receivedVia, String note, Instant receivedAt, String identityVerifiedBy, String heldForReview,
+		String commentId) {
+
+	/** For a subject named by address or subjectRef. */
+	public NewPrivacyRequest(RequestType type, String email, String newEmail, String purpose,
+			ReceivedVia receivedVia, String note, Instant receivedAt, String identityVerifiedBy, String heldForReview) {
+		this(type, email, newEmail, purpose, receivedVia, note, receivedAt, identityVerifiedBy, heldForReview, null);
+	}
 
 	/** As the privacy officer files it. */
 	public NewPrivacyRequest(RequestType type, String email, String newEmail, String purpose,
 			ReceivedVia receivedVia, String note, Instant receivedAt) {
 		this(type, email, newEmail, purpose, receivedVia, note, receivedAt, null, null);
+	}
+
+	/** How the request names its subject. */
+	public SubjectNamedBy subjectNamedBy() {
+		return commentId == null ? SubjectNamedBy.ADDRESS : SubjectNamedBy.COMMENT;
 	}
 
 	@Override

@@ -49,6 +49,9 @@ class PrivacyRequest {
 
 	private String subjectRef;
 
+	/** How the request named the subject; null (stored before it was recorded) means by address. */
+	private SubjectNamedBy subjectNamedBy;
+
 	/** Rectification: the corrected address's reference. */
 	private String newSubjectRef;
 
@@ -116,6 +119,7 @@ class PrivacyRequest {
 		r.id = id.value();
 		r.type = request.type();
 		r.subjectRef = subjectRef.value();
+		r.subjectNamedBy = request.subjectNamedBy();
 		r.newSubjectRef = newSubjectRef == null ? null : newSubjectRef.value();
 		r.sealedNewAddress = sealedNewAddress;
 		r.purpose = request.purpose();
@@ -400,6 +404,10 @@ class PrivacyRequest {
 
 	RequestType type() {
 		return type;
+	}
+
+	SubjectNamedBy subjectNamedBy() {
+		return subjectNamedBy == null ? SubjectNamedBy.ADDRESS : subjectNamedBy;
 	}
 
 	String purpose() {

@@ -13,11 +13,12 @@ import java.util.Map;
  * @param failingStores the stores whose outcome is FAILED (reported, or given up on for silence)
  * @param identityVerifiedBy how the person's identity was verified (self-service: "control of the address")
  * @param review the officer's review of a held self-service request, null when none was needed
+ * @param subjectNamedBy whether an address or a comment id named the subject (neither is kept)
  */
 public record PrivacyRequestView(String id, RequestType type, RequestState state, ReceivedVia receivedVia,
 		String purpose, String note, Instant receivedAt, Instant dueAt, boolean overdue, List<Extension> extensions,
 		Instant completedAt, Instant cancelledAt, String cancellationReason, List<StoreStatus> stores,
-		List<String> failingStores, String identityVerifiedBy, Review review) {
+		List<String> failingStores, String identityVerifiedBy, Review review, SubjectNamedBy subjectNamedBy) {
 
 	/**
 	 * @param outcome null while the store has not answered
@@ -39,6 +40,6 @@ public record PrivacyRequestView(String id, RequestType type, RequestState state
 		return new PrivacyRequestView(r.id(), r.type(), r.state(), r.receivedVia(), r.purpose(), r.note(),
 				r.receivedAt(), r.dueAt(), r.isOverdue(now), r.extensions(), r.completedAt(), r.cancelledAt(),
 				r.cancellationReason(), r.stores().stream().map(StoreStatus::of).toList(), r.failingStores(),
-				r.identityVerifiedBy(), r.review());
+				r.identityVerifiedBy(), r.review(), r.subjectNamedBy());
 	}
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public record Receipt(String requestId, RequestType type, String purpose, ReceivedVia receivedVia,
 		String identityVerifiedBy, Instant receivedAt, Instant dueAt, List<Extension> extensions, Instant completedAt,
-		Instant cancelledAt, RequestState state, List<StoreOutcome> outcomes, Instant issuedAt) {
+		Instant cancelledAt, RequestState state, List<StoreOutcome> outcomes, Instant issuedAt,
+		SubjectNamedBy subjectNamedBy) {
 
 	public record StoreOutcome(String store, Outcome outcome, Map<String, Long> counts, String reason,
 			Instant answeredAt) {
@@ -27,6 +28,6 @@ public record Receipt(String requestId, RequestType type, String purpose, Receiv
 				r.stores().stream().filter(StoreTask::answered).map(t -> new StoreOutcome(t.store(),
 						t.answer().outcome(), t.answer().counts(), t.answer().reason(), t.answer().answeredAt()))
 					.toList(),
-				now);
+				now, r.subjectNamedBy());
 	}
 }

@@ -61,12 +61,13 @@ class ErasureInventory {
 						List.of("the person, through their own status link (self-service)")),
 				new Category("self_service_requests",
 						List.of("e-mail address until the person confirmed", "corrected address until filed",
-								"subjectRef", "hash of the link's secret", "request type, purpose, language",
+								"subjectRef (of the address, or of the comment for a request through its private link)",
+								"hash of the link's secret", "request type, purpose, language",
 								"dates", "the ledger's request id"),
-						"Verifying a request made on the \"Meine Daten\" page through the person's mailbox, and"
-								+ " showing them its progress and result",
-						"Prüfung eines Antrags auf der Seite „Meine Daten“ über das Postfach der Person, und ihr"
-								+ " den Stand und das Ergebnis zeigen",
+						"Verifying a request made on the \"Meine Daten\" page through the person's mailbox (or"
+								+ " through a comment's private link), and showing them its progress and result",
+						"Prüfung eines Antrags auf der Seite „Meine Daten“ über das Postfach der Person (oder über den"
+								+ " privaten Link zu einem Kommentar), und ihr den Stand und das Ergebnis zeigen",
 						"Art. 6(1)(c) GDPR with Art. 12(2) and 12(6) GDPR",
 						periods.linkValidity() + " if not confirmed; " + periods.statusPeriod() + " after filing",
 						List.of("the person's inbox, through the operator's SMTP relay")),

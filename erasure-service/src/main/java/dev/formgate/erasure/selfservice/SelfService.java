@@ -182,7 +182,8 @@ public class SelfService {
 		return filed == null ? LinkPage.invalid() : status(Kind.STATUS, filed);
 	}
 
-	private String heldForReview(RequestType type) {
+	/** Why a confirmed request of this type waits for the officer, or null if it goes out at once. */
+	String heldForReview(RequestType type) {
 		return switch (settings.policy(type)) {
 			case AUTOMATIC -> null;
 			case REVIEW -> "self-service requests of this type are reviewed by the privacy officer";

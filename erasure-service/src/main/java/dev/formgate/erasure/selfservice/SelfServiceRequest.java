@@ -108,6 +108,27 @@ class SelfServiceRequest {
 		return r;
 	}
 
+	/**
+	 * A request the author of a comment made through the comment's private link (docs/privacy.md, "The author's
+	 * private link"): filed at once, as there is no address to verify; this document only gives the person the status
+	 * link, whose secret is kept as its hash.
+	 */
+	static SelfServiceRequest filedThroughComment(String id, RequestType type, String purpose, String language,
+			String subjectRef, String privacyRequestId, String tokenHash, Instant now, Instant statusUntil) {
+		SelfServiceRequest r = new SelfServiceRequest();
+		r.id = id;
+		r.type = type;
+		r.purpose = purpose;
+		r.language = language;
+		r.subjectRef = subjectRef;
+		r.tokenHash = tokenHash;
+		r.privacyRequestId = privacyRequestId;
+		r.requestedAt = now;
+		r.state = State.AWAITING_CONFIRMATION;
+		r.filed(now, statusUntil);
+		return r;
+	}
+
 	/** The link's secret for the address the mail goes to now; the hash is kept, the secret goes into the mail. */
 	void linkIssued(Address to, String hash) {
 		if (to == Address.NEW) {

@@ -111,6 +111,31 @@ class FanOutAndOutcomesIntegrationTests {
 		assertThat(api.awaitState(id, "IN_PROGRESS").path("stores").size()).isEqualTo(expectedStores(api.get(id)).size());
 	}
 
+	/** docs/privacy.md, "Requests by comment id": the same ledger, fan-out, answers and receipt as by address. */
+	@Test
+	void aRequestByCommentIdGoesOutUnderTheCommentsReferenceAndEndsWithTheSameReceipt() {
+		String commentId = UUID.randomUUID().toString();
+		SubjectRef subject = subjectRefs.ofComment(commentId);
+
+		JsonNode filed = api.file(Map.of("type", "ACCESS", "commentId", commentId, "receivedVia", "LETTER"));
+		String id = filed.path("id").asString();
+
+		assertThat(filed.path("subjectNamedBy").asString()).isEqualTo("COMMENT");
+		ConsumerRecord<byte[], byte[]> sent = emissions(id, 1).getFirst();
+		assertThat(EventLog.key(sent)).isEqualTo(subject.value());
+		assertThat(tree(EventLog.value(sent)).path("subjectRef").asString()).isEqualTo(subject.value());
+		assertThat(EventLog.everything(sent)).doesNotContain(commentId);
+		assertThat(mongo.findById(id, Document.class, "privacy_requests").toJson()).doesNotContain(commentId);
+
+		stores.answerEach(id, subject, expectedStores(api.get(id)), store -> Outcome.NOTHING_FOUND);
+
+		api.awaitState(id, "COMPLETED");
+		JsonNode receipt = tree(api.http().get(PrivacyApi.REQUESTS + "/" + id + "/receipt").body());
+		assertThat(receipt.path("subjectNamedBy").asString()).isEqualTo("COMMENT");
+		assertThat(receipt.path("outcomes").size()).isEqualTo(expectedStores(api.get(id)).size());
+		assertThat(receipt.toString()).doesNotContain(commentId).doesNotContain(subject.value());
+	}
+
 	@Test
 	void anEmissionQueuedByTheEarlierVersionGoesOutAsTheRequestsEvent() {
 		String email = newAddress();

@@ -13,6 +13,7 @@ enum Area {
 	NEWSLETTER("/console/newsletter", "nav.newsletter", AdminRoles.NEWSLETTER_EDITOR),
 	COMMENTS("/console/comments", "nav.comments", AdminRoles.COMMENT_MODERATOR),
 	COMMENT_EVIDENCE("/console/comment-evidence", "nav.commentEvidence", AdminRoles.PRIVACY_ADMIN),
+	LEGAL_HOLDS("/console/legal-holds", "nav.legalHolds", AdminRoles.PRIVACY_ADMIN),
 	ACTIVITY("/console/activity", "nav.activity", AdminRoles.PRIVACY_ADMIN),
 	RECORD_OF_PROCESSING("/console/record-of-processing", "nav.inventory", AdminRoles.PRIVACY_ADMIN),
 	DEAD_LETTERS("/console/dead-letters", "nav.deadLetters", AdminRoles.PRIVACY_ADMIN);

@@ -54,14 +54,17 @@ class CampaignPages {
 
 	@GetMapping(PATH)
 	Mono<String> list(@RequestParam(required = false) String state, @RequestParam(required = false) String page,
-			Model model) {
+			ServerWebExchange exchange, Model model) {
 		String chosenState = Forms.oneOf(state, STATES);
 		model.addAttribute("states", STATES);
 		model.addAttribute("state", chosenState);
 		return api.get(uri -> uri.path("/api/admin/newsletter/campaigns")
 			.queryParamIfPresent("state", Optional.ofNullable(chosenState)).queryParam("page", Forms.page(page))
 			.queryParam("size", 20).build())
-			.map(listing -> {
+			.zipWith(listTitles(exchange))
+			.map(found -> {
+				JsonNode listing = found.getT1();
+				model.addAttribute("listTitles", found.getT2());
 				model.addAttribute("listing", Json.map(listing));
 				Map<String, String> filter = new LinkedHashMap<>();
 				filter.put("state", chosenState);
@@ -143,16 +146,34 @@ class CampaignPages {
 					Json.map(figures).getOrDefault("lists", List.of()))).then();
 	}
 
+	/**
+	 * Each list's title in the console's language, by id, for the pages that name a campaign's lists; a list no longer
+	 * configured keeps its id.
+	 */
+	private Mono<Map<String, String>> listTitles(ServerWebExchange exchange) {
+		boolean english = ConsoleLocale.english(exchange);
+		LocalDate today = LocalDate.now(Formats.BERLIN);
+		return api.get(uri -> uri.path("/api/admin/newsletter/lists").queryParam("from", today)
+			.queryParam("to", today).build()).map(figures -> {
+				Map<String, String> titles = new LinkedHashMap<>();
+				figures.path("lists").forEach(list -> titles.put(list.path("list").asString(),
+						list.path(english ? "titleEn" : "titleDe").asString(list.path("list").asString())));
+				return titles;
+			});
+	}
+
 	@GetMapping(PATH + "/{id}")
 	Mono<String> show(@PathVariable String id, @RequestParam(required = false) String done,
-			@RequestParam(required = false) String error, Model model) {
+			@RequestParam(required = false) String error, ServerWebExchange exchange, Model model) {
 		String campaignId = Forms.id(id);
 		model.addAttribute("done", Forms.code(done));
 		model.addAttribute("error", Forms.code(error));
 		return api.get(uri -> uri.path("/api/admin/newsletter/campaigns/{id}").build(campaignId))
-			.flatMap(campaign -> previews(campaignId, campaign).zipWith(audit.about(campaignId).collectList())
+			.flatMap(campaign -> Mono.zip(previews(campaignId, campaign), audit.about(campaignId).collectList(),
+					listTitles(exchange))
 				.map(found -> {
 					model.addAttribute("campaign", Json.map(campaign));
+					model.addAttribute("listTitles", found.getT3());
 					model.addAttribute("previews", found.getT1());
 					model.addAttribute("trail", found.getT2());
 					return "console/campaign";

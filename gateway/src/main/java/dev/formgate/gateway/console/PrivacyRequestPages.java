@@ -40,7 +40,7 @@ class PrivacyRequestPages {
 			"COMPLETED", "PARTIAL", "FAILED", "CANCELLED"));
 	static final Set<String> CHANNELS = new LinkedHashSet<>(List.of("EMAIL", "LETTER", "IN_PERSON", "PHONE", "FAX",
 			"WEB_FORM", "OTHER"));
-	static final List<String> FORM_FIELDS = List.of("type", "email", "newEmail", "purpose", "receivedVia",
+	static final List<String> FORM_FIELDS = List.of("type", "email", "commentId", "newEmail", "purpose", "receivedVia",
 			"receivedAt", "note");
 
 	private final AdminApi api;

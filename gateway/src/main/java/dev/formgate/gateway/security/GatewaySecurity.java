@@ -63,7 +63,8 @@ class GatewaySecurity {
 						"/api/admin/activity/**")
 				.hasAuthority(AdminRoles.PRIVACY_ADMIN)
 				// A comment's evidence and its legal hold are the privacy office's, moderation the moderators'.
-				.pathMatchers("/api/admin/comments/*/evidence", "/api/admin/comments/*/legal-hold")
+				.pathMatchers("/api/admin/comments/*/evidence", "/api/admin/comments/*/legal-hold",
+						"/api/admin/comments/legal-holds")
 				.hasAuthority(AdminRoles.PRIVACY_ADMIN)
 				.pathMatchers("/api/admin/comments/**").hasAuthority(AdminRoles.COMMENT_MODERATOR)
 				.pathMatchers("/api/admin/newsletter/**").hasAuthority(AdminRoles.NEWSLETTER_EDITOR)

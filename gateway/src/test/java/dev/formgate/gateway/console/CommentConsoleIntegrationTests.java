@@ -36,7 +36,8 @@ class CommentConsoleIntegrationTests {
 
 	@Test
 	void sendsABrowserWithoutSessionToSignIn() {
-		for (String path : List.of("/console/comments", "/console/comments?state=PUBLISHED", "/console/comment-evidence")) {
+		for (String path : List.of("/console/comments", "/console/comments?state=PUBLISHED", "/console/comment-evidence",
+				"/console/legal-holds", "/console/legal-holds?id=c1")) {
 			var answer = client.get(path, "Accept", "text/html");
 			assertThat(answer.statusCode()).as(path).isEqualTo(302);
 			assertThat(answer.headers().firstValue("Location")).as(path).hasValue("/oauth2/authorization/formgate");
@@ -47,7 +48,7 @@ class CommentConsoleIntegrationTests {
 	void refusesAFormWithoutSessionOrTokenAndForwardsNothing() {
 		int before = GatewayTestInfrastructure.RECEIVED.size();
 		for (String path : List.of("/console/comments/moderation", "/console/comments/c1/remove",
-				"/console/comment-evidence")) {
+				"/console/comment-evidence", "/console/legal-holds", "/console/legal-holds/c1/release")) {
 			var answer = client.postForm(path, "ids=c1&decision=PUBLISHED&id=c1&reason=Gerichtsbeschluss", "Accept",
 					"text/html");
 			assertThat(answer.statusCode()).as(path).isEqualTo(403);

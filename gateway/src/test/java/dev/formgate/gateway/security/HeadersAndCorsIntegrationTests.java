@@ -2,6 +2,7 @@ package dev.formgate.gateway.security;
 
 import dev.formgate.gateway.support.Client;
 import dev.formgate.gateway.support.GatewayTest;
+import dev.formgate.gateway.support.GatewayTestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -95,15 +96,73 @@ class HeadersAndCorsIntegrationTests {
 	}
 
 	@Test
-	void allowsTheConfiguredWebsiteToReadAndPostComments() {
-		var preflight = client.send("OPTIONS", "/api/comments", null, null, "Origin", "https://www.example.org",
-				"Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type,altcha");
-		var other = client.send("OPTIONS", "/api/comments", null, null, "Origin", "https://evil.example",
-				"Access-Control-Request-Method", "GET");
+	void allowsEachCommentSiteOnlyItsOwnWebsite() {
+		var preflight = client.send("OPTIONS", "/api/comments?site=blog", null, null, "Origin",
+				"https://blog.example.org", "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers",
+				"content-type,altcha");
+		var read = client.get("/api/comments?site=www&post=hallo", "Origin", "https://www.example.org");
 
 		assertThat(preflight.statusCode()).isEqualTo(200);
-		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://www.example.org");
-		assertThat(other.statusCode()).isEqualTo(403);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://blog.example.org");
+		assertThat(preflight.headers().firstValue("Content-Length")).hasValue("0");
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(
+				m -> assertThat(m).contains("POST"));
+		assertThat(read.statusCode()).as("routed to the (recording) backend").isNotEqualTo(403);
+		assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://www.example.org");
+	}
+
+	@Test
+	void refusesOneSitesWebsiteForAnotherSitesComments() {
+		int before = GatewayTestInfrastructure.RECEIVED.size();
+		String[][] refused = { { "https://www.example.org", "/api/comments?site=blog" },
+				{ "https://blog.example.org", "/api/comments?site=www&post=hallo" },
+				{ "https://blog.example.org", "/api/comments" },
+				{ "https://blog.example.org", "/api/comments?site=blog&site=www" },
+				{ "https://blog.example.org", "/api/comments?site=unknown" },
+				{ "https://blog.example.org", "/api/comments/delete?site=www" },
+				{ "https://evil.example", "/api/comments?site=blog" }, { "null", "/api/comments?site=blog" } };
+		for (String[] origin : refused) {
+			var preflight = client.send("OPTIONS", origin[1], null, null, "Origin", origin[0],
+					"Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type");
+			var post = client.postJson(origin[1], "{\"site\":\"www\",\"post\":\"hallo\",\"text\":\"Hallo\"}", "Origin",
+					origin[0], "X-Forwarded-For", Client.freshAddress());
+			var read = client.get(origin[1], "Origin", origin[0]);
+
+			assertThat(preflight.statusCode()).as(origin[0] + " " + origin[1]).isEqualTo(403);
+			assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+			assertThat(post.statusCode()).as(origin[0] + " " + origin[1]).isEqualTo(403);
+			assertThat(post.body()).contains("forbidden-origin").doesNotContain("evil").doesNotContain("example.org");
+			assertThat(read.statusCode()).as(origin[0] + " " + origin[1]).isEqualTo(403);
+		}
+		assertThat(GatewayTestInfrastructure.RECEIVED).as("nothing refused reached a service").hasSize(before);
+	}
+
+	/** An earlier CI run timed out on the first preflight under load: a preflight must wait for nothing. */
+	@Test
+	void answersCommentPreflightsAtOnceWithoutRoutingThem() {
+		int before = GatewayTestInfrastructure.RECEIVED.size();
+		long start = System.nanoTime();
+		for (int i = 0; i < 200; i++) {
+			var preflight = client.send("OPTIONS", "/api/comments?site=www", null, null, "Origin",
+					"https://www.example.org", "Access-Control-Request-Method", "POST");
+			assertThat(preflight.statusCode()).isEqualTo(200);
+		}
+		long millisEach = (System.nanoTime() - start) / 1_000_000 / 200;
+		assertThat(millisEach).as("ms per preflight").isLessThan(100);
+		assertThat(GatewayTestInfrastructure.RECEIVED).hasSize(before);
+	}
+
+	@Test
+	void letsEveryCommentSitesWebsiteLoadTheScriptAndTheChallenge() {
+		var script = client.get("/assets/comments/comments.js", "Origin", "https://blog.example.org");
+		var challenge = client.send("OPTIONS", "/api/altcha/challenge?form=comment", null, null, "Origin",
+				"https://blog.example.org", "Access-Control-Request-Method", "GET");
+		var newsletter = client.send("OPTIONS", "/api/newsletter/subscriptions", null, null, "Origin",
+				"https://blog.example.org", "Access-Control-Request-Method", "POST");
+
+		assertThat(script.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://blog.example.org");
+		assertThat(challenge.statusCode()).isEqualTo(200);
+		assertThat(newsletter.statusCode()).as("a comment site is no form website").isEqualTo(403);
 	}
 
 	@Test

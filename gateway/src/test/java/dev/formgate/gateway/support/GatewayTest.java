@@ -21,6 +21,9 @@ import java.lang.annotation.Target;
 				"formgate.gateway.trusted-proxies=1",
 				"formgate.gateway.security.allowed-origins=https://www.example.org",
 				"formgate.gateway.security.public-origin=https://forms.example.org",
+				// Two comment sites, each with its own website (CrossOrigin): one of them is also a form website.
+				"formgate.comment.sites.www.origins=https://www.example.org",
+				"formgate.comment.sites.blog.origins=https://blog.example.org,null",
 				"formgate.gateway.abuse.per-address.requests=5",
 				"formgate.gateway.abuse.per-network.requests=20",
 				"formgate.gateway.abuse.proof-of-work.hmac-key=" + GatewayTestInfrastructure.ALTCHA_KEY,

@@ -53,7 +53,8 @@ class DeploymentDescriptorsTests {
 	static final List<String> SERVICES = List.copyOf(LocalStack.SERVICES.keySet());
 
 	/** Variables whose values are secrets: never written into a descriptor, always from a Secret or the shell. */
-	static final Pattern SECRET = Pattern.compile(".*(PEPPER|TRANSPORT_?KEY|SECRET|HMAC_KEY|PASSWORD|USERNAME).*");
+	static final Pattern SECRET = Pattern
+		.compile(".*(PEPPER|TRANSPORT_?KEY|SECRET|HMAC_KEY|PASSWORD|USERNAME|PRIVATE_?KEY).*");
 	/** A URI with credentials in it, e.g. a MongoDB URI with user:password@. */
 	static final Pattern CREDENTIALS_IN_URI = Pattern.compile("//[^/@\\s]+:[^/@\\s]+@");
 	/** The broker image of the Kafka version the services' clients are built with (Spring Boot's). */
@@ -196,8 +197,9 @@ class DeploymentDescriptorsTests {
 			});
 			composeEnvironment(service).forEach((name, value) -> {
 				if (SECRET.matcher(name).matches()) {
+					// ${NAME:?…} refuses an empty value; ${NAME?…} only an unset one (a feature off while empty)
 					assertThat(String.valueOf(value)).as(service + ": " + name + " from .env or the shell, required")
-						.matches("\\$\\{" + name + ":\\?[^}]*}");
+						.matches("\\$\\{" + name + ":?\\?[^}]*}");
 				}
 				assertThat(String.valueOf(value)).as(service + ": " + name).doesNotContainPattern(CREDENTIALS_IN_URI);
 			});
@@ -208,6 +210,32 @@ class DeploymentDescriptorsTests {
 				assertThat(document.get("kind")).as(file.toString()).isNotEqualTo("Secret");
 			}
 		}
+	}
+
+	/**
+	 * newsletter-service's campaign mail settings, in both descriptors: the sender and return path, the bounce
+	 * mailbox read over IMAP and the DKIM key; the mailbox's login and the key only from a Secret or .env.
+	 */
+	@Test
+	void newsletterServiceGetsTheBounceMailboxAndDkimSettings() {
+		List<String> settings = List.of("FORMGATE_NEWSLETTER_MAIL_FROM", "FORMGATE_NEWSLETTER_MAIL_BOUNCEADDRESS",
+				"FORMGATE_NEWSLETTER_CAMPAIGNS_TESTRECIPIENTS", "FORMGATE_NEWSLETTER_BOUNCES_ENABLED",
+				"FORMGATE_NEWSLETTER_BOUNCES_PROTOCOL", "FORMGATE_NEWSLETTER_BOUNCES_HOST",
+				"FORMGATE_NEWSLETTER_BOUNCES_PORT", "FORMGATE_NEWSLETTER_BOUNCES_PROCESSEDFOLDER",
+				"FORMGATE_NEWSLETTER_BOUNCES_USERNAME", "FORMGATE_NEWSLETTER_BOUNCES_PASSWORD",
+				"FORMGATE_NEWSLETTER_MAIL_DKIM_DOMAIN", "FORMGATE_NEWSLETTER_MAIL_DKIM_SELECTOR",
+				"FORMGATE_NEWSLETTER_MAIL_DKIM_PRIVATEKEY");
+		Map<String, Map<String, Object>> kubernetes = kubernetesEnvironment("newsletter-service");
+		assertThat(kubernetes.keySet()).containsAll(settings);
+		assertThat(composeEnvironment("newsletter-service").keySet()).containsAll(settings);
+		for (String secret : List.of("FORMGATE_NEWSLETTER_BOUNCES_USERNAME", "FORMGATE_NEWSLETTER_BOUNCES_PASSWORD",
+				"FORMGATE_NEWSLETTER_MAIL_DKIM_PRIVATEKEY")) {
+			assertThat(SECRET.matcher(secret).matches()).as(secret + " counts as a secret").isTrue();
+			assertThat(at(kubernetes.get(secret), "valueFrom.secretKeyRef.name")).as(secret)
+				.isEqualTo("formgate-newsletter-mail");
+		}
+		assertThat(ServiceConfiguration.environmentName("formgate.newsletter.mail.dkim.private-key"))
+			.isEqualTo("FORMGATE_NEWSLETTER_MAIL_DKIM_PRIVATEKEY");
 	}
 
 	@Test

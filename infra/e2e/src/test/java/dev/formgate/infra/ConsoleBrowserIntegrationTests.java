@@ -249,6 +249,7 @@ class ConsoleBrowserIntegrationTests {
 		long pending = pendingNews();
 
 		browser.findElement(By.id("signup-email")).sendKeys(email);
+		new Select(browser.findElement(By.id("signup-list"))).selectByValue("news");
 		browser.findElement(By.xpath("//button[normalize-space()='Send the confirmation mail']")).click();
 		awaitText("p.notice", "The person has been sent a mail to confirm");
 		assertThat(pendingNews()).isEqualTo(pending + 1);
@@ -512,7 +513,7 @@ class ConsoleBrowserIntegrationTests {
 		}
 	}
 
-	private static String subjectOf(MimeMessage mail) {
+	static String subjectOf(MimeMessage mail) {
 		try {
 			return String.valueOf(mail.getSubject());
 		}
@@ -600,7 +601,8 @@ class ConsoleBrowserIntegrationTests {
 	/** The pending count of the list "news" in the newsletter page's table. */
 	private long pendingNews() {
 		browser.navigate().refresh();
-		return Long.parseLong(browser.findElement(By.xpath("//tbody/tr[th]/td[1]")).getText());
+		return Long.parseLong(browser.findElement(
+				By.xpath("//tbody/tr[th[normalize-space()='News' or normalize-space()='Neuigkeiten']]/td[1]")).getText());
 	}
 
 	/** Sends the contact form as a visitor would and returns the request's id from the staff mail. */

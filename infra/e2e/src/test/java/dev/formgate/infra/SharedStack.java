@@ -15,13 +15,15 @@ final class SharedStack {
 	 * {@code X-Forwarded-For}; the proof of work is easy, so thousands of requests can solve it quickly; and one
 	 * address may write 60 times an hour, since every test without a chosen address comes from 127.0.0.1. Closed
 	 * contact requests are deleted seconds after closing instead of 90 days, so retention can be watched across
-	 * processes.
+	 * processes. The newsletter has a second list, "events".
 	 */
 	static final Map<String, String> ENVIRONMENT = Map.of("FORMGATE_TRUSTED_PROXIES", "1",
 			"FORMGATE_GATEWAY_ABUSE_PROOFOFWORK_MAXNUMBER", "1000", "FORMGATE_GATEWAY_ABUSE_PERADDRESS_REQUESTS", "60",
 			"FORMGATE_CONTACT_RETENTION_CLOSED", "3s", "FORMGATE_CONTACT_RETENTION_INTERVAL", "1s",
 			// Evidence of comments goes after 45 s here (30 days by default), so the end-to-end test sees it go.
-			"FORMGATE_COMMENT_RETENTION_EVIDENCE", "45s", "FORMGATE_COMMENT_RETENTION_INTERVAL", "1s");
+			"FORMGATE_COMMENT_RETENTION_EVIDENCE", "45s", "FORMGATE_COMMENT_RETENTION_INTERVAL", "1s",
+			// A second list beside "news", so a campaign can go to two lists (CampaignAudienceBrowserIntegrationTests).
+			"FORMGATE_NEWSLETTER_LISTS_EVENTS_DE", "Veranstaltungen", "FORMGATE_NEWSLETTER_LISTS_EVENTS_EN", "Events");
 
 	private static LocalStack stack;
 	private static LocalStack.Ports ports;

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One Formgate service in its own JVM, started from its executable jar with the settings users get, its output in a
- * log file. Separate processes keep the services as independent as in production, and let a test kill one. The
+ * One Formgate service in its own JVM, started from its jar with the settings users get, its output in a log file; the
+ * jar extracted, with the cache of classes its previous start wrote ({@link StartCache}). Separate processes keep the services as independent as in production, and let a test kill one. The
  * benchmark starts its bare applications the same way, with the same JVM options ({@link #startMain}).
  */
 public final class ServiceProcess implements AutoCloseable {
@@ -30,12 +30,14 @@ public final class ServiceProcess implements AutoCloseable {
 	private final int port;
 	private final Process process;
 	private final Path log;
+	private final StartCache.Launch launch;
 
 	/** A random id the process shows in {@code /actuator/info}, to tell it from anything else on its port. */
 	private final String instance;
 
-	private ServiceProcess(String name, int port, Process process, Path log, String instance) {
+	private ServiceProcess(String name, int port, Process process, Path log, String instance, StartCache.Launch launch) {
 		this.instance = instance;
+		this.launch = launch;
 		this.name = name;
 		this.port = port;
 		this.process = process;
@@ -44,7 +46,10 @@ public final class ServiceProcess implements AutoCloseable {
 
 	static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory)
 			throws IOException {
-		return start(name, jar, List.of("-jar", jar.toString()), port, environment, logDirectory);
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests package");
+		}
+		return start(name, jar, StartCache.launch(jar), port, environment, logDirectory);
 	}
 
 	/**
@@ -53,11 +58,12 @@ public final class ServiceProcess implements AutoCloseable {
 	 */
 	public static ServiceProcess startMain(String name, Path jar, String mainClass, int port,
 			Map<String, String> environment, Path logDirectory) throws IOException {
-		return start(name, jar, List.of("-Dloader.main=" + mainClass, "-cp", jar.toString(),
-				"org.springframework.boot.loader.launch.PropertiesLauncher"), port, environment, logDirectory);
+		return start(name, jar, new StartCache.Launch(List.of("-Dloader.main=" + mainClass, "-cp", jar.toString(),
+				"org.springframework.boot.loader.launch.PropertiesLauncher"), null, null), port, environment,
+				logDirectory);
 	}
 
-	private static ServiceProcess start(String name, Path jar, List<String> launch, int port,
+	private static ServiceProcess start(String name, Path jar, StartCache.Launch launch, int port,
 			Map<String, String> environment, Path logDirectory) throws IOException {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests package");
@@ -66,7 +72,7 @@ public final class ServiceProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.addAll(jvmOptions());
-		command.addAll(launch);
+		command.addAll(launch.arguments());
 		Path log = logDirectory.resolve(name + ".log");
 		var builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -78,7 +84,7 @@ public final class ServiceProcess implements AutoCloseable {
 		String instance = UUID.randomUUID().toString();
 		builder.environment().put("MANAGEMENT_INFO_ENV_ENABLED", "true");
 		builder.environment().put("INFO_FORMGATE_INSTANCE", instance);
-		return new ServiceProcess(name, port, builder.start(), log, instance);
+		return new ServiceProcess(name, port, builder.start(), log, instance, launch);
 	}
 
 	/**
@@ -167,14 +173,20 @@ public final class ServiceProcess implements AutoCloseable {
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
+		launch.stopped(false);
 	}
 
-	/** Graceful stop (SIGTERM, Spring shuts down in order), forced after 20 s. */
+	/**
+	 * Graceful stop (SIGTERM, Spring shuts down in order), forced after 20 s — after 3 min for a training run, which
+	 * writes its class cache on the way out.
+	 */
 	@Override
 	public void close() {
 		process.destroy();
+		boolean normally = false;
 		try {
-			if (!process.waitFor(20, TimeUnit.SECONDS)) {
+			normally = process.waitFor(launch.trains() ? 180 : 20, TimeUnit.SECONDS);
+			if (!normally) {
 				process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
 			}
 		}
@@ -182,5 +194,6 @@ public final class ServiceProcess implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			process.destroyForcibly();
 		}
+		launch.stopped(normally);
 	}
 }

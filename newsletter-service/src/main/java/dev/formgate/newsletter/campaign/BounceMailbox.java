@@ -1,5 +1,6 @@
 package dev.formgate.newsletter.campaign;
 
+import dev.formgate.lease.Leases;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
@@ -27,9 +28,14 @@ import java.util.Properties;
  * processed folder), one not understood is left in the mailbox, marked seen so that it is counted once, for a person
  * to look at. Nothing of a mail's content is logged, kept or counted by name; the log and the metric
  * {@code formgate.newsletter.bounce.mails} have counts by outcome only. A mail whose handling failed (the store away)
- * stays unseen and is read again next time; doing one twice changes nothing.
+ * stays unseen and is read again next time; doing one twice changes nothing. With several instances, the one that
+ * holds the lease {@value #LEASE} ({@link Leases}) reads, renewing it at each reading and after each mail; the others
+ * skip their readings, and take over once a crashed holder's lease ended.
  */
-final class BounceMailbox {
+final class BounceMailbox implements AutoCloseable {
+
+	/** The name of the lease on the mailbox in the service's store. */
+	static final String LEASE = "bounce-mailbox";
 
 	private static final Logger log = LoggerFactory.getLogger(BounceMailbox.class);
 
@@ -50,14 +56,19 @@ final class BounceMailbox {
 	private final ReturnedMail reader;
 	private final Bounces bounces;
 	private final CircuitBreaker breaker;
+	private final Leases leases;
+	private final String instance;
 	private final Map<Outcome, Counter> counters = new EnumMap<>(Outcome.class);
 
+	/** @param instance this instance's name as the lease's holder */
 	BounceMailbox(BounceProperties properties, ReturnedMail reader, Bounces bounces, CircuitBreaker breaker,
-			MeterRegistry registry) {
+			MeterRegistry registry, Leases leases, String instance) {
 		this.properties = properties;
 		this.reader = reader;
 		this.bounces = bounces;
 		this.breaker = breaker;
+		this.leases = leases;
+		this.instance = instance;
 		for (Outcome outcome : Outcome.values()) {
 			counters.put(outcome, Counter.builder("formgate.newsletter.bounce.mails")
 				.description("Mails read from the bounce mailbox, by what became of them")
@@ -66,9 +77,15 @@ final class BounceMailbox {
 		}
 	}
 
-	/** Reads the mailbox once; never throws (a failed reading is tried again at the next interval). */
+	/**
+	 * Reads the mailbox once if this instance holds the lease on it (else nothing: another instance reads); never
+	 * throws (a failed reading is tried again at the next interval).
+	 */
 	Reading readOnce() {
 		try {
+			if (!holdsLease()) {
+				return new Reading(Map.of());
+			}
 			Reading reading = breaker.executeCallable(this::read);
 			if (reading.counts().values().stream().anyMatch(n -> n > 0)) {
 				log.info("Bounce mailbox: {}", reading.counts());
@@ -95,7 +112,9 @@ final class BounceMailbox {
 			try {
 				Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
 				int n = Math.min(unseen.length, properties.batchSize());
-				for (int i = 0; i < n; i++) {
+				// the lease is renewed before each mail: an instance that lost it (it stalled longer than the
+				// lease) stops, and the one that took over reads what is left
+				for (int i = 0; i < n && (i == 0 || holdsLease()); i++) {
 					Outcome outcome = handle(unseen[i], folder, processed);
 					counts.merge(outcome, 1, Integer::sum);
 					counters.get(outcome).increment();
@@ -106,6 +125,22 @@ final class BounceMailbox {
 			}
 		}
 		return new Reading(counts);
+	}
+
+	/** Takes or renews the lease on the mailbox. */
+	private boolean holdsLease() {
+		return leases.claim(LEASE, instance, properties.lease());
+	}
+
+	/** Gives the lease up when the instance stops, so another one reads without waiting for the lease to end. */
+	@Override
+	public void close() {
+		try {
+			leases.release(LEASE, instance);
+		}
+		catch (RuntimeException storeAway) {
+			// the lease ends by itself
+		}
 	}
 
 	private Outcome handle(Message message, Folder folder, Folder processed) throws MessagingException {

@@ -26,6 +26,8 @@ import java.time.Duration;
  * @param softBounceLimit soft bounces in a row that end a subscription (default 3); a campaign mail that got through
  * in between starts the count anew
  * @param timeout connect and read timeout of the IMAP connection (default 10 s)
+ * @param lease how long an instance's lease on the mailbox lasts (default 2 min): one instance at a time reads it,
+ * renewing the lease at each reading and each mail; a crashed instance's lease is taken over once it ended
  */
 @Validated
 @ConfigurationProperties("formgate.newsletter.bounces")
@@ -33,5 +35,6 @@ public record BounceProperties(@DefaultValue("false") boolean enabled, @DefaultV
 		@DefaultValue("localhost") String host, @DefaultValue("993") @Min(1) @Max(65535) int port, String username,
 		String password, @DefaultValue("INBOX") String folder, String processedFolder,
 		@DefaultValue("1m") Duration interval, @DefaultValue("200") @Min(1) @Max(10000) int batchSize,
-		@DefaultValue("3") @Min(1) @Max(100) int softBounceLimit, @DefaultValue("10s") Duration timeout) {
+		@DefaultValue("3") @Min(1) @Max(100) int softBounceLimit, @DefaultValue("10s") Duration timeout,
+		@DefaultValue("2m") Duration lease) {
 }

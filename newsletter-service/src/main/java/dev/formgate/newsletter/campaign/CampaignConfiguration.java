@@ -1,5 +1,6 @@
 package dev.formgate.newsletter.campaign;
 
+import dev.formgate.lease.Leases;
 import dev.formgate.newsletter.mail.NewsletterMails;
 import dev.formgate.newsletter.subscription.Recipients;
 import dev.formgate.newsletter.subscription.SubscriptionProperties;
@@ -12,6 +13,7 @@ import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,10 +59,11 @@ class CampaignConfiguration {
 	/** What comes back to the bounce address, and what it does (docs/operations.md, "Bounces and complaints"). */
 	@Bean
 	BounceMailbox bounceMailbox(BounceProperties properties, Verp verp, SubscriptionService subscriptions,
-			Progresses progresses, DeliveryLog deliveries, CircuitBreakerRegistry breakers, MeterRegistry registry) {
+			Progresses progresses, DeliveryLog deliveries, CircuitBreakerRegistry breakers, MeterRegistry registry,
+			MongoTemplate mongo, Clock clock) {
 		return new BounceMailbox(properties, new ReturnedMail(verp),
 				new Bounces(subscriptions, progresses, deliveries, properties.softBounceLimit()),
-				breakers.circuitBreaker("bounce-mailbox"), registry);
+				breakers.circuitBreaker("bounce-mailbox"), registry, new Leases(mongo, clock), INSTANCE);
 	}
 
 	@Bean

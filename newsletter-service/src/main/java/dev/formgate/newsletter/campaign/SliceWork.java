@@ -116,7 +116,6 @@ final class SliceWork {
 		Set<String> excluded = recipients.excluded(todo.values().stream()
 			.map(Slice.Entry::subjectRef).filter(java.util.Objects::nonNull).toList());
 		Map<Integer, Slice.Mark> skipped = new HashMap<>();
-		var bodies = letters.bodies(campaign);
 		List<Outgoing> outgoing = new ArrayList<>();
 		todo.forEach((index, entry) -> {
 			Recipients.Addressee to = active.get(entry.subscriptionId());
@@ -124,7 +123,7 @@ final class SliceWork {
 				skipped.put(index, Slice.Mark.SKIPPED);
 			}
 			else {
-				outgoing.add(new Outgoing(index, entry, letters.compose(campaign, bodies, to)));
+				outgoing.add(new Outgoing(index, entry, to));
 			}
 		});
 		if (!skipped.isEmpty()) {
@@ -135,7 +134,7 @@ final class SliceWork {
 			progresses.counted(campaign.id(), 0, 0, skipped.size(), now);
 		}
 		Gate gate = new Gate(campaign.id(), slice.id());
-		boolean unavailable = sendOver(outgoing, campaign.pace().connections(), campaign.id(), slice.id(), gate);
+		boolean unavailable = sendOver(outgoing, campaign, slice.id(), gate);
 		if (gate.lostLease) {
 			return;
 		}
@@ -152,16 +151,21 @@ final class SliceWork {
 		}
 	}
 
-	/** A recipient's mail and where it stands in the slice. */
-	private record Outgoing(int index, Slice.Entry entry, MimeMessage message) {
+	/** A recipient still to be mailed and where they stand in the slice. */
+	private record Outgoing(int index, Slice.Entry entry, Recipients.Addressee to) {
 	}
 
-	/** The mails over at most {@code connections} connections in parallel; true if the SMTP server was unreachable. */
-	private boolean sendOver(List<Outgoing> outgoing, int connections, String campaignId, String sliceId, Gate gate) {
+	/**
+	 * The mails over at most the campaign's connections in parallel, each connection composing its own share (so
+	 * composing is spread over the connections, not done for the whole slice before the first mail goes out); true if
+	 * the SMTP server was unreachable.
+	 */
+	private boolean sendOver(List<Outgoing> outgoing, Campaign campaign, String sliceId, Gate gate) {
 		if (outgoing.isEmpty()) {
 			return false;
 		}
-		int n = Math.min(connections, outgoing.size());
+		var bodies = letters.bodies(campaign);
+		int n = Math.min(campaign.pace().connections(), outgoing.size());
 		List<List<Outgoing>> parts = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
 			parts.add(new ArrayList<>());
@@ -173,7 +177,7 @@ final class SliceWork {
 		try (var parallel = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<Boolean>> sending = new ArrayList<>();
 			for (List<Outgoing> part : parts) {
-				sending.add(parallel.submit(() -> sendOne(part, campaignId, sliceId, gate)));
+				sending.add(parallel.submit(() -> sendOne(part, campaign, bodies, sliceId, gate)));
 			}
 			for (Future<Boolean> result : sending) {
 				try {
@@ -194,12 +198,18 @@ final class SliceWork {
 		return unavailable;
 	}
 
-	/** One connection's share; true if the server was unreachable. */
-	private boolean sendOne(List<Outgoing> part, String campaignId, String sliceId, Gate gate) {
+	/** One connection's share, composed and sent; true if the server was unreachable. */
+	private boolean sendOne(List<Outgoing> part, Campaign campaign, Map<String, Rendering.Body> bodies, String sliceId,
+			Gate gate) {
 		Map<MimeMessage, Outgoing> byMessage = new IdentityHashMap<>();
-		part.forEach(o -> byMessage.put(o.message(), o));
-		Batch batch = new Batch(campaignId, sliceId, gate);
-		MailDelivery.Delivered delivered = mails.send(part.stream().map(Outgoing::message).toList(), message -> {
+		List<MimeMessage> messages = new ArrayList<>(part.size());
+		for (Outgoing outgoing : part) {
+			MimeMessage message = letters.compose(campaign, bodies, outgoing.to());
+			byMessage.put(message, outgoing);
+			messages.add(message);
+		}
+		Batch batch = new Batch(campaign.id(), sliceId, gate);
+		MailDelivery.Delivered delivered = mails.send(messages, message -> {
 			batch.add(byMessage.get(message), Slice.Mark.SENT);
 			if (batch.isDue()) {
 				batch.flush();

@@ -2,15 +2,18 @@ package dev.formgate.newsletter.campaign;
 
 import dev.formgate.events.SubjectRefs;
 import dev.formgate.events.Topics;
+import dev.formgate.lease.Leases;
 import dev.formgate.newsletter.support.BounceMailboxes;
 import dev.formgate.newsletter.support.Http;
 import dev.formgate.newsletter.support.Inbox;
 import dev.formgate.newsletter.support.Subscribers;
 import dev.formgate.newsletter.support.NewsletterServiceTest;
-import dev.formgate.newsletter.support.ReturnedMails;
+import dev.formgate.newsletter.subscription.SubscriptionService;
 import dev.formgate.security.AdminRoles;
 import dev.formgate.security.AdminTokenFixture;
 import dev.formgate.testing.EventLog;
+import dev.formgate.testing.ReturnedMails;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -25,8 +28,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -70,6 +75,21 @@ class BounceMailboxIntegrationTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	BounceProperties properties;
+
+	@Autowired
+	SubscriptionService subscriptions;
+
+	@Autowired
+	Progresses progresses;
+
+	@Autowired
+	DeliveryLog deliveries;
+
+	@Autowired
+	Clock clock;
 
 	@Value("${spring.cloud.stream.kafka.binder.brokers}")
 	String brokers;
@@ -192,6 +212,38 @@ class BounceMailboxIntegrationTests {
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
 			.until(() -> notUnderstood() - before == left.size());
 		assertThat(serviceLog(output)).doesNotContain(vera, "Vielen Dank", forged, token);
+	}
+
+	/**
+	 * Two instances and one mailbox: only the holder of the lease reads it, so no mail is done, or copied to the
+	 * processed folder, by two at once. An instance that holds the lease and crashed keeps the mailbox only until its
+	 * lease ended; then this instance takes it over and reads what waited.
+	 */
+	@Test
+	void oneInstanceAtATimeReadsTheMailboxAndACrashedHoldersLeaseIsTakenOver() {
+		String wanda = confirmed(address("wanda"), "notices", "de");
+		String id = sent("notices");
+		Leases leases = new Leases(mongo, clock);
+		// another instance took the lease and died: it runs 8 s more, and nobody renews it
+		mongo.upsert(query(where("_id").is(BounceMailbox.LEASE)), new Update().set("holder", "crashed-instance")
+			.set("until", clock.instant().plusSeconds(8)), Leases.COLLECTION);
+		String bounce = bounces.drop(ReturnedMails.deliveryStatus(token(wanda, id), wanda, "failed", "5.1.1", true));
+
+		BounceMailbox second = new BounceMailbox(properties, new ReturnedMail(verp),
+				new Bounces(subscriptions, progresses, deliveries, properties.softBounceLimit()),
+				CircuitBreaker.ofDefaults("second-instance"), meters, leases, "second-instance");
+		assertThat(second.readOnce().counts()).as("not the lease's holder: reads nothing").isEmpty();
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+			.until(() -> bounces.contains(bounce) && !bounces.isSeen(bounce));
+		assertThat(state(wanda, "notices")).isEqualTo("ACTIVE");
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> !bounces.contains(bounce));
+		assertThat(state(wanda, "notices")).isEqualTo("UNSUBSCRIBED");
+		assertThat(leases.holder(BounceMailbox.LEASE)).hasValueSatisfying(holder -> assertThat(holder)
+			.as("this instance took the lease over").isNotIn("crashed-instance", "second-instance"));
+		assertThat(second.readOnce().counts()).as("the lease is this instance's now").isEmpty();
+		assertThat(JSON.readTree(editor.get(BASE + "/" + id).body()).path("progress").path("bounced").asLong())
+			.isEqualTo(1);
 	}
 
 	// ---- helpers

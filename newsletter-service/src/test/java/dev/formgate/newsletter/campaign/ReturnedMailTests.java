@@ -1,6 +1,6 @@
 package dev.formgate.newsletter.campaign;
 
-import dev.formgate.newsletter.support.ReturnedMails;
+import dev.formgate.testing.ReturnedMails;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;

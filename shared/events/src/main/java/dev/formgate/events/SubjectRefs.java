@@ -16,6 +16,8 @@ public final class SubjectRefs {
 
 	private static final int MIN_PEPPER_BYTES = 32;
 
+	private static final String COMMENT_PREFIX = "comment:";
+
 	private final SecretKeySpec key;
 
 	public SubjectRefs(String pepper) {
@@ -27,10 +29,28 @@ public final class SubjectRefs {
 	}
 
 	public SubjectRef of(String email) {
+		return hmac(normalise(email));
+	}
+
+	/**
+	 * The reference of the author of one comment, for an author who gave no address (docs/privacy.md, "Requests by
+	 * comment id"): HMAC of {@code comment:} and the comment id. A normalised address always holds an {@code @} and
+	 * a comment id never does, so no address and no comment share a reference.
+	 *
+	 * @param commentId a comment id (a UUID in its canonical form)
+	 */
+	public SubjectRef ofComment(String commentId) {
+		if (commentId == null || commentId.isEmpty() || commentId.indexOf('@') >= 0) {
+			throw new IllegalArgumentException("not a comment id");
+		}
+		return hmac(COMMENT_PREFIX + commentId);
+	}
+
+	private SubjectRef hmac(String input) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(key);
-			byte[] digest = mac.doFinal(normalise(email).getBytes(StandardCharsets.UTF_8));
+			byte[] digest = mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
 			return new SubjectRef(Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
 		}
 		catch (GeneralSecurityException e) {

@@ -37,4 +37,19 @@ class SubjectRefsTests {
 	void refusesValuesThatAreNotRefs() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new SubjectRef("anna@example.org"));
 	}
+
+	@Test
+	void aCommentsRefIsStableAndNoAddressesRef() {
+		String commentId = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+		assertThat(refs.ofComment(commentId)).isEqualTo(refs.ofComment(commentId))
+			.isNotEqualTo(refs.ofComment("7c9e6679-7425-40de-944b-e07fc1f90ae7"))
+			.isNotEqualTo(refs.of(commentId));
+	}
+
+	@Test
+	void refusesACommentIdThatCouldBeAnAddress() {
+		assertThatIllegalArgumentException().isThrownBy(() -> refs.ofComment("comment@example.org"));
+		assertThatIllegalArgumentException().isThrownBy(() -> refs.ofComment(""));
+	}
 }

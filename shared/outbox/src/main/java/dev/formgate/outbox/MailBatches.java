@@ -13,7 +13,10 @@ import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,13 +27,39 @@ import java.util.function.Consumer;
  * a circuit breaker so that a dead server is not hammered. Each mail is reported the moment the server accepted it,
  * so that the caller can mark it sent before the next one goes out: a crash then repeats at most the one mail whose
  * acceptance was not yet recorded, not the whole batch.
+ * <p>
+ * Connections outlive their batch: a batch that ended without a connection failure leaves its connection open for the
+ * next one (opening one costs a TCP and an SMTP handshake, about 50 ms with the development mail server, more than a
+ * small batch takes to send). A batch takes the most recently used open connection, after a {@code NOOP} says it still
+ * works; connections idle for longer than {@value #IDLE_MILLIS} ms are closed when the next batch comes, and at most
+ * {@value #MAX_IDLE} are kept.
  */
 public final class MailBatches implements MailDelivery {
 
 	private static final Logger log = LoggerFactory.getLogger(MailBatches.class);
 
+	/** The system property Jakarta Mail reads before it looks for a stream provider with a ServiceLoader. */
+	static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+	private static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
+
+	static {
+		nameStreamProvider();
+	}
+
+	/** Open connections kept between batches at most, and how long one may stay unused. */
+	static final int MAX_IDLE = 8;
+
+	static final long IDLE_MILLIS = 10_000;
+
 	private final JavaMailSender sender;
 	private final CircuitBreaker breaker;
+	/** Connections a finished batch left open, the most recently used first. */
+	private final Deque<Idle> idle = new ArrayDeque<>();
+
+	/** An open connection and when its last batch ended. */
+	private record Idle(Transport transport, long since) {
+	}
 
 	public MailBatches(JavaMailSender sender, CircuitBreaker breaker) {
 		this.sender = sender;
@@ -106,7 +135,10 @@ public final class MailBatches implements MailDelivery {
 			return;
 		}
 		int refused = 0;
-		try (Transport transport = connect(impl)) {
+		Transport transport = null;
+		boolean intact = false;
+		try {
+			transport = connection(impl);
 			for (MimeMessage message : batch) {
 				if (!gate.admit(message)) {
 					break;
@@ -123,15 +155,105 @@ public final class MailBatches implements MailDelivery {
 				}
 				notSent.remove(message);
 				if (!accepted.record(message)) {
+					intact = true;
 					return;
 				}
 			}
+			intact = true;
 		}
 		catch (MessagingException e) {
 			throw new MailSendException("SMTP connection failed", e);
 		}
+		finally {
+			if (intact) {
+				keep(transport);
+			}
+			else if (transport != null) {
+				close(transport);
+			}
+		}
 		if (refused > 0) {
 			log.warn("SMTP refused {} of {} mails", refused, batch.size());
+		}
+	}
+
+	/** The most recently used open connection that still answers, or a new one. */
+	private Transport connection(JavaMailSenderImpl impl) throws MessagingException {
+		long now = System.currentTimeMillis();
+		while (true) {
+			Idle open;
+			synchronized (idle) {
+				open = idle.pollFirst();
+			}
+			if (open == null) {
+				return connect(impl);
+			}
+			if (now - open.since() <= IDLE_MILLIS && open.transport().isConnected()) {
+				closeIdleLongerThan(now - IDLE_MILLIS);
+				return open.transport();
+			}
+			close(open.transport());
+		}
+	}
+
+	/** Keeps the connection open for the next batch, unless enough are kept already. */
+	private void keep(Transport transport) {
+		Idle surplus = null;
+		synchronized (idle) {
+			idle.addFirst(new Idle(transport, System.currentTimeMillis()));
+			if (idle.size() > MAX_IDLE) {
+				surplus = idle.pollLast();
+			}
+		}
+		if (surplus != null) {
+			close(surplus.transport());
+		}
+	}
+
+	private void closeIdleLongerThan(long since) {
+		List<Idle> old = new ArrayList<>();
+		synchronized (idle) {
+			while (!idle.isEmpty() && idle.peekLast().since() < since) {
+				old.add(idle.pollLast());
+			}
+		}
+		old.forEach(o -> close(o.transport()));
+	}
+
+	/** Number of connections kept open for the next batch. */
+	int idleConnections() {
+		synchronized (idle) {
+			return idle.size();
+		}
+	}
+
+	private static void close(Transport transport) {
+		try {
+			transport.close();
+		}
+		catch (MessagingException e) {
+			// the connection is dropped either way
+		}
+	}
+
+	/**
+	 * Jakarta Mail 2.1 looks up its stream provider with a ServiceLoader every time it encodes or decodes a header or
+	 * writes a body, several times per mail; under Spring Boot's nested-jar class loader that scan of every jar's
+	 * {@code META-INF/services} was about half of a relay's CPU time (BENCHMARKS.md). Naming the provider the
+	 * ServiceLoader would find (Angus Mail's) turns the lookup into loading a loaded class. A provider the operator
+	 * names stays; without Angus Mail nothing changes. Every service's mails go through this class, which is loaded
+	 * when its mail sender is built, before the first mail is composed.
+	 */
+	static void nameStreamProvider() {
+		if (System.getProperty(STREAM_PROVIDER) != null) {
+			return;
+		}
+		try {
+			Class.forName(ANGUS_STREAM_PROVIDER, false, MailBatches.class.getClassLoader());
+			System.setProperty(STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);
+		}
+		catch (ClassNotFoundException e) {
+			// another Jakarta Mail implementation: its ServiceLoader entry is found as before
 		}
 	}
 

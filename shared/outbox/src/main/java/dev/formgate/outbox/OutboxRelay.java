@@ -9,7 +9,6 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -30,7 +30,9 @@ import java.util.function.Function;
  * <p>
  * One round takes a batch of due documents: their events go out together (each document's in order, documents in
  * parallel, all awaited before anything is written), then their mails, spread over a few SMTP connections (each
- * document's mails on one), each marked sent the moment the server accepted it. When Kafka or SMTP cannot be reached,
+ * document's mails on one), each marked sent the moment the server accepted it. A document that owes mails is written
+ * once its first mail is accepted (or refused), with what its events did: one write for the events and the mail
+ * rather than two, so a crash before it sends that round's events again with the mail in flight. When Kafka or SMTP cannot be reached,
  * the documents waiting for it are parked: one of them is tried every probe interval, and the first success releases
  * them all, so owed work goes out within seconds of the dependency's return rather than after every document's backoff.
  *
@@ -162,14 +164,16 @@ public final class OutboxRelay<D> extends ScheduledRelay {
 
 	/**
 	 * Records what went out, and composes the document's mails unless its events failed (they go first) or its mails
-	 * are held. Writes the document once; only if someone wrote it meanwhile is what already happened (the events
-	 * sent) applied to a fresh copy, and its mails wait for the next round.
+	 * are held. Writes the document once, unless mails go out: then the write of its first mail carries what its
+	 * events did ({@link Unsaved}). Only if someone wrote it meanwhile is what already happened (the events sent)
+	 * applied to a fresh copy, and its mails wait for the next round.
 	 */
 	private List<Outgoing<D>> settle(D document, Published published, Set<String> held, Instant now) {
 		String id = documents.id(document);
 		Outbox outbox = documents.outbox(document);
 		documents.eventsRelayed(document, published.eventIds(), now);
 		List<Outgoing<D>> prepared = new ArrayList<>();
+		Unsaved unsaved = new Unsaved(published.eventIds());
 		if (published.failed()) {
 			outbox.relayFailed(now, settings.maxBackoff());
 			eventsParked.park(id, now.toEpochMilli());
@@ -182,13 +186,16 @@ public final class OutboxRelay<D> extends ScheduledRelay {
 				for (OwedMail mail : outbox.mails()) {
 					Optional<MimeMessage> message = composer.compose(document, mail, now);
 					if (message.isPresent()) {
-						prepared.add(new Outgoing<>(document, mail.mailId(), message.get()));
+						prepared.add(new Outgoing<>(document, mail.mailId(), message.get(), unsaved));
 					}
 					else {
 						outbox.mailSent(mail.mailId());
 					}
 				}
 			}
+		}
+		if (!prepared.isEmpty()) {
+			return prepared;
 		}
 		try {
 			documents.save(document);
@@ -265,8 +272,39 @@ public final class OutboxRelay<D> extends ScheduledRelay {
 		}
 	}
 
-	/** A composed mail and the document, as last written by the relay, that owes it. */
-	private record Outgoing<D>(D document, String mailId, MimeMessage message) {
+	/** A composed mail, the document in hand that owes it, and what of the round that document has not written. */
+	private record Outgoing<D>(D document, String mailId, MimeMessage message, Unsaved unsaved) {
+	}
+
+	/**
+	 * The events of a document that owes mails went out, and the copy in hand says so, but it is not written yet: its
+	 * first write in the mail phase says it too. Only the thread of the document's connection touches it.
+	 */
+	private static final class Unsaved {
+
+		private final Set<String> eventIds;
+		private boolean written;
+
+		Unsaved(Set<String> eventIds) {
+			this.eventIds = eventIds;
+		}
+	}
+
+	/**
+	 * Writes a change of the mail phase to the document in hand; if someone wrote the document meanwhile, applies it to
+	 * a fresh copy, together with what the round's events did if the document was not written since they went out.
+	 */
+	private void write(Outgoing<D> mail, Consumer<D> change, Instant now) {
+		Unsaved unsaved = mail.unsaved();
+		if (unsaved.written) {
+			writes.update(mail.document(), change);
+			return;
+		}
+		writes.update(mail.document(), change, fresh -> {
+			documents.eventsRelayed(fresh, unsaved.eventIds, now);
+			change.accept(fresh);
+		});
+		unsaved.written = true;
 	}
 
 	/**
@@ -320,17 +358,18 @@ public final class OutboxRelay<D> extends ScheduledRelay {
 		boolean[] accepted = new boolean[1];
 		MailDelivery.Delivered delivered = mails.send(batch.stream().map(Outgoing::message).toList(), message -> {
 			Outgoing<D> mail = byMessage.get(message);
-			writes.update(mail.document(), d -> documents.outbox(d).mailSent(mail.mailId()));
+			write(mail, d -> documents.outbox(d).mailSent(mail.mailId()), now);
 			accepted[0] = true;
 		});
-		Set<D> failed = Collections.newSetFromMap(new IdentityHashMap<>());
+		Map<D, Outgoing<D>> failed = new IdentityHashMap<>();
 		for (Outgoing<D> mail : batch) {
 			if (delivered.notSent().contains(mail.message())) {
-				failed.add(mail.document());
+				failed.putIfAbsent(mail.document(), mail);
 			}
 		}
-		for (D document : failed) {
-			writes.update(document, d -> documents.outbox(d).relayFailed(now, settings.maxBackoff()));
+		for (Outgoing<D> mail : failed.values()) {
+			D document = mail.document();
+			write(mail, d -> documents.outbox(d).relayFailed(now, settings.maxBackoff()), now);
 			String id = documents.id(document);
 			Instant retry = documents.outbox(document).due();
 			if (retry != null) {

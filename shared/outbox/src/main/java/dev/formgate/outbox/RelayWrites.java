@@ -34,6 +34,20 @@ final class RelayWrites<D> {
 		}
 	}
 
+	/**
+	 * Applies the change to the copy in hand; if someone wrote the document meanwhile, applies {@code onFresh} to a
+	 * fresh read instead (for a copy in hand that holds more unwritten changes than this one).
+	 */
+	void update(D inHand, Consumer<D> change, Consumer<D> onFresh) {
+		try {
+			change.accept(inHand);
+			documents.save(inHand);
+		}
+		catch (OptimisticLockingFailureException e) {
+			updateFresh(inHand, onFresh);
+		}
+	}
+
 	/** Applies the change to a fresh read of the document (if it still exists), for when the copy is stale. */
 	void updateFresh(D stale, Consumer<D> change) {
 		String id = documents.id(stale);

@@ -54,6 +54,14 @@ class MailBatchesTests {
 	}
 
 	@Test
+	void namesTheStreamProviderSoJakartaMailSkipsItsServiceLoaderScan() {
+		assertThat(System.getProperty(MailBatches.STREAM_PROVIDER)).isEqualTo(
+				org.eclipse.angus.mail.util.MailStreamProvider.class.getName());
+		assertThat(jakarta.mail.util.StreamProvider.provider())
+			.isInstanceOf(org.eclipse.angus.mail.util.MailStreamProvider.class);
+	}
+
+	@Test
 	void reportsEachMailBeforeTheNextGoesOut() {
 		List<Integer> receivedWhenReported = new ArrayList<>();
 
@@ -101,5 +109,53 @@ class MailBatchesTests {
 
 		assertThat(delivered.notSent()).containsExactlyInAnyOrderElementsOf(batch);
 		assertThat(delivered.unavailable()).isTrue();
+	}
+
+	@Test
+	void sendsTheNextBatchOverTheConnectionTheLastOneLeftOpen() {
+		batches.send(mails(2), m -> {
+		});
+		assertThat(batches.idleConnections()).isEqualTo(1);
+
+		var delivered = batches.send(mails(2), m -> {
+		});
+
+		assertThat(delivered.notSent()).isEmpty();
+		assertThat(smtp.getReceivedMessages()).hasSize(4);
+		assertThat(batches.idleConnections()).as("the second batch took the open connection").isEqualTo(1);
+	}
+
+	@Test
+	void opensANewConnectionWhenTheServerClosedTheOpenOne() {
+		int port = smtp.getSmtp().getPort();
+		batches.send(mails(1), m -> {
+		});
+		smtp.stop();
+		GreenMail restarted = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		restarted.start();
+		try {
+			var delivered = batches.send(mails(2), m -> {
+			});
+
+			assertThat(delivered.notSent()).isEmpty();
+			assertThat(restarted.getReceivedMessages()).hasSize(2);
+			assertThat(batches.idleConnections()).isEqualTo(1);
+		}
+		finally {
+			restarted.stop();
+		}
+	}
+
+	@Test
+	void closesTheConnectionOfABatchWhoseConnectionFailed() {
+		batches.send(mails(1), m -> {
+		});
+		smtp.stop();
+
+		var delivered = batches.send(mails(1), m -> {
+		});
+
+		assertThat(delivered.unavailable()).isTrue();
+		assertThat(batches.idleConnections()).isZero();
 	}
 }

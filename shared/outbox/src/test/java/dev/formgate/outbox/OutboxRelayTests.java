@@ -120,6 +120,33 @@ class OutboxRelayTests {
 	}
 
 	@Test
+	void writesADocumentOnceForItsEventsAndItsMail() {
+		Letter letter = written("subject", true);
+		long before = stored(letter).version;
+
+		relay(letter);
+
+		assertThat(stored(letter).outbox.owesEvents()).isFalse();
+		assertThat(stored(letter).outbox.mails()).isEmpty();
+		assertThat(stored(letter).version).as("one write: the events and the mail").isEqualTo(before + 1);
+	}
+
+	@Test
+	void keepsWhatTheEventsAndTheMailDidWhenSomeoneWroteTheDocumentBeforeItsMailWasAccepted() {
+		Letter letter = written("subject", true);
+		smtp.during = mail -> letters.changeMeanwhile(letter.id, l -> l.amend(Instant.now()));
+
+		relay(letter);
+
+		Outbox outbox = stored(letter).outbox;
+		assertThat(smtp.accepted).hasSize(1);
+		assertThat(outbox.mails()).as("the mail is marked sent on the fresh copy").isEmpty();
+		assertThat(outbox.events()).as("only the amendment written meanwhile is still owed").singleElement()
+			.satisfies(event -> assertThat(event.type()).endsWith(".LetterAmended"));
+		assertThat(stored(letter).amendments).isEqualTo(1);
+	}
+
+	@Test
 	void aMailsMessageIdIsTheSameOnEveryAttempt() throws MessagingException {
 		Letter letter = written("subject", true);
 		String mailId = stored(letter).outbox.mails().getFirst().mailId();
@@ -352,6 +379,8 @@ class OutboxRelayTests {
 		final List<List<String>> batches = new CopyOnWriteArrayList<>();
 		final Set<String> refuse = ConcurrentHashMap.newKeySet();
 		volatile boolean down;
+		volatile Consumer<MimeMessage> during = mail -> {
+		};
 
 		@Override
 		public Delivered send(List<MimeMessage> batch, Consumer<MimeMessage> onAccepted) {
@@ -366,6 +395,7 @@ class OutboxRelayTests {
 					notSent.add(message);
 					continue;
 				}
+				during.accept(message);
 				accepted.add(message);
 				onAccepted.accept(message);
 			}

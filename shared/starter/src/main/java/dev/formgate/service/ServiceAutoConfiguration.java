@@ -1,5 +1,6 @@
 package dev.formgate.service;
 
+import dev.formgate.events.CommentTickets;
 import dev.formgate.events.SubjectRefs;
 import dev.formgate.events.TransportSeal;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
-/** The beans every service is built from: its clock (a test brings its own), subjectRefs and the transport seal. */
+/** The beans every service is built from: its clock (a test brings its own), subjectRefs, the transport seal and comment tickets. */
 @AutoConfiguration
 @EnableConfigurationProperties(SharedSecrets.class)
 public class ServiceAutoConfiguration {
@@ -30,5 +31,11 @@ public class ServiceAutoConfiguration {
 	@Bean
 	TransportSeal transportSeal(SharedSecrets secrets) {
 		return new TransportSeal(secrets.transportKey().getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Tickets for a comment author's rights, under a key derived from the transport key (docs/privacy.md). */
+	@Bean
+	CommentTickets commentTickets(SharedSecrets secrets) {
+		return new CommentTickets(secrets.transportKey().getBytes(StandardCharsets.UTF_8));
 	}
 }

@@ -3,6 +3,7 @@ package dev.formgate.testing;
 import dev.formgate.consumer.DeadLetters;
 import dev.formgate.consumer.ProcessedEvents;
 import dev.formgate.events.InventoryEvent.StoreRegistered;
+import dev.formgate.lease.Leases;
 import dev.formgate.mail.InboxCooldowns;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -25,9 +26,10 @@ public final class Inventories {
 
 	/**
 	 * Collections every consuming service has that hold no personal data (consumed event ids, dead-letter replay
-	 * markers), so they are not in its inventory.
+	 * markers, leases of jobs held by instance names), so they are not in its inventory.
 	 */
-	public static final Set<String> WITHOUT_PERSONAL_DATA = Set.of(ProcessedEvents.COLLECTION, DeadLetters.COLLECTION);
+	public static final Set<String> WITHOUT_PERSONAL_DATA = Set.of(ProcessedEvents.COLLECTION, DeadLetters.COLLECTION,
+			Leases.COLLECTION);
 
 	/** The collections the store holds, less those without personal data. */
 	public static Set<String> heldCollections(MongoTemplate mongo) {

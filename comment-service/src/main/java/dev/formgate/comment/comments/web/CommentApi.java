@@ -57,7 +57,14 @@ class CommentApi {
 	@Operation(summary = "Posts a comment on a post of a configured site; the answer holds the author's private delete link")
 	@PostMapping(path = "/api/comments", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Posted> postJson(@RequestBody CommentForm form, HttpServletRequest request) {
+	ResponseEntity<Posted> postJson(@RequestBody CommentForm form,
+			@RequestParam(name = "site", required = false) String siteInAddress, HttpServletRequest request) {
+		// The embedded script names the site in the address too, where the gateway checks the origin against it
+		// (docs/configuration.md, "Comments and CORS"): a comment for another site than that one is refused.
+		if (siteInAddress != null && !siteInAddress.equals(form.site())) {
+			throw new InvalidInputException(new FieldProblem("site", "invalid",
+					"The site in the address is not the site of the comment."));
+		}
 		return ResponseEntity.accepted().header(HttpHeaders.CACHE_CONTROL, "no-store").body(post(form, request));
 	}
 

@@ -1,6 +1,8 @@
 package dev.formgate.comment.comments.web;
 
 import dev.formgate.comment.comments.CommentService;
+import dev.formgate.events.CommentTickets;
+import dev.formgate.resilience.StoreCalls;
 import dev.formgate.web.Languages;
 import dev.formgate.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,19 +21,39 @@ import org.springframework.web.servlet.ModelAndView;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The author's private delete link. A GET only shows a button (link scanners open links); the button's POST deletes
- * the comment and its evidence. API clients {@code POST /api/comments/delete} with the id and the token. A used, wrong or
+ * the comment and its evidence. For the comment's author the page also offers their rights on it (a copy, an objection
+ * to the evidence, erasure with a receipt): buttons that post a signed ticket to the self-service pages of
+ * erasure-service, which file the request with the ledger (docs/privacy.md, "The author's private link"). API clients {@code POST /api/comments/delete} with the id and the token. A used, wrong or
  * stale link changes nothing: {@code 410 delete-link-invalid} or its page.
  */
 @Controller
 class CommentPages {
 
-	private final CommentService comments;
+	/** How long the rights' buttons on the link's page work after it was opened. */
+	static final Duration TICKET_VALIDITY = Duration.ofHours(1);
 
-	CommentPages(CommentService comments) {
+	/** The rights the link's page offers (docs/privacy.md, "The author's private link"). */
+	static final List<String> RIGHTS = List.of("ACCESS", "OBJECTION", "ERASURE");
+
+	private final CommentService comments;
+	private final CommentTickets tickets;
+	private final StoreCalls storeCalls;
+	private final Clock clock;
+
+	CommentPages(CommentService comments, CommentTickets tickets, StoreCalls storeCalls, Clock clock) {
 		this.comments = comments;
+		this.tickets = tickets;
+		this.storeCalls = storeCalls;
+		this.clock = clock;
 	}
 
 	/** The comment and the token of the private link, as the embedded script sends them. */
@@ -58,6 +80,13 @@ class CommentPages {
 		page.addObject("id", id == null ? "" : id);
 		page.addObject("token", token == null ? "" : token);
 		page.addObject("lang", Languages.orDefault(lang));
+		// A GET changes nothing: it checks the link and, for its author, signs what the rights' buttons may ask.
+		if (storeCalls.call(() -> comments.isAuthor(id, token))) {
+			Instant until = clock.instant().plus(TICKET_VALIDITY);
+			Map<String, String> rights = new LinkedHashMap<>();
+			RIGHTS.forEach(type -> rights.put(type, tickets.issue(id, type, until)));
+			page.addObject("rights", rights);
+		}
 		return page;
 	}
 

@@ -19,6 +19,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -55,6 +56,9 @@ class CommentApiIntegrationTests {
 	TestClock clock;
 
 	Http http;
+
+	@Autowired
+	dev.formgate.events.CommentTickets tickets;
 
 	@BeforeEach
 	void setUp() {
@@ -249,5 +253,57 @@ class CommentApiIntegrationTests {
 		assertThat(answer.statusCode()).isEqualTo(410);
 		assertThat(stored(id).getString("text")).isNotNull();
 		assertThat(evidence(id)).isNotNull();
+	}
+
+	/** docs/privacy.md, "The author's private link": the link's page offers the author's rights, signed for them. */
+	@Test
+	void theLinksPageOffersItsAuthorTheRightsOnTheCommentAsSignedTicketsWithoutTheSecret() {
+		JsonNode posted = post(valid());
+		String id = posted.get("commentId").asString();
+		String path = posted.get("deletePath").asString();
+		String token = java.net.URLDecoder.decode(path.substring(path.indexOf("token=") + 6), StandardCharsets.UTF_8);
+
+		var page = http.get(path + "&lang=en", "Accept", "text/html");
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("Your rights on this comment")
+			.contains("action=\"/privacy/request/comment\"").doesNotContain(java.net.URLEncoder.encode(token,
+					StandardCharsets.UTF_8) + "\" name=\"ticket");
+		var found = java.util.regex.Pattern.compile("name=\"ticket\" value=\"([^\"]+)\"").matcher(page.body());
+		java.util.List<String> types = new java.util.ArrayList<>();
+		while (found.find()) {
+			String ticket = found.group(1);
+			assertThat(ticket).doesNotContain(token);
+			var redeemed = tickets.redeem(ticket, clock.instant()).orElseThrow();
+			assertThat(redeemed.commentId()).isEqualTo(id);
+			assertThat(redeemed.expiresAt()).isBefore(clock.instant().plus(Duration.ofMinutes(61)));
+			types.add(redeemed.type());
+		}
+		assertThat(types).containsExactlyInAnyOrder("ACCESS", "OBJECTION", "ERASURE");
+		assertThat(stored(id).getString("text")).as("a GET changes nothing").isNotNull();
+	}
+
+	@Test
+	void refusesACommentForAnotherSiteThanTheAddressNames() {
+		var answer = http.postJson("/api/comments?site=elsewhere", json(valid()));
+		var same = http.postJson("/api/comments?site=" + valid().get("site"), json(valid()));
+
+		assertThat(answer.statusCode()).isEqualTo(400);
+		assertThat(answer.body()).contains("\"field\":\"site\"").doesNotContain("elsewhere");
+		assertThat(same.statusCode()).isEqualTo(202);
+	}
+
+	@Test
+	void theLinksPageOffersNoRightsForAWrongUsedOrMalformedLink() {
+		JsonNode posted = post(valid());
+		String id = posted.get("commentId").asString();
+
+		for (String query : new String[] { "id=" + id + "&token=guessed", "id=" + id, "token=x",
+				"id=..%2F..%2Fadmin&token=x", "id=" + id.toUpperCase() + "&token=x", "id=" + id + "%E2%80%AE&token=x",
+				"id=" + id + "&id=" + id + "&token=x&token=y" }) {
+			var page = http.get("/comments/delete?" + query, "Accept", "text/html");
+			assertThat(page.statusCode()).as(query).isBetween(200, 499);
+			assertThat(page.body()).as(query).doesNotContain("name=\"ticket\"");
+		}
 	}
 }

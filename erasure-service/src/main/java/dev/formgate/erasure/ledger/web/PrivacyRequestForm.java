@@ -3,6 +3,7 @@ package dev.formgate.erasure.ledger.web;
 import dev.formgate.erasure.ledger.NewPrivacyRequest;
 import dev.formgate.erasure.ledger.ReceivedVia;
 import dev.formgate.erasure.ledger.RequestType;
+import dev.formgate.events.CommentId;
 import dev.formgate.events.SubjectRefs;
 import dev.formgate.web.FieldRules;
 import dev.formgate.web.InvalidInputException;
@@ -24,11 +25,14 @@ import java.util.stream.Collectors;
 /**
  * The body of {@code POST /api/admin/privacy-requests}, as sent.
  *
+ * @param email the person's address; or
+ * @param commentId the id of the comment whose author the request is about, for an author who gave no address
+ * (docs/privacy.md, "Requests by comment id"): exactly one of the two
  * @param receivedAt when the request reached the controller (ISO date-time with offset, or a date taken as the
  * start of that day in Berlin); absent means now. The deadline runs from here.
  */
-record PrivacyRequestForm(String type, String email, String newEmail, String purpose, String receivedVia, String note,
-		String receivedAt) {
+record PrivacyRequestForm(String type, String email, String commentId, String newEmail, String purpose,
+		String receivedVia, String note, String receivedAt) {
 
 	static final String DEFAULT_PURPOSE = "newsletter";
 	static final int MAX_NOTE = 1000;
@@ -58,7 +62,19 @@ record PrivacyRequestForm(String type, String email, String newEmail, String pur
 		}
 		// The address names someone whose data may be stored: syntax and no format characters. The corrected
 		// address is stored from now on, so it follows the rules of every new address.
-		String address = email("email", email, FieldRules::referenceProblem, problems);
+		boolean byComment = commentId != null && !commentId.isBlank();
+		String comment = null;
+		String address = null;
+		if (byComment) {
+			comment = commentId(problems);
+			if (email != null && !email.isBlank()) {
+				problems.add(new FieldProblem("email", "not-allowed",
+						"An address or a comment id names the person, not both."));
+			}
+		}
+		else {
+			address = email("email", email, FieldRules::referenceProblem, problems);
+		}
 		String newAddress = null;
 		if (requestType == RequestType.RECTIFICATION) {
 			newAddress = email("newEmail", newEmail, FieldRules::addressProblem, problems);
@@ -96,7 +112,19 @@ record PrivacyRequestForm(String type, String email, String newEmail, String pur
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
-		return new NewPrivacyRequest(requestType, address, newAddress, purposeOfObjection, via, text, received);
+		return new NewPrivacyRequest(requestType, address, newAddress, purposeOfObjection, via, text, received, null,
+				null, comment);
+	}
+
+	/** A comment id as comment-service gives it: a UUID in its canonical form (lower case, with hyphens). */
+	private String commentId(List<FieldProblem> problems) {
+		String value = commentId.strip();
+		if (CommentId.isWellFormed(value)) {
+			return value;
+		}
+		problems.add(FieldProblem.invalid("commentId",
+				"A comment id as the comment's private link or the console shows it (8-4-4-4-12 hexadecimal digits)."));
+		return null;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.formgate.erasure.selfservice.web;
 
 import dev.formgate.erasure.ledger.AccessExport;
 import dev.formgate.erasure.ledger.RequestType;
+import dev.formgate.erasure.selfservice.CommentLinkRequests;
 import dev.formgate.erasure.selfservice.LinkPage;
 import dev.formgate.erasure.selfservice.SelfService;
 import dev.formgate.resilience.StoreCalls;
@@ -49,10 +50,12 @@ class SelfServicePages {
 			"If the address can receive mail, a link to confirm the request is on its way.");
 
 	private final SelfService selfService;
+	private final CommentLinkRequests commentLinks;
 	private final StoreCalls storeCalls;
 
-	SelfServicePages(SelfService selfService, StoreCalls storeCalls) {
+	SelfServicePages(SelfService selfService, CommentLinkRequests commentLinks, StoreCalls storeCalls) {
 		this.selfService = selfService;
+		this.commentLinks = commentLinks;
 		this.storeCalls = storeCalls;
 	}
 
@@ -99,18 +102,34 @@ class SelfServicePages {
 			shown = new LinkPage(LinkPage.Kind.WRONG_TYPE, shown.type(), shown.purpose(), null, null);
 		}
 		if (shown.kind() == LinkPage.Kind.STATUS || shown.kind() == LinkPage.Kind.AWAITING_NEW_ADDRESS) {
-			// Post/redirect/get: reloading the status page reads it again instead of confirming again.
-			var status = new RedirectView(UriComponentsBuilder.fromPath("/privacy/request")
-				.queryParam("token", token)
-				.queryParam("lang", Languages.orDefault(lang))
-				.encode()
-				.build()
-				.toUriString(), false, false);
-			status.setExposeModelAttributes(false);
-			status.setStatusCode(HttpStatus.SEE_OTHER);
-			return new ModelAndView(status);
+			return seeStatus(token, lang);
 		}
 		return linkPage(shown, token, lang);
+	}
+
+	/** Post/redirect/get: reloading the status page reads it again instead of filing again. */
+	private static ModelAndView seeStatus(String token, String lang) {
+		var status = new RedirectView(UriComponentsBuilder.fromPath("/privacy/request")
+			.queryParam("token", token)
+			.queryParam("lang", Languages.orDefault(lang))
+			.encode()
+			.build()
+			.toUriString(), false, false);
+		status.setExposeModelAttributes(false);
+		status.setStatusCode(HttpStatus.SEE_OTHER);
+		return new ModelAndView(status);
+	}
+
+	@Operation(summary = "Files a request from a comment's private link (the ticket its page signed); then its progress")
+	@PostMapping(path = "/privacy/request/comment", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	ModelAndView fileThroughComment(@RequestParam(required = false) String ticket,
+			@RequestParam(required = false) String lang) {
+		String language = Languages.orDefault(lang);
+		Optional<String> token = storeCalls.call(() -> commentLinks.fileThroughComment(ticket, language));
+		if (token.isEmpty()) {
+			return page("selfservice/comment-invalid", HttpStatus.BAD_REQUEST, lang);
+		}
+		return seeStatus(token.get(), lang);
 	}
 
 	@Operation(summary = "A finished access request's export as a page to read")

@@ -131,6 +131,67 @@ class PrivacyRequestApiIntegrationTests {
 	}
 
 	@Test
+	void filesARequestByCommentIdForEveryTypeAndKeepsNeitherIdNorAddress() {
+		for (String type : List.of("ERASURE", "ACCESS", "RESTRICTION", "LIFT_RESTRICTION", "WITHDRAWAL")) {
+			String commentId = java.util.UUID.randomUUID().toString();
+			HttpResponse<String> answer = api.post(REQUESTS, Map.of("type", type, "commentId", commentId,
+					"receivedVia", "LETTER"));
+
+			assertThat(answer.statusCode()).as(type).isEqualTo(201);
+			JsonNode view = tree(answer.body());
+			assertThat(view.path("subjectNamedBy").asString()).isEqualTo("COMMENT");
+			assertThat(answer.body()).doesNotContain(commentId);
+			Document stored = mongo.findById(view.path("id").asString(), Document.class, "privacy_requests");
+			assertThat(stored.getString("subjectRef")).isEqualTo(subjectRefs.ofComment(commentId).value());
+			assertThat(stored.toJson()).doesNotContain(commentId);
+		}
+		String commentId = java.util.UUID.randomUUID().toString();
+		assertThat(api.post(REQUESTS, Map.of("type", "OBJECTION", "purpose", "comment-evidence", "commentId",
+				commentId, "receivedVia", "EMAIL")).statusCode()).isEqualTo(201);
+		var rectification = api.post(REQUESTS, Map.of("type", "RECTIFICATION", "commentId", commentId, "newEmail",
+				newAddress(), "receivedVia", "EMAIL"));
+		assertThat(rectification.statusCode()).isEqualTo(201);
+		assertThat(tree(rectification.body()).path("subjectNamedBy").asString()).isEqualTo("COMMENT");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"not-a-comment-id", "0F8FAD5B-D9CB-469F-A165-70867728950E", "0f8fad5b-d9cb-469f-a165-70867728950e\u200f",
+			"0f8fad5bd9cb469fa16570867728950e", "0f8fad5b-d9cb-469f-a165-70867728950e0f8fad5b-d9cb-469f-a165",
+			"../../etc/passwd", "%2e%2e%2fadmin" })
+	void refusesAMalformedCommentIdWithoutEchoingIt(String commentId) {
+		String sent = commentId;
+		HttpResponse<String> answer = api.post(REQUESTS, Map.of("type", "ERASURE", "commentId", sent,
+				"receivedVia", "LETTER"));
+
+		assertThat(answer.statusCode()).isEqualTo(400);
+		assertThat(answer.body()).contains("\"field\":\"commentId\",\"code\":\"invalid\"").doesNotContain(sent);
+	}
+
+	@Test
+	void namesThePersonByAddressOrCommentIdNotBothNorNeither() {
+		String commentId = java.util.UUID.randomUUID().toString();
+		var both = api.post(REQUESTS, Map.of("type", "ERASURE", "commentId", commentId, "email", newAddress(),
+				"receivedVia", "LETTER"));
+		var neither = api.post(REQUESTS, Map.of("type", "ERASURE", "receivedVia", "LETTER"));
+
+		assertThat(both.statusCode()).isEqualTo(400);
+		assertThat(both.body()).contains("\"field\":\"email\",\"code\":\"not-allowed\"");
+		assertThat(neither.statusCode()).isEqualTo(400);
+		assertThat(neither.body()).contains("\"field\":\"email\",\"code\":\"required\"");
+	}
+
+	@Test
+	void refusesADuplicatedCommentIdField() {
+		String commentId = java.util.UUID.randomUUID().toString();
+		var answer = api.http().postJson(REQUESTS, "{\"type\":\"ERASURE\",\"receivedVia\":\"LETTER\",\"commentId\":\""
+				+ commentId + "\",\"commentId\":\"" + java.util.UUID.randomUUID() + "\"}");
+
+		assertThat(answer.statusCode()).isEqualTo(400);
+		assertThat(answer.body()).doesNotContain(commentId);
+	}
+
+	@Test
 	void refusesBadFieldsWithProblemDetailsNamingEachField() {
 		HttpResponse<String> answer = api.post(REQUESTS, Map.of("type", "FORGET_ME", "email", "not-an-address",
 				"receivedVia", "PIGEON", "newEmail", "new@example.org", "note", "write to erika@example.org"));

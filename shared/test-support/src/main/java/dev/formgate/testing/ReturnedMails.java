@@ -1,4 +1,4 @@
-package dev.formgate.newsletter.support;
+package dev.formgate.testing;
 
 import java.util.UUID;
 
