@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Transport;
+import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import java.util.Date;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -188,12 +190,22 @@ public final class MailBatches implements MailDelivery {
 			if (open == null) {
 				return connect(impl);
 			}
-			if (now - open.since() <= IDLE_MILLIS && open.transport().isConnected()) {
+			if (now - open.since() <= IDLE_MILLIS && sameServer(open.transport(), impl)
+					&& open.transport().isConnected()) {
 				closeIdleLongerThan(now - IDLE_MILLIS);
 				return open.transport();
 			}
 			close(open.transport());
 		}
+	}
+
+	/**
+	 * Whether the open connection goes to the server the sender names now: a sender pointed elsewhere (another host
+	 * or port) is never answered by a connection to the old one.
+	 */
+	private static boolean sameServer(Transport transport, JavaMailSenderImpl impl) {
+		URLName server = transport.getURLName();
+		return server != null && Objects.equals(server.getHost(), impl.getHost()) && server.getPort() == impl.getPort();
 	}
 
 	/** Keeps the connection open for the next batch, unless enough are kept already. */

@@ -147,6 +147,27 @@ class MailBatchesTests {
 	}
 
 	@Test
+	void neverSendsOverAnOpenConnectionToAServerTheSenderNoLongerNames() {
+		batches.send(mails(1), m -> {
+		});
+		GreenMail other = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		other.start();
+		try {
+			sender.setPort(other.getSmtp().getPort());
+
+			var delivered = batches.send(mails(2), m -> {
+			});
+
+			assertThat(delivered.notSent()).isEmpty();
+			assertThat(other.getReceivedMessages()).hasSize(2);
+			assertThat(smtp.getReceivedMessages()).hasSize(1);
+		}
+		finally {
+			other.stop();
+		}
+	}
+
+	@Test
 	void closesTheConnectionOfABatchWhoseConnectionFailed() {
 		batches.send(mails(1), m -> {
 		});
