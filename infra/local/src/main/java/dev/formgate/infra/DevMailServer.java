@@ -9,11 +9,11 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.formgate.outbox.MailStreams;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.util.StreamProvider;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -58,13 +58,8 @@ final class DevMailServer implements AutoCloseable {
 	}
 
 	static DevMailServer start(int smtpPort, int imapPort, int inboxPort) throws IOException {
-		// As the services' MailBatches does: jakarta.mail loads its stream provider by name rather than searching the
-		// class path for it for every MIME part (BENCHMARKS.md) — for the server parsing each mail and any client in
-		// this JVM (the benchmark's SMTP ceilings).
-		String streamProvider = StreamProvider.class.getName();
-		if (System.getProperty(streamProvider) == null) {
-			System.setProperty(streamProvider, StreamProvider.provider().getClass().getName());
-		}
+		// as in the services: for the server parsing each mail and any client in this JVM (the benchmark's ceilings)
+		MailStreams.nameProvider();
 		var greenMail = new GreenMail(new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
 		greenMail.start();
 		// the bounce mailbox newsletter-service reads (its local profile): there before the first bounce arrives
