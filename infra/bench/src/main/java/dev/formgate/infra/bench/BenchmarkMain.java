@@ -62,6 +62,7 @@ public final class BenchmarkMain {
 			}
 		}
 		var benchmark = new Benchmark(mode, stages);
+		Exception failed = null;
 		for (Benchmark.Store store : Benchmark.Store.values()) {
 			if (!stores.contains(store)) {
 				benchmark.skip(store, "not run (--store)");
@@ -84,6 +85,13 @@ public final class BenchmarkMain {
 					benchmark.runOn(stack, store, startedIn);
 				}
 			}
+			catch (Exception e) {
+				// What was measured before the failure still goes into the reports; the figures after it show as
+				// not measured, and the exit status says the run is incomplete.
+				System.err.println("The run on the " + store.label + " store stopped:");
+				e.printStackTrace();
+				failed = e;
+			}
 			finally {
 				Runtime.getRuntime().removeShutdownHook(stopper);
 				copyLogs(data.resolve("logs"), out.resolve("logs-" + store.id));
@@ -93,8 +101,9 @@ public final class BenchmarkMain {
 			}
 		}
 		benchmark.write(out);
-		System.out.println("Results: " + out.resolve("results.md") + " and results.json");
-		System.exit(0); // the HTTP client's and Kafka's threads would otherwise keep the JVM a while
+		System.out.println("Results: " + out.resolve("results.md") + " and results.json"
+				+ (failed == null ? "" : " (incomplete: a stage failed, see above)"));
+		System.exit(failed == null ? 0 : 1); // the HTTP client's and Kafka's threads would otherwise keep the JVM a while
 	}
 
 	private static LocalStack.Ports freePorts() throws IOException {
