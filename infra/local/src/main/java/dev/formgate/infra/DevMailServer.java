@@ -11,11 +11,11 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.formgate.outbox.MailStreams;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.util.StreamProvider;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -60,13 +60,8 @@ final class DevMailServer implements AutoCloseable {
 	}
 
 	static DevMailServer start(int smtpPort, int imapPort, int inboxPort) throws IOException {
-		// As the services' MailBatches does: jakarta.mail loads its stream provider by name rather than searching the
-		// class path for it for every MIME part (BENCHMARKS.md) — for the server parsing each mail and any client in
-		// this JVM (the benchmark's SMTP ceilings).
-		String streamProvider = StreamProvider.class.getName();
-		if (System.getProperty(streamProvider) == null) {
-			System.setProperty(streamProvider, StreamProvider.provider().getClass().getName());
-		}
+		// as in the services: for the server parsing each mail and any client in this JVM (the benchmark's ceilings)
+		MailStreams.nameProvider();
 		// GreenMail with an index of its mailboxes (IndexedMailStore): a delivery finds its mailbox by name, not by
 		// comparing every address the server has seen.
 		GreenMail greenMail = new IndexedMailStore.IndexedGreenMail(new ServerSetup(imapPort, "127.0.0.1",
