@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * as children of one folder in a list and finds a mailbox by walking its path, comparing each child's name in turn:
  * each delivery looked its inbox up through a list as long as the addresses the server had seen (most of the dev mail
  * server's CPU time in a campaign of tens of thousands, BENCHMARKS.md). Here a mailbox, once found, is found again by
- * its name in a sorted map; what the store holds, how it is created, read over IMAP or deleted is GreenMail's own.
- * Creating a mailbox still checks GreenMail's list for a twin (an equality test per address, far cheaper than the
- * lookups were).
+ * its name in a sorted map, and a new one is in the map from its creation (a campaign's delivery to a new address
+ * looks up the inbox it has just created); what the store holds, how it is created, read over IMAP or deleted is
+ * GreenMail's own. Creating a mailbox still checks GreenMail's list for a twin (an equality test per address).
  */
 final class IndexedMailStore extends InMemoryStore {
 
@@ -58,6 +58,14 @@ final class IndexedMailStore extends InMemoryStore {
 		boolean users = parentName != null && parentName.regionMatches(true, 0, USER_NAMESPACE, 0,
 				USER_NAMESPACE.length());
 		return users ? getMailbox(parentName + HIERARCHY_DELIMITER + name) : super.getMailbox(parent, name);
+	}
+
+	/** A new mailbox goes into the index at once: the delivery that created it finds it there. */
+	@Override
+	public MailFolder createMailbox(MailFolder parent, String name, boolean selectable) throws FolderException {
+		MailFolder created = super.createMailbox(parent, name, selectable);
+		byName.put(created.getFullName().toLowerCase(Locale.ROOT), created);
+		return created;
 	}
 
 	@Override
