@@ -48,8 +48,8 @@ public record CampaignProperties(@DefaultValue @Valid Template template, @Defaul
 
 	/**
 	 * @param sliceSize recipients per slice: the unit of work one instance takes from the work topic (default 500)
-	 * @param flushEvery mails marked sent together, and permits of the rate taken at once; a crash repeats at most
-	 * these per connection (default 20)
+	 * @param flushEvery mails marked sent together, and the fewest permits of the rate taken at once (a tenth of a
+	 * second's rate, up to ten times this); a crash repeats at most these per connection (default 20)
 	 * @param lease how long an instance holds a slice without marking progress before another may take it over
 	 * (default 30 s)
 	 * @param sweepInterval how often each instance looks after the campaigns underway: starts selecting a campaign

@@ -133,7 +133,7 @@ final class SliceWork {
 			}
 			progresses.counted(campaign.id(), 0, 0, skipped.size(), now);
 		}
-		Gate gate = new Gate(campaign.id(), slice.id());
+		Gate gate = new Gate(campaign.id(), slice.id(), outgoing.size());
 		boolean unavailable = sendOver(outgoing, campaign, slice.id(), gate);
 		if (gate.lostLease) {
 			return;
@@ -291,21 +291,37 @@ final class SliceWork {
 
 	/**
 	 * Before each mail of the slice: the campaign still sending, the lease still held, and a permit of the shared rate.
-	 * Permits are taken a batch at a time and shared by the slice's connections.
+	 * Permits are taken a batch at a time and shared by the slice's connections ({@link #batch}); while one connection
+	 * fetches the next batch (three store commands) the others wait for it.
 	 */
 	private final class Gate implements MailDelivery.Gate {
 
 		private final String campaignId;
 		private final String sliceId;
 		private int permits;
+		/** Mails of the slice not admitted yet: no more permits than these are taken, so none go unused at its end. */
+		private int unadmitted;
 		private volatile boolean stopped;
 		volatile boolean lostLease;
 		private volatile Instant renewedAt;
 
-		Gate(String campaignId, String sliceId) {
+		Gate(String campaignId, String sliceId, int mails) {
 			this.campaignId = campaignId;
 			this.sliceId = sliceId;
+			this.unadmitted = mails;
 			this.renewedAt = clock.instant();
+		}
+
+		/**
+		 * Permits taken at once: a tenth of a second's rate, at least {@code flush-every} and at most ten times that,
+		 * and never more than the slice still needs. At a high rate a connection then fetches permits (and checks for
+		 * a pause) every tenth of a second rather than every {@code flush-every} mails, which held up the other
+		 * connections fifty times a second at 1,000 mails/s (9 % of the service's CPU while it sent, BENCHMARKS.md).
+		 */
+		private int batch(int rate) {
+			int flushEvery = settings.flushEvery();
+			int tenth = Math.max(flushEvery, Math.min(rate / 10, 10 * flushEvery));
+			return Math.max(1, Math.min(tenth, unadmitted));
 		}
 
 		void stop() {
@@ -321,6 +337,7 @@ final class SliceWork {
 			while (!stopped) {
 				if (permits > 0) {
 					permits--;
+					unadmitted--;
 					return true;
 				}
 				Campaign campaign = campaigns.stateOf(campaignId);
@@ -337,7 +354,7 @@ final class SliceWork {
 					}
 					renewedAt = now;
 				}
-				permits = progresses.permits(campaignId, campaign.pace().rate(), settings.flushEvery(),
+				permits = progresses.permits(campaignId, campaign.pace().rate(), batch(campaign.pace().rate()),
 						now.getEpochSecond());
 				if (permits == 0) {
 					sleep(Duration.ofMillis(1000 - now.toEpochMilli() % 1000 + 1));
