@@ -1,7 +1,9 @@
 package dev.formgate.infra;
 
+import com.icegreen.greenmail.imap.ImapHostManager;
 import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.user.MessageDeliveryHandler;
 import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
@@ -60,7 +62,10 @@ final class DevMailServer implements AutoCloseable {
 	static DevMailServer start(int smtpPort, int imapPort, int inboxPort) throws IOException {
 		// as in the services: for the server parsing each mail and any client in this JVM (the benchmark's ceilings)
 		MailStreams.nameProvider();
-		var greenMail = new GreenMail(new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+		// GreenMail with an index of its mailboxes (IndexedMailStore): a delivery finds its mailbox by name, not by
+		// comparing every address the server has seen.
+		GreenMail greenMail = new IndexedMailStore.IndexedGreenMail(new ServerSetup(imapPort, "127.0.0.1",
+				ServerSetup.PROTOCOL_IMAP));
 		greenMail.start();
 		// the bounce mailbox newsletter-service reads (its local profile): there before the first bounce arrives
 		greenMail.setUser(BOUNCE_ADDRESS, BOUNCE_ADDRESS, BOUNCE_ADDRESS);
@@ -113,6 +118,30 @@ final class DevMailServer implements AutoCloseable {
 		catch (FolderException e) {
 			throw new IllegalStateException(e);
 		}
+	}
+
+	/**
+	 * Removes every address's mailbox with its mails, except the bounce mailbox: the server holds as few addresses as
+	 * after its start (what a new address costs GreenMail grows with the addresses it holds). Returns how many.
+	 */
+	int removeMailboxes() {
+		UserManager users = greenMail.getUserManager();
+		ImapHostManager imap = greenMail.getManagers().getImapHostManager();
+		int removed = 0;
+		for (GreenMailUser user : List.copyOf(users.listUser())) {
+			if (user.getEmail().equalsIgnoreCase(BOUNCE_ADDRESS)) {
+				continue;
+			}
+			try {
+				imap.getInbox(user).deleteAllMessages(); // GreenMail deletes only empty mailboxes
+			}
+			catch (FolderException e) {
+				throw new IllegalStateException(e);
+			}
+			users.deleteUser(user);
+			removed++;
+		}
+		return removed;
 	}
 
 	List<MimeMessage> messages() {

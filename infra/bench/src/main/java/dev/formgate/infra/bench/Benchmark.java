@@ -134,13 +134,30 @@ public final class Benchmark {
 
 	private final Set<Stage> stages;
 
-	public Benchmark(Mode mode) {
-		this(mode, java.util.EnumSet.allOf(Stage.class));
+	/**
+	 * The campaign stage's list and how long it may send ({@code bin/bench --campaign-size N --campaign-seconds S}):
+	 * {@code recipients} 0 is the mode's size; {@code seconds} null sends the whole list, otherwise the campaign is
+	 * cancelled after that long.
+	 */
+	public record CampaignSize(int recipients, Duration seconds) {
+
+		public static final CampaignSize DEFAULT = new CampaignSize(0, null);
+
+		boolean bounded() {
+			return seconds != null;
+		}
 	}
 
-	public Benchmark(Mode mode, Set<Stage> stages) {
+	private final CampaignSize campaignSize;
+
+	public Benchmark(Mode mode) {
+		this(mode, java.util.EnumSet.allOf(Stage.class), CampaignSize.DEFAULT);
+	}
+
+	public Benchmark(Mode mode, Set<Stage> stages, CampaignSize campaignSize) {
 		this.mode = mode;
 		this.stages = stages;
+		this.campaignSize = campaignSize;
 		Runtime runtime = Runtime.getRuntime();
 		report.machine("date", Instant.now().toString());
 		report.machine("mode", mode.name().toLowerCase(Locale.ROOT));
@@ -223,7 +240,7 @@ public final class Benchmark {
 		}
 		if (store == Store.MEMORY && stages.contains(Stage.CAMPAIGN)) {
 			awaitMailsDrained(stack);
-			new CampaignSending(report, mode, http, run).run(stack, templates.subscription());
+			new CampaignSending(report, mode, campaignSize, http, run).run(stack, templates.subscription());
 		}
 		if (store == Store.MEMORY && stages.contains(Stage.ERASURE)) {
 			erasure(stack, templates);
