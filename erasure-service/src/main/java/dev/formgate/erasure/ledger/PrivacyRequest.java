@@ -15,10 +15,7 @@ import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.mapping.Unwrapped;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,18 +23,15 @@ import java.util.Set;
 /**
  * One data-subject request. It names the subject by subjectRef only; the document carries its own outbox (emissions
  * of the request event not yet on Kafka, each with its own CloudEvents id, so a store that drops duplicate ids still
- * sees a re-request) and each expected store's task, so filing, re-requesting and recording an answer are each one
- * atomic single-document write. The outbox's due time also brings the relay back for the stores' deadlines.
+ * sees a re-request) and each expected store's task ({@link StoreTasks}), so filing, re-requesting and recording an
+ * answer are each one atomic single-document write. The outbox's due time also brings the relay back for the stores'
+ * deadlines; the request's own is its {@link Deadline}.
  */
 @Document("privacy_requests")
 @CompoundIndex(name = "state_due", def = "{'state': 1, 'dueAt': 1}")
 @CompoundIndex(name = "type_received", def = "{'type': 1, 'receivedAt': 1}")
 @CompoundIndex(name = "subject_type", def = "{'subjectRef': 1, 'type': 1}")
 class PrivacyRequest {
-
-	/** Art. 12(3) counts calendar months where the controller sits. */
-	static final ZoneId CALENDAR = ZoneId.of("Europe/Berlin");
-	static final int MAX_EXTENSION_MONTHS = 2;
 
 	@Id
 	private String id;
@@ -81,9 +75,8 @@ class PrivacyRequest {
 
 	private Instant filedAt;
 
-	private Instant dueAt;
-
-	private List<Extension> extensions = new ArrayList<>();
+	@Unwrapped.Empty
+	private Deadline deadline = new Deadline();
 
 	private Instant completedAt;
 
@@ -91,7 +84,8 @@ class PrivacyRequest {
 
 	private String cancellationReason;
 
-	private List<StoreTask> stores = new ArrayList<>();
+	@Unwrapped.Empty
+	private StoreTasks stores = new StoreTasks();
 
 	@Unwrapped.Empty
 	private Outbox outbox = new Outbox();
@@ -128,7 +122,7 @@ class PrivacyRequest {
 		r.identityVerifiedBy = request.identityVerifiedBy();
 		r.receivedAt = request.receivedAt() == null ? now : request.receivedAt();
 		r.filedAt = now;
-		r.dueAt = dueAt(r.receivedAt, 0);
+		r.deadline = Deadline.after(r.receivedAt);
 		if (request.heldForReview() != null) {
 			r.state = RequestState.AWAITING_REVIEW;
 			r.review = Review.held(request.heldForReview(), now);
@@ -141,7 +135,7 @@ class PrivacyRequest {
 
 	private void fanOut(List<String> answeringStores, Instant now, LedgerProperties settings) {
 		for (String store : answeringStores) {
-			stores.add(StoreTask.requested(store, now, settings.backoff()));
+			stores.expect(store, now, settings.backoff());
 		}
 		emit(now);
 	}
@@ -169,11 +163,6 @@ class PrivacyRequest {
 			throw new LedgerConflict(ProblemType.ILLEGAL_STATE_CHANGE,
 					"Only a request awaiting review can be approved or declined; this one is " + state + ".");
 		}
-	}
-
-	/** One calendar month after receipt, plus the extensions; the 31st falls back to the month's last day. */
-	static Instant dueAt(Instant receivedAt, int extensionMonths) {
-		return receivedAt.atZone(CALENDAR).plusMonths(1L + extensionMonths).toInstant();
 	}
 
 	/** Queues one more emission of the request's event. */
@@ -205,22 +194,7 @@ class PrivacyRequest {
 		if (!state.isOpen()) {
 			return;
 		}
-		boolean askAgain = false;
-		for (int i = 0; i < stores.size(); i++) {
-			StoreTask task = stores.get(i);
-			if (task.answered()) {
-				continue;
-			}
-			if (!now.isBefore(task.giveUpAt(settings.answerTimeout()))) {
-				stores.set(i, task.answered(new StoreAnswer(Outcome.FAILED, Map.of(),
-						"no answer within " + describe(settings.answerTimeout()), now, null, true)));
-			}
-			else if (!outbox.owesEvents() && !now.isBefore(task.nextRequestAt())) {
-				stores.set(i, task.requestedAgain(now, settings.backoff()));
-				askAgain = true;
-			}
-		}
-		if (askAgain) {
+		if (stores.settleSilence(now, settings, !outbox.owesEvents())) {
 			emit(now);
 		}
 		finishIfAllAnswered(now, settings);
@@ -232,10 +206,10 @@ class PrivacyRequest {
 	 * request goes out again. False if it is expected already or the request is over.
 	 */
 	boolean expect(String store, Instant now, LedgerProperties settings) {
-		if (!state.isOpen() || state == RequestState.AWAITING_REVIEW || task(store) != null) {
+		if (!state.isOpen() || state == RequestState.AWAITING_REVIEW || stores.task(store) != null) {
 			return false;
 		}
-		stores.add(StoreTask.requested(store, now, settings.backoff()));
+		stores.expect(store, now, settings.backoff());
 		if (!outbox.owesEvents()) {
 			emit(now);
 		}
@@ -248,7 +222,7 @@ class PrivacyRequest {
 	 * ledger's verdict on a store's silence. Sealed data is kept for access requests only.
 	 */
 	Recorded record(StoreOutcomeReported answer, Instant now, LedgerProperties settings) {
-		StoreTask task = task(answer.store());
+		StoreTask task = stores.task(answer.store());
 		if (task == null) {
 			return Recorded.UNKNOWN_STORE;
 		}
@@ -261,14 +235,13 @@ class PrivacyRequest {
 		}
 		String sealed = type == RequestType.ACCESS && answer.outcome() == Outcome.EXPORTED
 				&& state != RequestState.CANCELLED ? answer.sealedData() : null;
-		stores.set(stores.indexOf(task), task.answered(new StoreAnswer(answer.outcome(),
-				answer.counts() == null ? Map.of() : Map.copyOf(answer.counts()), answer.reason(), now, sealed,
-				false)));
+		stores.answer(task, new StoreAnswer(answer.outcome(),
+				answer.counts() == null ? Map.of() : Map.copyOf(answer.counts()), answer.reason(), now, sealed, false));
 		if (state == RequestState.RECEIVED) {
 			state = RequestState.IN_PROGRESS; // the answer overtook the relay's note that the event is out
 		}
 		if (state.isFinished()) {
-			state = verdict();
+			state = stores.verdict();
 		}
 		finishIfAllAnswered(now, settings);
 		if (sealed != null && state.isFinished() && exportExpiresAt == null && exportPurgedAt == null) {
@@ -286,13 +259,7 @@ class PrivacyRequest {
 		if (!state.isOpen()) {
 			throw new LedgerConflict(ProblemType.ILLEGAL_STATE_CHANGE, "A " + state + " request cannot be extended.");
 		}
-		int total = extensionMonths() + months;
-		if (total > MAX_EXTENSION_MONTHS) {
-			throw new LedgerConflict(ProblemType.EXTENSION_LIMIT, "The deadline may be extended by " + MAX_EXTENSION_MONTHS
-					+ " months in total; " + extensionMonths() + " already used.");
-		}
-		extensions.add(new Extension(months, reason, now));
-		dueAt = dueAt(receivedAt, total);
+		deadline.extend(receivedAt, months, reason, now);
 	}
 
 	/** Only an open request; what was not yet sent is not sent, and nothing is asked again. */
@@ -330,8 +297,7 @@ class PrivacyRequest {
 
 	/** Deletes the stores' sealed access data; false if there was none. */
 	boolean purgeExport(Instant now) {
-		boolean any = stores.stream().anyMatch(t -> t.answered() && t.answer().sealedData() != null);
-		stores.replaceAll(t -> t.answered() ? t.answered(t.answer().withoutSealedData()) : t);
+		boolean any = stores.purgeSealedData();
 		exportExpiresAt = null;
 		if (any) {
 			exportPurgedAt = now;
@@ -341,10 +307,10 @@ class PrivacyRequest {
 
 	private void finishIfAllAnswered(Instant now, LedgerProperties settings) {
 		// No store registered yet means the registry is still learning, not that nobody holds data: keep waiting.
-		if (!state.isOpen() || stores.isEmpty() || !stores.stream().allMatch(StoreTask::answered)) {
+		if (!state.isOpen() || !stores.allAnswered()) {
 			return;
 		}
-		state = verdict();
+		state = stores.verdict();
 		completedAt = now;
 		sealedNewAddress = null;
 		outbox.dropAll();
@@ -353,41 +319,25 @@ class PrivacyRequest {
 		}
 	}
 
-	private RequestState verdict() {
-		long failed = stores.stream().filter(t -> t.answer().outcome() == Outcome.FAILED).count();
-		return failed == 0 ? RequestState.COMPLETED : failed == stores.size() ? RequestState.FAILED
-				: RequestState.PARTIAL;
-	}
-
 	/** Emissions waiting go out now; otherwise the relay comes back at the first store deadline of an open request. */
 	private void settleRelay(Instant now, LedgerProperties settings) {
 		if (outbox.owesEvents()) {
 			outbox.lookAt(now);
 			return;
 		}
-		outbox.lookAt(!state.isOpen() ? null : stores.stream().filter(t -> !t.answered())
-			.map(t -> t.dueAt(settings.answerTimeout())).min(Instant::compareTo).orElse(null));
-	}
-
-	private StoreTask task(String store) {
-		return stores.stream().filter(t -> t.store().equals(store)).findFirst().orElse(null);
-	}
-
-	private static String describe(Duration timeout) {
-		return timeout.toHours() % 24 == 0 && timeout.toDays() > 0 ? timeout.toDays() + " days" : timeout.toString();
+		outbox.lookAt(!state.isOpen() ? null : stores.nextDue(settings.answerTimeout()));
 	}
 
 	int extensionMonths() {
-		return extensions.stream().mapToInt(Extension::months).sum();
+		return deadline.extensionMonths();
 	}
 
 	boolean isOverdue(Instant now) {
-		return state.isOpen() && !now.isBefore(dueAt);
+		return state.isOpen() && deadline.isPassed(now);
 	}
 
 	List<String> failingStores() {
-		return stores.stream().filter(t -> t.answered() && t.answer().outcome() == Outcome.FAILED)
-			.map(StoreTask::store).toList();
+		return stores.failing();
 	}
 
 	String id() {
@@ -443,11 +393,11 @@ class PrivacyRequest {
 	}
 
 	Instant dueAt() {
-		return dueAt;
+		return deadline.dueAt();
 	}
 
 	List<Extension> extensions() {
-		return List.copyOf(extensions);
+		return deadline.extensions();
 	}
 
 	Instant completedAt() {
@@ -463,7 +413,7 @@ class PrivacyRequest {
 	}
 
 	List<StoreTask> stores() {
-		return List.copyOf(stores);
+		return stores.list();
 	}
 
 	/** The emissions not yet on Kafka and when the relay looks at the request next. */

@@ -6,20 +6,14 @@ import dev.formgate.outbox.MailBatches;
 import dev.formgate.outbox.MailComposer;
 import dev.formgate.outbox.MailDelivery;
 import dev.formgate.outbox.OwedMail;
-import dev.formgate.service.MailTemplates;
+import dev.formgate.service.TextMails;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.context.MessageSource;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
-import org.thymeleaf.context.Context;
-import org.thymeleaf.TemplateEngine;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -39,19 +33,17 @@ class SelfServiceMails implements MailComposer<SelfServiceRequest>, MailDelivery
 	/** The path of the page a link opens (routed by the gateway to this service). */
 	static final String LINK_PATH = "/privacy/request";
 
-	private final JavaMailSender sender;
 	private final SelfServiceProperties properties;
 	private final MessageSource messages;
-	private final TemplateEngine templates;
+	private final TextMails mails;
 	private final MailBatches batches;
 
 	SelfServiceMails(JavaMailSender sender, SelfServiceProperties properties, MessageSource messages,
 			CircuitBreakerRegistry breakers) {
-		this.sender = sender;
 		this.properties = properties;
 		this.messages = messages;
+		this.mails = new TextMails(sender, properties.from(), messages);
 		this.batches = new MailBatches(sender, breakers.circuitBreaker("smtp"));
-		this.templates = MailTemplates.text("mail");
 	}
 
 	@Override
@@ -80,20 +72,8 @@ class SelfServiceMails implements MailComposer<SelfServiceRequest>, MailDelivery
 		Map<String, Object> variables = Map.of("request",
 				messages.getMessage("selfservice.type." + request.type(), null, locale), "link", link, "validHours",
 				properties.linkValidity().toHours());
-		MimeMessage message = sender.createMimeMessage();
-		try {
-			var helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
-			helper.setFrom(InternetAddress.parse(properties.from(), true)[0]);
-			helper.setTo(new InternetAddress(address, true));
-			helper.setSubject(messages.getMessage("mail." + template + ".subject", null, locale));
-			helper.setText(templates.process(template + "-" + locale.getLanguage(), new Context(locale, variables)));
-			message.setHeader("Auto-Submitted", "auto-generated");
-			message.saveChanges();
-			return message;
-		}
-		catch (MessagingException e) {
-			throw new IllegalStateException("cannot compose " + template + " mail", e);
-		}
+		return mails.to(address, locale).subject("mail." + template + ".subject")
+			.text(template + "-" + locale.getLanguage(), variables);
 	}
 
 	@Override

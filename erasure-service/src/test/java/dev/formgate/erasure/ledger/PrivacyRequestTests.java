@@ -48,11 +48,11 @@ class PrivacyRequestTests {
 
 	@Test
 	void leapYearsAndShortMonthsBoundTheDueDate() {
-		assertThat(PrivacyRequest.dueAt(Instant.parse("2024-01-31T09:00:00Z"), 0))
+		assertThat(Deadline.dueAt(Instant.parse("2024-01-31T09:00:00Z"), 0))
 			.isEqualTo(Instant.parse("2024-02-29T09:00:00Z"));
-		assertThat(PrivacyRequest.dueAt(Instant.parse("2023-01-31T09:00:00Z"), 0))
+		assertThat(Deadline.dueAt(Instant.parse("2023-01-31T09:00:00Z"), 0))
 			.isEqualTo(Instant.parse("2023-02-28T09:00:00Z"));
-		assertThat(PrivacyRequest.dueAt(Instant.parse("2025-01-31T09:00:00Z"), 2))
+		assertThat(Deadline.dueAt(Instant.parse("2025-01-31T09:00:00Z"), 2))
 			.isEqualTo(Instant.parse("2025-04-30T08:00:00Z")); // same Berlin wall time, now in summer time
 	}
 
@@ -183,7 +183,7 @@ class PrivacyRequestTests {
 
 		request.extend(2, "complex", NOW);
 
-		assertThat(request.dueAt()).isEqualTo(PrivacyRequest.dueAt(NOW, 2));
+		assertThat(request.dueAt()).isEqualTo(Deadline.dueAt(NOW, 2));
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> request.extend(1, "more", NOW))
 			.isInstanceOf(LedgerConflict.class);
 	}
@@ -215,7 +215,7 @@ class PrivacyRequestTests {
 		assertThat(held.stores()).isEmpty();
 		assertThat(held.outbox().owesEvents()).isFalse();
 		assertThat(held.outbox().due()).isNull();
-		assertThat(held.dueAt()).isEqualTo(PrivacyRequest.dueAt(NOW, 0));
+		assertThat(held.dueAt()).isEqualTo(Deadline.dueAt(NOW, 0));
 		assertThat(held.expect("newsletter-service", NOW, SETTINGS)).as("a store registering meanwhile").isFalse();
 		held.askSilentStores(NOW.plus(Duration.ofDays(30)), SETTINGS);
 		assertThat(held.state()).isEqualTo(RequestState.AWAITING_REVIEW);

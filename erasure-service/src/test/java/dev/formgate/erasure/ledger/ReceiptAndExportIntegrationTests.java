@@ -1,26 +1,20 @@
 package dev.formgate.erasure.ledger;
 
 import dev.formgate.erasure.support.ErasureServiceTest;
+import dev.formgate.erasure.support.LedgerTests;
 import dev.formgate.erasure.support.PrivacyApi;
-import dev.formgate.erasure.support.Stores;
 import dev.formgate.events.OutcomeEvent.Outcome;
 import dev.formgate.events.OutcomeEvent.StoreOutcomeReported;
 import dev.formgate.events.PrivacyRequestId;
 import dev.formgate.events.SubjectRef;
-import dev.formgate.events.SubjectRefs;
-import dev.formgate.events.TransportSeal;
-import dev.formgate.testing.TestClock;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import static dev.formgate.erasure.support.PrivacyApi.REQUESTS;
@@ -34,19 +28,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 /** What the ledger hands out at the end: the receipt, and for access requests the assembled export. */
 @ErasureServiceTest
-class ReceiptAndExportIntegrationTests {
-
-	@Autowired
-	Stores stores;
-
-	@Autowired
-	SubjectRefs subjectRefs;
-
-	@Autowired
-	TransportSeal seal;
-
-	@Autowired
-	TestClock clock;
+class ReceiptAndExportIntegrationTests extends LedgerTests {
 
 	@Autowired
 	Ledger ledger;
@@ -54,20 +36,11 @@ class ReceiptAndExportIntegrationTests {
 	@Autowired
 	LedgerProperties settings;
 
-	@Autowired
-	MongoTemplate mongo;
-
-	PrivacyApi api;
-
 	String newsletter;
 
 	@BeforeEach
-	void setUp(@LocalServerPort int port) {
-		api = new PrivacyApi(port);
-		newsletter = Stores.newStoreName();
-		stores.register(newsletter, true, List.of(Stores.category("subscriptions", "Sending the newsletter",
-				"Versand des Newsletters")));
-		api.awaitRegistered(newsletter);
+	void registerNewsletterStore() {
+		newsletter = registerStore("subscriptions", "Sending the newsletter", "Versand des Newsletters");
 	}
 
 	@Test

@@ -1,23 +1,17 @@
 package dev.formgate.erasure.selfservice;
 
 import dev.formgate.erasure.support.ErasureServiceTest;
+import dev.formgate.erasure.support.LedgerTests;
 import dev.formgate.erasure.support.PrivacyApi;
-import dev.formgate.erasure.support.Stores;
 import dev.formgate.events.CommentTickets;
 import dev.formgate.events.OutcomeEvent.Outcome;
 import dev.formgate.events.OutcomeEvent.StoreOutcomeReported;
 import dev.formgate.events.PrivacyRequestId;
 import dev.formgate.events.SubjectRef;
-import dev.formgate.events.SubjectRefs;
-import dev.formgate.events.TransportSeal;
-import dev.formgate.testing.Http;
-import dev.formgate.testing.TestClock;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -40,42 +34,18 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * Daten"; every ticket that is not one files nothing and gets a page that echoes nothing.
  */
 @ErasureServiceTest
-class CommentLinkRequestsIntegrationTests {
+class CommentLinkRequestsIntegrationTests extends LedgerTests {
 
 	static final String FILE = "/privacy/request/comment";
 
 	@Autowired
-	Stores stores;
-
-	@Autowired
-	SubjectRefs subjectRefs;
-
-	@Autowired
 	CommentTickets tickets;
-
-	@Autowired
-	TransportSeal seal;
-
-	@Autowired
-	TestClock clock;
-
-	@Autowired
-	MongoTemplate mongo;
-
-	PrivacyApi api;
-
-	Http http;
 
 	String comments;
 
 	@BeforeEach
-	void setUp(@LocalServerPort int port) {
-		api = new PrivacyApi(port);
-		http = new Http("http://127.0.0.1:" + port);
-		comments = Stores.newStoreName();
-		stores.register(comments, true, List.of(Stores.category("comments", "Publishing comments",
-				"Veröffentlichung von Kommentaren")));
-		api.awaitRegistered(comments);
+	void registerCommentStore() {
+		comments = registerStore("comments", "Publishing comments", "Veröffentlichung von Kommentaren");
 	}
 
 	String ticket(String commentId, String type) {

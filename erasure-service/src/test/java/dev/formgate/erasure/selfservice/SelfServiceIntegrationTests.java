@@ -1,6 +1,7 @@
 package dev.formgate.erasure.selfservice;
 
 import dev.formgate.erasure.support.ErasureServiceTest;
+import dev.formgate.erasure.support.LedgerTests;
 import dev.formgate.erasure.support.PrivacyApi;
 import dev.formgate.erasure.support.Stores;
 import dev.formgate.events.InventoryEvent.StoreRegistered;
@@ -8,10 +9,6 @@ import dev.formgate.events.OutcomeEvent.Outcome;
 import dev.formgate.events.OutcomeEvent.StoreOutcomeReported;
 import dev.formgate.events.PrivacyRequestId;
 import dev.formgate.events.SubjectRef;
-import dev.formgate.events.SubjectRefs;
-import dev.formgate.events.TransportSeal;
-import dev.formgate.testing.Http;
-import dev.formgate.testing.TestClock;
 import dev.formgate.testing.TestServers;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -19,10 +16,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.net.URI;
@@ -52,41 +45,17 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * every way a link or the form can be wrong.
  */
 @ErasureServiceTest
-class SelfServiceIntegrationTests {
+class SelfServiceIntegrationTests extends LedgerTests {
 
 	static final String FORM = "/api/privacy/self-service";
 	static final String LINK = "/privacy/request";
 	static final Pattern URL = Pattern.compile("https?://\\S+");
 
-	@Autowired
-	Stores stores;
-
-	@Autowired
-	SubjectRefs subjectRefs;
-
-	@Autowired
-	TransportSeal seal;
-
-	@Autowired
-	TestClock clock;
-
-	@Autowired
-	MongoTemplate mongo;
-
-	PrivacyApi api;
-
-	Http http;
-
 	String newsletter;
 
 	@BeforeEach
-	void setUp(@LocalServerPort int port) {
-		api = new PrivacyApi(port);
-		http = new Http("http://127.0.0.1:" + port);
-		newsletter = Stores.newStoreName();
-		stores.register(newsletter, true, List.of(Stores.category("subscriptions", "Sending the newsletter",
-				"Versand des Newsletters")));
-		api.awaitRegistered(newsletter);
+	void registerNewsletterStore() {
+		newsletter = registerStore("subscriptions", "Sending the newsletter", "Versand des Newsletters");
 	}
 
 	@Test

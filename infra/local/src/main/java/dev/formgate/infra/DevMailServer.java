@@ -1,7 +1,9 @@
 package dev.formgate.infra;
 
+import com.icegreen.greenmail.imap.ImapHostManager;
 import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.user.MessageDeliveryHandler;
 import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
@@ -9,11 +11,11 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.formgate.outbox.MailStreams;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.util.StreamProvider;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -58,14 +60,12 @@ final class DevMailServer implements AutoCloseable {
 	}
 
 	static DevMailServer start(int smtpPort, int imapPort, int inboxPort) throws IOException {
-		// As the services' MailBatches does: jakarta.mail loads its stream provider by name rather than searching the
-		// class path for it for every MIME part (BENCHMARKS.md) — for the server parsing each mail and any client in
-		// this JVM (the benchmark's SMTP ceilings).
-		String streamProvider = StreamProvider.class.getName();
-		if (System.getProperty(streamProvider) == null) {
-			System.setProperty(streamProvider, StreamProvider.provider().getClass().getName());
-		}
-		var greenMail = new GreenMail(new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+		// as in the services: for the server parsing each mail and any client in this JVM (the benchmark's ceilings)
+		MailStreams.nameProvider();
+		// GreenMail with an index of its mailboxes (IndexedMailStore): a delivery finds its mailbox by name, not by
+		// comparing every address the server has seen.
+		GreenMail greenMail = new IndexedMailStore.IndexedGreenMail(new ServerSetup(imapPort, "127.0.0.1",
+				ServerSetup.PROTOCOL_IMAP));
 		greenMail.start();
 		// the bounce mailbox newsletter-service reads (its local profile): there before the first bounce arrives
 		greenMail.setUser(BOUNCE_ADDRESS, BOUNCE_ADDRESS, BOUNCE_ADDRESS);
@@ -118,6 +118,30 @@ final class DevMailServer implements AutoCloseable {
 		catch (FolderException e) {
 			throw new IllegalStateException(e);
 		}
+	}
+
+	/**
+	 * Removes every address's mailbox with its mails, except the bounce mailbox: the server holds as few addresses as
+	 * after its start (what a new address costs GreenMail grows with the addresses it holds). Returns how many.
+	 */
+	int removeMailboxes() {
+		UserManager users = greenMail.getUserManager();
+		ImapHostManager imap = greenMail.getManagers().getImapHostManager();
+		int removed = 0;
+		for (GreenMailUser user : List.copyOf(users.listUser())) {
+			if (user.getEmail().equalsIgnoreCase(BOUNCE_ADDRESS)) {
+				continue;
+			}
+			try {
+				imap.getInbox(user).deleteAllMessages(); // GreenMail deletes only empty mailboxes
+			}
+			catch (FolderException e) {
+				throw new IllegalStateException(e);
+			}
+			users.deleteUser(user);
+			removed++;
+		}
+		return removed;
 	}
 
 	List<MimeMessage> messages() {

@@ -392,6 +392,14 @@ public final class LocalStack implements AutoCloseable {
 		mail.purge();
 	}
 
+	/**
+	 * Removes every address's mailbox with its mails, but the bounce mailbox, so that a measurement starts with the
+	 * mail server holding as few addresses as after the start; returns how many were removed.
+	 */
+	public int removeMailboxes() {
+		return mail.removeMailboxes();
+	}
+
 	/** Every mail the SMTP server has accepted, oldest first. */
 	public List<MimeMessage> mails() {
 		return mail.messages();

@@ -40,13 +40,9 @@ public final class MailBatches implements MailDelivery {
 
 	private static final Logger log = LoggerFactory.getLogger(MailBatches.class);
 
-	/** The system property Jakarta Mail reads before it looks for a stream provider with a ServiceLoader. */
-	static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
-
-	private static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
-
 	static {
-		nameStreamProvider();
+		// loaded when a service's mail sender is built, before its first mail is composed
+		MailStreams.nameProvider();
 	}
 
 	/** Open connections kept between batches at most, and how long one may stay unused. */
@@ -245,27 +241,6 @@ public final class MailBatches implements MailDelivery {
 		}
 		catch (MessagingException e) {
 			// the connection is dropped either way
-		}
-	}
-
-	/**
-	 * Jakarta Mail 2.1 looks up its stream provider with a ServiceLoader every time it encodes or decodes a header or
-	 * writes a body, several times per mail; under Spring Boot's nested-jar class loader that scan of every jar's
-	 * {@code META-INF/services} was about half of a relay's CPU time (BENCHMARKS.md). Naming the provider the
-	 * ServiceLoader would find (Angus Mail's) turns the lookup into loading a loaded class. A provider the operator
-	 * names stays; without Angus Mail nothing changes. Every service's mails go through this class, which is loaded
-	 * when its mail sender is built, before the first mail is composed.
-	 */
-	static void nameStreamProvider() {
-		if (System.getProperty(STREAM_PROVIDER) != null) {
-			return;
-		}
-		try {
-			Class.forName(ANGUS_STREAM_PROVIDER, false, MailBatches.class.getClassLoader());
-			System.setProperty(STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);
-		}
-		catch (ClassNotFoundException e) {
-			// another Jakarta Mail implementation: its ServiceLoader entry is found as before
 		}
 	}
 

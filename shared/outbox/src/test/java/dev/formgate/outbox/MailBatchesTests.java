@@ -55,7 +55,7 @@ class MailBatchesTests {
 
 	@Test
 	void namesTheStreamProviderSoJakartaMailSkipsItsServiceLoaderScan() {
-		assertThat(System.getProperty(MailBatches.STREAM_PROVIDER)).isEqualTo(
+		assertThat(System.getProperty(MailStreams.PROPERTY)).isEqualTo(
 				org.eclipse.angus.mail.util.MailStreamProvider.class.getName());
 		assertThat(jakarta.mail.util.StreamProvider.provider())
 			.isInstanceOf(org.eclipse.angus.mail.util.MailStreamProvider.class);

@@ -2,10 +2,13 @@ package dev.formgate.web;
 
 import java.lang.Character.UnicodeScript;
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The rules every service applies to the text people type, so that what staff read is what was sent
@@ -102,6 +105,26 @@ public final class FieldRules {
 			problems.add(new InvalidInputException.FieldProblem(field, "too-long", "At most " + max + " characters."));
 		}
 		return stripped;
+	}
+
+	/**
+	 * The constant of {@code type} the (stripped) text names, in any case; null when absent or blank. Text that names
+	 * none is {@code invalid}, the problem naming the constants; it is added to {@code problems}. Forms keep such
+	 * fields as text so that every wrong field is named at once, not only the first one binding meets.
+	 */
+	public static <E extends Enum<E>> E constant(String field, String value, Class<E> type,
+			List<InvalidInputException.FieldProblem> problems) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException e) {
+			problems.add(InvalidInputException.FieldProblem.invalid(field, "One of " + Arrays
+				.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")) + "."));
+			return null;
+		}
 	}
 
 	public static boolean isAddress(String address) {

@@ -15,12 +15,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The body of {@code POST /api/admin/privacy-requests}, as sent.
@@ -48,11 +45,11 @@ record PrivacyRequestForm(String type, String email, String commentId, String ne
 	/** Every field checked at once; throws naming each wrong field. */
 	NewPrivacyRequest validated(Instant now) {
 		List<FieldProblem> problems = new ArrayList<>();
-		RequestType requestType = constant("type", type, RequestType.class, problems);
+		RequestType requestType = FieldRules.constant("type", type, RequestType.class, problems);
 		if (type == null || type.isBlank()) {
 			problems.add(FieldProblem.required("type"));
 		}
-		ReceivedVia via = constant("receivedVia", receivedVia, ReceivedVia.class, problems);
+		ReceivedVia via = FieldRules.constant("receivedVia", receivedVia, ReceivedVia.class, problems);
 		if (receivedVia == null || receivedVia.isBlank()) {
 			problems.add(FieldProblem.required("receivedVia"));
 		}
@@ -125,25 +122,6 @@ record PrivacyRequestForm(String type, String email, String commentId, String ne
 		problems.add(FieldProblem.invalid("commentId",
 				"A comment id as the comment's private link or the console shows it (8-4-4-4-12 hexadecimal digits)."));
 		return null;
-	}
-
-	/**
-	 * Null when absent or blank; a problem when not one of the constants. Text, not an enum, in the record: so that
-	 * every wrong field of a filing is named at once, not only the first one JSON binding meets.
-	 */
-	private static <E extends Enum<E>> E constant(String field, String value, Class<E> type,
-			List<FieldProblem> problems) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException e) {
-			problems.add(FieldProblem.invalid(field, "One of " + Arrays.stream(type.getEnumConstants())
-				.map(Enum::name).collect(Collectors.joining(", ")) + "."));
-			return null;
-		}
 	}
 
 	private static String email(String field, String value, UnaryOperator<String> rule, List<FieldProblem> problems) {

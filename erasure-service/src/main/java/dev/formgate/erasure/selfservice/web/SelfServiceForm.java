@@ -9,12 +9,9 @@ import dev.formgate.web.InvalidInputException.FieldProblem;
 import dev.formgate.web.Languages;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 
 /**
  * The "Meine Daten" form as sent (form fields or JSON). The address names someone whose data may be stored: one
@@ -43,13 +40,7 @@ record SelfServiceForm(String email, String type, String purpose, String newEmai
 			problems.add(FieldProblem.required("type"));
 		}
 		else {
-			try {
-				requestType = RequestType.valueOf(type.strip().toUpperCase(Locale.ROOT));
-			}
-			catch (IllegalArgumentException e) {
-				problems.add(FieldProblem.invalid("type", "One of " + Arrays.stream(RequestType.values())
-					.map(Enum::name).collect(Collectors.joining(", ")) + "."));
-			}
+			requestType = FieldRules.constant("type", type, RequestType.class, problems);
 		}
 		String address = address("email", email, FieldRules::referenceProblem, problems);
 		String newAddress = null;

@@ -7,6 +7,7 @@ import dev.formgate.erasure.selfservice.LinkPage;
 import dev.formgate.erasure.selfservice.SelfService;
 import dev.formgate.resilience.StoreCalls;
 import dev.formgate.web.BrowserRequests;
+import dev.formgate.web.FieldRules;
 import dev.formgate.web.Languages;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,8 +30,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -170,16 +171,9 @@ class SelfServicePages {
 		storeCalls.run(() -> selfService.request(order));
 	}
 
+	/** The type the page's button names, or null: a wrong type is a page of its own, not a problem. */
 	private static RequestType requestType(String type) {
-		if (type == null) {
-			return null;
-		}
-		try {
-			return RequestType.valueOf(type.strip().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException e) {
-			return null;
-		}
+		return FieldRules.constant("type", type, RequestType.class, new ArrayList<>());
 	}
 
 	private static ModelAndView linkPage(LinkPage shown, String token, String lang) {

@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code bin/bench [--quick|--smoke] [--out DIR] [--memory-only] [--store memory|file] [--stages …]}: starts the local stack with the in-memory store,
+ * {@code bin/bench [--quick|--smoke] [--out DIR] [--memory-only] [--store memory|file] [--stages …]
+ * [--campaign-size N] [--campaign-seconds S]}: starts the local stack with the in-memory store,
  * measures, stops it, does the same with the file-backed store, and writes {@code results.md} and
  * {@code results.json} to the output directory (default {@code target/bench}). With {@code --memory-only} it only
  * starts each stack and reads the start time and the services' idle memory (to compare JVM options).
@@ -41,12 +42,16 @@ public final class BenchmarkMain {
 		boolean memoryOnly = false;
 		List<Benchmark.Store> stores = List.of(Benchmark.Store.values());
 		java.util.Set<Benchmark.Stage> stages = java.util.EnumSet.allOf(Benchmark.Stage.class);
+		int campaignSize = 0;
+		Duration campaignSeconds = null;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--quick" -> mode = Benchmark.Mode.QUICK;
 				case "--smoke" -> mode = Benchmark.Mode.SMOKE;
 				case "--out" -> out = Path.of(args[++i]).toAbsolutePath().normalize();
 				case "--memory-only" -> memoryOnly = true;
+				case "--campaign-size" -> campaignSize = Integer.parseInt(args[++i].replace("_", ""));
+				case "--campaign-seconds" -> campaignSeconds = Duration.ofSeconds(Long.parseLong(args[++i]));
 				case "--store" -> stores = List.of(Benchmark.Store.valueOf(args[++i].toUpperCase(Locale.ROOT)));
 				case "--stages" -> {
 					stages = java.util.EnumSet.noneOf(Benchmark.Stage.class);
@@ -56,12 +61,13 @@ public final class BenchmarkMain {
 				}
 				default -> {
 					System.err.println("usage: [--quick|--smoke] [--out DIR] [--memory-only] [--store memory|file] "
-							+ "[--stages ceilings,intake,confirmation,campaign,erasure]");
+							+ "[--stages ceilings,intake,confirmation,campaign,erasure,comments] [--campaign-size N] "
+							+ "[--campaign-seconds S]");
 					System.exit(2);
 				}
 			}
 		}
-		var benchmark = new Benchmark(mode, stages);
+		var benchmark = new Benchmark(mode, stages, new Benchmark.CampaignSize(campaignSize, campaignSeconds));
 		Exception failed = null;
 		for (Benchmark.Store store : Benchmark.Store.values()) {
 			if (!stores.contains(store)) {
