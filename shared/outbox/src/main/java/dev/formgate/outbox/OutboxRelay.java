@@ -1,25 +1,21 @@
 package dev.formgate.outbox;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.OptimisticLockingFailureException;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -29,12 +25,14 @@ import java.util.function.Function;
  * same Message-ID, at most one per connection).
  * <p>
  * One round takes a batch of due documents: their events go out together (each document's in order, documents in
- * parallel, all awaited before anything is written), then their mails, spread over a few SMTP connections (each
- * document's mails on one), each marked sent the moment the server accepted it. A document that owes mails is written
- * once its first mail is accepted (or refused), with what its events did: one write for the events and the mail
- * rather than two, so a crash before it sends that round's events again with the mail in flight. When Kafka or SMTP cannot be reached,
- * the documents waiting for it are parked: one of them is tried every probe interval, and the first success releases
- * them all, so owed work goes out within seconds of the dependency's return rather than after every document's backoff.
+ * parallel, all awaited before anything is written), then the documents that owe mails are handed to a few SMTP
+ * connections ({@link RelayMails}: each document's mails on one, composed and sent there, each marked sent the moment
+ * the server accepted it) and the next round begins while they are sent. A document that owes mails is written once
+ * its first mail is accepted (or refused), with what its events did: one write for the events and the mail rather than
+ * two, so a crash before it sends that round's events again with the mail in flight. When Kafka or SMTP cannot be
+ * reached, the documents waiting for it are parked: one of them is tried every probe interval, and the first success
+ * releases them all, so owed work goes out within seconds of the dependency's return rather than after every
+ * document's backoff.
  *
  * @param <D> the document type
  */
@@ -47,8 +45,7 @@ public final class OutboxRelay<D> extends ScheduledRelay {
 	private final Clock clock;
 	private final RelaySettings settings;
 	private final EventSender events;
-	private final MailComposer<D> composer;
-	private final MailDelivery mails;
+	private final RelayMails<D> mails;
 	private final Function<List<D>, Set<String>> heldMails;
 	private final RelayWrites<D> writes;
 	private final OutboxScheduler scheduler;
@@ -63,14 +60,36 @@ public final class OutboxRelay<D> extends ScheduledRelay {
 		this.clock = builder.clock;
 		this.settings = builder.settings;
 		this.events = builder.events;
-		this.composer = builder.composer;
-		this.mails = builder.mails;
 		this.heldMails = builder.heldMails;
 		this.writes = new RelayWrites<>(documents);
 		this.eventsParked = new Parking(settings.probeInterval().toMillis());
 		this.mailsParked = new Parking(settings.probeInterval().toMillis());
 		this.scheduler = new OutboxScheduler(name, clock, settings.scheduler(),
 				now -> documents.dueBy(now, settings.sweepPage()), this::relay, this::probe);
+		this.mails = builder.composer == null ? null
+				: new RelayMails<>(name, documents, builder.composer, builder.mails, settings, clock,
+						new RelayMails.Relay() {
+
+							@Override
+							public void wakeUp(String id) {
+								scheduler.wakeUp(id);
+							}
+
+							@Override
+							public void wakeUpAt(String id, Instant at) {
+								scheduler.wakeUpAt(id, at);
+							}
+
+							@Override
+							public void parked(String id, Instant now) {
+								mailsParked.park(id, now.toEpochMilli());
+							}
+
+							@Override
+							public void serverAnswered() {
+								release(mailsParked);
+							}
+						});
 	}
 
 	/**
@@ -92,9 +111,31 @@ public final class OutboxRelay<D> extends ScheduledRelay {
 		return scheduler;
 	}
 
-	/** Runs a round over these documents on the caller's thread, as the worker would (for tests of the rules). */
+	@Override
+	public void stop() {
+		super.stop();
+		if (mails != null) {
+			mails.stop();
+		}
+	}
+
+	/**
+	 * Runs a round over these documents on the caller's thread, as the worker would, and waits until its mails are
+	 * sent too (for tests of the rules).
+	 */
 	void relayNow(Set<String> ids) {
-		relay(ids);
+		for (Future<?> share : round(ids)) {
+			try {
+				share.get();
+			}
+			catch (ExecutionException e) {
+				throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while mails were sent", e);
+			}
+		}
 	}
 
 	/** Whether documents wait for Kafka or SMTP to come back. */
@@ -121,15 +162,29 @@ public final class OutboxRelay<D> extends ScheduledRelay {
 	}
 
 	private void relay(Set<String> ids) {
+		round(ids);
+	}
+
+	/** The round's events go out here; its mails are handed on: the futures complete once they are sent. */
+	private List<Future<?>> round(Set<String> ids) {
 		Instant now = clock.instant();
 		Set<String> force = new HashSet<>();
+		Set<String> free = new LinkedHashSet<>();
 		for (String id : ids) {
+			// a document whose mails are on their way is looked at again once they are written (still forced if so)
+			if (mails != null && mails.isSending(id)) {
+				continue;
+			}
+			free.add(id);
 			if (forced.remove(id)) {
 				force.add(id);
 			}
 		}
+		if (free.isEmpty()) {
+			return List.of();
+		}
 		List<D> due = new ArrayList<>();
-		for (D document : documents.findAll(ids)) {
+		for (D document : documents.findAll(free)) {
 			String id = documents.id(document);
 			Instant at = documents.outbox(document).due();
 			if (at == null) {
@@ -142,7 +197,7 @@ public final class OutboxRelay<D> extends ScheduledRelay {
 			due.add(document);
 		}
 		if (due.isEmpty()) {
-			return;
+			return List.of();
 		}
 		for (D document : due) {
 			if (documents.outbox(document).hasLegacyEvents()) {
@@ -152,64 +207,49 @@ public final class OutboxRelay<D> extends ScheduledRelay {
 		}
 		Map<D, Published> published = publish(due);
 		Set<String> held = heldMails.apply(due.stream().filter(d -> documents.outbox(d).owesMails()).toList());
-		List<Outgoing<D>> outgoing = new ArrayList<>();
+		List<RelayMails.Owing<D>> owing = new ArrayList<>();
 		for (D document : due) {
-			outgoing.addAll(settle(document, published.get(document), held, now));
+			if (settle(document, published.get(document), held, now)) {
+				owing.add(new RelayMails.Owing<>(document, published.get(document).eventIds()));
+			}
 		}
 		if (published.values().stream().anyMatch(p -> !p.eventIds().isEmpty())) {
 			release(eventsParked);
 		}
-		send(outgoing, now);
+		try {
+			return mails == null ? List.of() : mails.hand(owing, now);
+		}
+		catch (InterruptedException e) {
+			// stopped while every connection was busy: like a crash, the documents still say what they owe
+			Thread.currentThread().interrupt();
+			return List.of();
+		}
 	}
 
 	/**
-	 * Records what went out, and composes the document's mails unless its events failed (they go first) or its mails
-	 * are held. Writes the document once, unless mails go out: then the write of its first mail carries what its
-	 * events did ({@link Unsaved}). Only if someone wrote it meanwhile is what already happened (the events sent)
-	 * applied to a fresh copy, and its mails wait for the next round.
+	 * Records what went out. True if the document's mails are to go out now (its events went out, its mails are not
+	 * held): then its first mail's write carries what its events did. Otherwise writes the document once; only if
+	 * someone wrote it meanwhile is what already happened (the events sent) applied to a fresh copy.
 	 */
-	private List<Outgoing<D>> settle(D document, Published published, Set<String> held, Instant now) {
+	private boolean settle(D document, Published published, Set<String> held, Instant now) {
 		String id = documents.id(document);
 		Outbox outbox = documents.outbox(document);
 		documents.eventsRelayed(document, published.eventIds(), now);
-		List<Outgoing<D>> prepared = new ArrayList<>();
-		Unsaved unsaved = new Unsaved(published.eventIds());
 		if (published.failed()) {
 			outbox.relayFailed(now, settings.maxBackoff());
 			eventsParked.park(id, now.toEpochMilli());
 		}
-		else if (outbox.owesMails() && composer != null) {
-			if (held.contains(id)) {
-				outbox.holdMails();
+		else if (outbox.owesMails() && mails != null) {
+			if (!held.contains(id)) {
+				return true;
 			}
-			else {
-				for (OwedMail mail : outbox.mails()) {
-					Optional<MimeMessage> message = composer.compose(document, mail, now);
-					if (message.isPresent()) {
-						prepared.add(new Outgoing<>(document, mail.mailId(), message.get(), unsaved));
-					}
-					else {
-						outbox.mailSent(mail.mailId());
-					}
-				}
-			}
+			outbox.holdMails();
 		}
-		if (!prepared.isEmpty()) {
-			return prepared;
+		Instant again = writes.settle(document, published.eventIds(), now);
+		if (again != null) {
+			scheduler.wakeUpAt(id, again);
 		}
-		try {
-			documents.save(document);
-		}
-		catch (OptimisticLockingFailureException e) {
-			writes.updateFresh(document, fresh -> documents.eventsRelayed(fresh, published.eventIds(), now));
-			scheduler.wakeUp(id);
-			return List.of();
-		}
-		Instant next = outbox.due();
-		if (next != null && next.isAfter(now)) {
-			scheduler.wakeUpAt(id, next);
-		}
-		return prepared;
+		return false;
 	}
 
 	/** What went out of one document: the events Kafka acknowledged, and whether one failed (the rest waited). */
@@ -269,152 +309,6 @@ public final class OutboxRelay<D> extends ScheduledRelay {
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while events were sent", e);
-		}
-	}
-
-	/** A composed mail, the document in hand that owes it, and what of the round that document has not written. */
-	private record Outgoing<D>(D document, String mailId, MimeMessage message, Unsaved unsaved) {
-	}
-
-	/**
-	 * The events of a document that owes mails went out, and the copy in hand says so, but it is not written yet: its
-	 * first write in the mail phase says it too. Only the thread of the document's connection touches it.
-	 */
-	private static final class Unsaved {
-
-		private final Set<String> eventIds;
-		private boolean written;
-
-		Unsaved(Set<String> eventIds) {
-			this.eventIds = eventIds;
-		}
-	}
-
-	/**
-	 * Writes a change of the mail phase to the document in hand; if someone wrote the document meanwhile, applies it to
-	 * a fresh copy, together with what the round's events did if the document was not written since they went out.
-	 */
-	private void write(Outgoing<D> mail, Consumer<D> change, Instant now) {
-		Unsaved unsaved = mail.unsaved();
-		if (unsaved.written) {
-			writes.update(mail.document(), change);
-			return;
-		}
-		writes.update(mail.document(), change, fresh -> {
-			documents.eventsRelayed(fresh, unsaved.eventIds, now);
-			change.accept(fresh);
-		});
-		unsaved.written = true;
-	}
-
-	/**
-	 * The round's mails over at most {@code mailConnections} connections in parallel, each document's mails on one
-	 * connection (so one thread writes each document). Each mail is marked sent in its document as soon as the server
-	 * accepted it; documents with mails not accepted back off, and wait for the server if it was unreachable.
-	 */
-	private void send(List<Outgoing<D>> outgoing, Instant now) {
-		if (outgoing.isEmpty()) {
-			return;
-		}
-		for (Outgoing<D> mail : outgoing) {
-			setMessageId(mail);
-		}
-		List<List<Outgoing<D>>> connections = byConnection(outgoing);
-		List<Boolean> anyAccepted = new ArrayList<>();
-		if (connections.size() == 1) {
-			anyAccepted.add(sendOver(connections.get(0), now));
-		}
-		else {
-			try (var parallel = Executors.newVirtualThreadPerTaskExecutor()) {
-				List<Future<Boolean>> sending = new ArrayList<>();
-				for (List<Outgoing<D>> connection : connections) {
-					sending.add(parallel.submit(() -> sendOver(connection, now)));
-				}
-				for (Future<Boolean> future : sending) {
-					try {
-						anyAccepted.add(future.get());
-					}
-					catch (ExecutionException e) {
-						throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-					}
-					catch (InterruptedException e) {
-						Thread.currentThread().interrupt();
-						throw new IllegalStateException("interrupted while mails were sent", e);
-					}
-				}
-			}
-		}
-		if (anyAccepted.contains(true)) {
-			release(mailsParked);
-		}
-	}
-
-	/** Whether the server accepted any mail of this connection's batch. */
-	private boolean sendOver(List<Outgoing<D>> batch, Instant now) {
-		Map<MimeMessage, Outgoing<D>> byMessage = new IdentityHashMap<>();
-		for (Outgoing<D> mail : batch) {
-			byMessage.put(mail.message(), mail);
-		}
-		boolean[] accepted = new boolean[1];
-		MailDelivery.Delivered delivered = mails.send(batch.stream().map(Outgoing::message).toList(), message -> {
-			Outgoing<D> mail = byMessage.get(message);
-			write(mail, d -> documents.outbox(d).mailSent(mail.mailId()), now);
-			accepted[0] = true;
-		});
-		Map<D, Outgoing<D>> failed = new IdentityHashMap<>();
-		for (Outgoing<D> mail : batch) {
-			if (delivered.notSent().contains(mail.message())) {
-				failed.putIfAbsent(mail.document(), mail);
-			}
-		}
-		for (Outgoing<D> mail : failed.values()) {
-			D document = mail.document();
-			write(mail, d -> documents.outbox(d).relayFailed(now, settings.maxBackoff()), now);
-			String id = documents.id(document);
-			Instant retry = documents.outbox(document).due();
-			if (retry != null) {
-				scheduler.wakeUpAt(id, retry);
-			}
-			if (delivered.unavailable()) {
-				mailsParked.park(id, now.toEpochMilli());
-			}
-		}
-		return accepted[0];
-	}
-
-	/** Spreads the mails over connections of about equal size, keeping each document's mails together. */
-	private List<List<Outgoing<D>>> byConnection(List<Outgoing<D>> outgoing) {
-		Map<D, List<Outgoing<D>>> byDocument = new IdentityHashMap<>();
-		List<List<Outgoing<D>>> documentsInOrder = new ArrayList<>();
-		for (Outgoing<D> mail : outgoing) {
-			byDocument.computeIfAbsent(mail.document(), d -> {
-				List<Outgoing<D>> group = new ArrayList<>();
-				documentsInOrder.add(group);
-				return group;
-			}).add(mail);
-		}
-		int connections = Math.min(settings.mailConnections(), documentsInOrder.size());
-		int perConnection = (outgoing.size() + connections - 1) / connections;
-		List<List<Outgoing<D>>> batches = new ArrayList<>();
-		List<Outgoing<D>> current = new ArrayList<>();
-		for (List<Outgoing<D>> group : documentsInOrder) {
-			if (!current.isEmpty() && current.size() + group.size() > perConnection
-					&& batches.size() < connections - 1) {
-				batches.add(current);
-				current = new ArrayList<>();
-			}
-			current.addAll(group);
-		}
-		batches.add(current);
-		return batches;
-	}
-
-	private static void setMessageId(Outgoing<?> mail) {
-		try {
-			mail.message().setHeader("Message-ID", RelayWrites.messageId(mail.mailId(), mail.message()));
-		}
-		catch (MessagingException e) {
-			throw new IllegalStateException("cannot set the Message-ID", e);
 		}
 	}
 

@@ -6,6 +6,8 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.dao.OptimisticLockingFailureException;
 
+import java.time.Instant;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -46,6 +48,23 @@ final class RelayWrites<D> {
 		catch (OptimisticLockingFailureException e) {
 			updateFresh(inHand, onFresh);
 		}
+	}
+
+	/**
+	 * Writes the document in hand once its round is done with it; if someone wrote it meanwhile, applies what its
+	 * events did to a fresh copy instead. Returns when the relay is to look at it again: now after such a conflict,
+	 * its due time if that is still to come, or null.
+	 */
+	Instant settle(D inHand, Set<String> eventIds, Instant now) {
+		try {
+			documents.save(inHand);
+		}
+		catch (OptimisticLockingFailureException e) {
+			updateFresh(inHand, fresh -> documents.eventsRelayed(fresh, eventIds, now));
+			return now;
+		}
+		Instant next = documents.outbox(inHand).due();
+		return next != null && next.isAfter(now) ? next : null;
 	}
 
 	/** Applies the change to a fresh read of the document (if it still exists), for when the copy is stale. */

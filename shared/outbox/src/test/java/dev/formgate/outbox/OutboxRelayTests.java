@@ -22,6 +22,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -324,6 +326,63 @@ class OutboxRelayTests {
 		await().until(() -> smtp.accepted.size() == 2);
 		assertThat(stored(leftByACrash).outbox.due()).isNull();
 		assertThat(stored(alsoLeft).outbox.due()).isNull();
+	}
+
+	@Test
+	void theNextRoundsEventsGoOutWhileThisRoundsMailsAreSent() throws InterruptedException {
+		CountDownLatch serverAnswers = new CountDownLatch(1);
+		List<String> composedOn = new CopyOnWriteArrayList<>();
+		smtp.during = mail -> waitFor(serverAnswers);
+		relay = OutboxRelay.builder("letter-relay", letters, kafka, Clock.systemUTC(), RelaySettings.defaults())
+			.mails((letter, mail, now) -> {
+				composedOn.add(Thread.currentThread().getName());
+				return greeting(letter, mail, now);
+			}, smtp)
+			.build();
+		Letter greeting = written("greeting", true);
+		relay.start();
+		relay.wakeUp(greeting.id);
+		await().until(() -> smtp.offered.size() == 1);
+
+		Letter next = written("next", false);
+		relay.wakeUp(next.id);
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> stored(next).outbox.due() == null);
+		assertThat(kafka.sent).extracting(OutboxEvent::key).containsExactly("greeting", "next");
+		assertThat(smtp.accepted).as("the first round's mail is still on its way").isEmpty();
+		assertThat(composedOn).singleElement().asString().startsWith("letter-relay-mail-");
+		serverAnswers.countDown();
+		await().until(() -> stored(greeting).outbox.due() == null);
+		assertThat(smtp.accepted).hasSize(1);
+	}
+
+	@Test
+	void aDocumentWhoseMailIsOnItsWayIsLeftToItAndLookedAtOnceItIsWritten() {
+		CountDownLatch serverAnswers = new CountDownLatch(1);
+		smtp.during = mail -> waitFor(serverAnswers);
+		Letter letter = written("subject", true);
+		relay.start();
+		relay.wakeUp(letter.id);
+		await().until(() -> smtp.offered.size() == 1);
+
+		letters.changeMeanwhile(letter.id, l -> l.amend(Instant.now()));
+		relay.wakeUp(letter.id);
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+			.until(() -> smtp.offered.size() == 1 && kafka.sent.size() == 1);
+		serverAnswers.countDown();
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> stored(letter).outbox.due() == null);
+		assertThat(smtp.offered).as("the mail went out once").hasSize(1);
+		assertThat(kafka.sent).extracting(OutboxEvent::type).hasSize(2).last().asString().endsWith(".LetterAmended");
+	}
+
+	static void waitFor(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	static Optional<MimeMessage> greeting(Letter letter, OwedMail mail, Instant now) {
