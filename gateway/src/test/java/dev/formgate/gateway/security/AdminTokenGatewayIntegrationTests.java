@@ -100,7 +100,10 @@ class AdminTokenGatewayIntegrationTests {
 	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "/API/admin/newsletter/unsubscriptions", "/api/Admin/newsletter/unsubscriptions",
-			"/api/admin/Newsletter/unsubscriptions", "/api/admin/contact-requests/../newsletter/unsubscriptions" })
+			"/api/admin/Newsletter/unsubscriptions", "/api/admin/contact-requests/../newsletter/unsubscriptions",
+			"/api/admin/%6eewsletter/unsubscriptions", "/api/%61dmin/newsletter/unsubscriptions",
+			"/api//admin/newsletter/unsubscriptions", "/api/admin/newsletter/unsubscriptions;jsessionid=1",
+			"/api/admin/newsletter/unsubscriptions/", "/api/admin/newsletter/unsubscriptions.", "/api/admin" })
 	void neverRoutesAnotherSpellingOfAnAdminPathWithoutAToken(String path) {
 		int before = GatewayTestInfrastructure.RECEIVED.size();
 
