@@ -18,25 +18,29 @@ public final class IpPrefixes {
 	}
 
 	public static boolean isLiteral(String address) {
+		return parsed(address) != null;
+	}
+
+	/** The address a literal names, or null for anything that is not a literal (never a DNS question). */
+	private static InetAddress parsed(String address) {
 		if (address == null || address.isEmpty() || address.length() > 64 || !LITERAL.matcher(address).matches()) {
-			return false;
+			return null;
 		}
 		try {
-			InetAddress.getByName(address);
-			return true;
+			return InetAddress.getByName(address);
 		}
 		catch (UnknownHostException e) {
-			return false;
+			return null;
 		}
 	}
 
 	/** The address with all bits after the prefix zeroed, or {@code "invalid"} for anything that is not a literal. */
 	public static String mask(String address, int ipv4Bits, int ipv6Bits) {
-		if (!isLiteral(address)) {
+		InetAddress parsed = parsed(address);
+		if (parsed == null) {
 			return "invalid";
 		}
 		try {
-			InetAddress parsed = InetAddress.getByName(address);
 			byte[] bytes = parsed.getAddress();
 			int keep = parsed instanceof Inet4Address ? ipv4Bits : ipv6Bits;
 			for (int bit = Math.max(0, keep); bit < bytes.length * 8; bit++) {

@@ -18,6 +18,7 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 import java.util.List;
 
@@ -29,6 +30,9 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ AdminTokenProperties.class, SecurityProperties.class })
 class GatewaySecurity {
+
+	/** The paths this chain guards: the admin API and actuator. */
+	static final String[] ADMIN_AND_ACTUATOR = { "/api/admin/**", "/actuator", "/actuator/**" };
 
 	@Bean
 	ReactiveJwtDecoder adminTokenDecoder(AdminTokenProperties properties) {
@@ -56,7 +60,19 @@ class GatewaySecurity {
 				Catalogue.UNAUTHORIZED);
 		ServerAccessDeniedHandler forbidden = (exchange, e) -> Problems.write(exchange, Catalogue.FORBIDDEN);
 		return http
+			// Only the paths that need a token or a role pass through this chain: every other path is public, and
+			// walking a dozen matchers to reach permitAll, with an anonymous authentication and a security context
+			// for each public request, was work for nothing (BENCHMARKS.md, profile). The firewall still sees every
+			// request. The matchers read the canonical path (CanonicalPathFilter refused every other spelling), the
+			// one the router matches.
+			.securityMatcher(ServerWebExchangeMatchers.pathMatchers(ADMIN_AND_ACTUATOR))
 			.authorizeExchange(exchanges -> exchanges
+				// First, as probes come often (no admin path is an actuator path): probes and a status line for
+				// everyone; metrics (and health details) only for an admin token.
+				.pathMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
+						"/actuator/info")
+				.permitAll()
+				.pathMatchers("/actuator/**").hasAuthority(AdminRoles.PRIVACY_ADMIN)
 				// Before the services' own prefixes: dead letters and the accountability figures are the privacy office's.
 				.pathMatchers("/api/admin/newsletter/dead-letters/**", "/api/admin/contact/dead-letters/**",
 						"/api/admin/comment/dead-letters/**", "/api/admin/privacy/dead-letters/**",
@@ -72,13 +88,8 @@ class GatewaySecurity {
 				.pathMatchers("/api/admin/privacy-requests/**", "/api/admin/inventory/**")
 				.hasAuthority(AdminRoles.PRIVACY_ADMIN)
 				.pathMatchers("/api/admin/**").denyAll()
-				// Probes and a status line for everyone; metrics (and health details) only for an admin token.
-				.pathMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
-						"/actuator/info")
-				.permitAll()
-				.pathMatchers("/actuator/**").hasAuthority(AdminRoles.PRIVACY_ADMIN)
 				.pathMatchers(HttpMethod.OPTIONS, "/api/admin/**").denyAll()
-				.anyExchange().permitAll())
+				.anyExchange().denyAll())
 			.oauth2ResourceServer(server -> server
 				.jwt(jwt -> jwt.jwtAuthenticationConverter(
 						new ReactiveJwtAuthenticationConverterAdapter(AdminTokenChecks.authentication())))

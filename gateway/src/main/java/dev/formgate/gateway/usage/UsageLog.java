@@ -41,6 +41,7 @@ class UsageLog implements WebFilter {
 	// Segments with an @ look like an e-mail address (/newsletter/alice@example.org): never logged, never counted.
 	private static final Pattern ADDRESS_SEGMENT = Pattern.compile("(?<=/)[^/]*@[^/]*");
 	private static final Pattern OPAQUE_SEGMENT = Pattern.compile("(?<=/)[A-Za-z0-9_\\-.~%=]{20,}(?=/|$)");
+	private static final Pattern NOT_PRINTABLE = Pattern.compile("[^\\x21-\\x7e]");
 
 	private final DailyStatistics statistics;
 	private final Clock clock;
@@ -94,8 +95,8 @@ class UsageLog implements WebFilter {
 			return "(not canonical)";
 		}
 		String bounded = path.length() > 200 ? path.substring(0, 200) + "…" : path;
-		String redacted = ADDRESS_SEGMENT.matcher(bounded).replaceAll("{address}");
-		return OPAQUE_SEGMENT.matcher(redacted).replaceAll("{redacted}").replaceAll("[^\\x21-\\x7e]", "?");
+		String redacted = bounded.indexOf('@') < 0 ? bounded : ADDRESS_SEGMENT.matcher(bounded).replaceAll("{address}");
+		return NOT_PRINTABLE.matcher(OPAQUE_SEGMENT.matcher(redacted).replaceAll("{redacted}")).replaceAll("?");
 	}
 
 	static String referrerHost(String referrer) {

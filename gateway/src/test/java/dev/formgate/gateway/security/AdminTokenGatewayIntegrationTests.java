@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.stream.Stream;
@@ -91,6 +92,25 @@ class AdminTokenGatewayIntegrationTests {
 		// The erasure-service is down in these tests: routed, its breaker answers 503 (an unrouted path gets 404).
 		assertThat(client.get(path, "Authorization", AdminTokenFixture.bearer(AdminRoles.PRIVACY_ADMIN)).statusCode())
 			.isEqualTo(503);
+	}
+
+	/**
+	 * The token check guards only the admin paths, matched as the router matches them (exactly, case included): a
+	 * spelling of an admin path that the check does not take for one is not routed either.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "/API/admin/newsletter/unsubscriptions", "/api/Admin/newsletter/unsubscriptions",
+			"/api/admin/Newsletter/unsubscriptions", "/api/admin/contact-requests/../newsletter/unsubscriptions",
+			"/api/admin/%6eewsletter/unsubscriptions", "/api/%61dmin/newsletter/unsubscriptions",
+			"/api//admin/newsletter/unsubscriptions", "/api/admin/newsletter/unsubscriptions;jsessionid=1",
+			"/api/admin/newsletter/unsubscriptions/", "/api/admin/newsletter/unsubscriptions.", "/api/admin" })
+	void neverRoutesAnotherSpellingOfAnAdminPathWithoutAToken(String path) {
+		int before = GatewayTestInfrastructure.RECEIVED.size();
+
+		var answer = client.get(path);
+
+		assertThat(answer.statusCode()).isBetween(400, 499);
+		assertThat(GatewayTestInfrastructure.RECEIVED).hasSize(before);
 	}
 
 	@Test
