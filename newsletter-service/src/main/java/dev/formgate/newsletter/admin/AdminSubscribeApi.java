@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * {@code POST /api/admin/newsletter/subscriptions}: staff import or re-add an address; the person still has to
- * confirm by double opt-in. Refused (409 {@code subject-suppressed}) for a subject who objected or unsubscribed: only
- * their own sign-up brings them back.
+ * confirm by double opt-in. Refused (409 {@code subject-suppressed}) for a subject who objected or unsubscribed from
+ * this list: only their own sign-up brings them back.
  */
 @RestController
 @PreAuthorize("hasAuthority('" + AdminRoles.NEWSLETTER_EDITOR + "')")

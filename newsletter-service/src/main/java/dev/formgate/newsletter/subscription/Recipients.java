@@ -79,8 +79,9 @@ public class Recipients {
 	}
 
 	/**
-	 * Of these subjects, those who must get no campaign: processing restricted (Art. 18), or suppressed — they objected,
-	 * unsubscribed or complained, until they sign up and confirm again.
+	 * Of these subjects, those who must get no campaign: processing restricted (Art. 18), or suppressed for every list —
+	 * they objected, withdrew every consent or complained, until they sign up and confirm again. Who left one list is
+	 * no longer on it and still gets the campaigns of the others.
 	 */
 	public Set<String> excluded(Collection<String> subjectRefs) {
 		Set<String> excluded = new HashSet<>(restrictions.restrictedAmong(subjectRefs));

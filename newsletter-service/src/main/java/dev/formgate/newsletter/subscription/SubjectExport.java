@@ -5,10 +5,11 @@ import java.util.List;
 
 /**
  * Everything newsletter-service holds about one subject (Art. 15/20): personal data, for the sealed access export
- * only. {@code suppressedSince} and {@code restrictedSince} are null when the subject is not suppressed or restricted.
+ * only. {@code suppressedSince} and {@code restrictedSince} are null when the subject is not suppressed or restricted;
+ * {@code suppressedLists} names the lists they left, null when the suppression holds for every list.
  */
 public record SubjectExport(List<SubscriptionData> subscriptions, Instant suppressedSince, String suppressionCause,
-		Instant restrictedSince) {
+		List<String> suppressedLists, Instant restrictedSince) {
 
 	boolean isEmpty() {
 		return subscriptions.isEmpty() && suppressedSince == null && restrictedSince == null;

@@ -107,6 +107,7 @@ public class SubjectRights implements SubjectData {
 		var suppression = suppressions.find(subject);
 		return new SubjectExport(data, suppression.map(Suppressions.Suppression::since).orElse(null),
 				suppression.map(s -> s.cause().name()).orElse(null),
+				suppression.map(s -> s.lists() == null ? null : s.lists().stream().sorted().toList()).orElse(null),
 				restrictions.since(subject).orElse(null));
 	}
 

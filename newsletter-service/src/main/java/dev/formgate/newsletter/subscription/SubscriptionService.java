@@ -81,10 +81,11 @@ public class SubscriptionService {
 
 	/**
 	 * Staff start double opt-in for a person (an import, a re-add on request): refused for a subject who objected
-	 * (Art. 21(3)), before anything is stored or mailed. Only the person's own sign-up can bring them back.
+	 * (Art. 21(3)) or left this list, before anything is stored or mailed. Only the person's own sign-up can bring
+	 * them back.
 	 */
 	public void signUpOnBehalf(String email, String list, String language) throws SubjectSuppressed {
-		if (suppressions.isSuppressed(subjectRefs.of(email))) {
+		if (suppressions.isSuppressed(subjectRefs.of(email), list)) {
 			throw new SubjectSuppressed();
 		}
 		signUp(new SignUp(email, list, language, ON_BEHALF_FORM, new RequestOrigin(null, null)), true);
@@ -145,7 +146,7 @@ public class SubscriptionService {
 			cooldowns.release(subscription.email(), subscription.list());
 			if (!subscription.onBehalf()) {
 				// The person's own new opt-in outweighs their earlier objection.
-				suppressions.lift(subscription.subjectRef());
+				suppressions.lift(subscription.subjectRef(), subscription.list());
 			}
 			return true;
 		});
@@ -156,9 +157,11 @@ public class SubscriptionService {
 	}
 
 	/**
-	 * Ends the subscription named by a signed unsubscribe credential. True when the credential is genuine, whether or
-	 * not there was still anything to end, so pressing the button twice gives the same answer. The credential of a
-	 * campaign mail also names the campaign, which then counts the unsubscribe ({@link UnsubscribedFromCampaign}).
+	 * Ends the subscription named by a signed unsubscribe credential, and only that one: the subject's other lists
+	 * stay as they are (RFC 8058 unsubscribes from the list the mail came through). True when the credential is
+	 * genuine, whether or not there was still anything to end, so pressing the button twice gives the same answer.
+	 * The credential of a campaign mail also names the campaign, which then counts the unsubscribe
+	 * ({@link UnsubscribedFromCampaign}).
 	 */
 	public boolean unsubscribe(String credential, Reason reason) {
 		var named = tokens.verifyUnsubscribeCredential(credential);
@@ -170,8 +173,8 @@ public class SubscriptionService {
 		Subscription ended = Conflicts.retrying(() -> {
 			Subscription subscription = mongo.findById(subscriptionId, Subscription.class);
 			if (subscription != null) {
-				// Unsubscribing is an objection to the newsletter: staff must not add the address back.
-				suppressions.add(subscription.subjectRef(), Suppressions.Cause.UNSUBSCRIBED, clock.instant());
+				// Unsubscribing objects to this list: staff must not add the address back to it.
+				suppressions.addForList(subscription.subjectRef(), subscription.list(), clock.instant());
 			}
 			if (subscription != null && subscription.unsubscribe(reason, clock.instant())) {
 				mongo.save(subscription);
@@ -192,7 +195,7 @@ public class SubscriptionService {
 
 	/**
 	 * Ends the subject's subscriptions to these lists (a campaign's other lists, after its unsubscribe link); returns
-	 * how many ended.
+	 * how many ended. Lists the person left themselves are suppressed for them, as after {@link #unsubscribe}.
 	 */
 	public int unsubscribeSubject(String subjectRef, Collection<String> lists, Reason reason) {
 		int ended = 0;
@@ -200,6 +203,9 @@ public class SubscriptionService {
 			boolean changed = Conflicts.retrying(() -> {
 				Subscription subscription = mongo.findOne(
 						query(where("subjectRef").is(subjectRef).and("list").is(list)), Subscription.class);
+				if (subscription != null && leftByThePerson(reason)) {
+					suppressions.addForList(subscription.subjectRef(), list, clock.instant());
+				}
 				if (subscription != null && subscription.unsubscribe(reason, clock.instant())) {
 					mongo.save(subscription);
 					relay.wakeUp(subscription.id());
@@ -213,6 +219,10 @@ public class SubscriptionService {
 			}
 		}
 		return ended;
+	}
+
+	private static boolean leftByThePerson(Reason reason) {
+		return reason == Reason.LINK || reason == Reason.ONE_CLICK || reason == Reason.EMAIL;
 	}
 
 	/** Whether the subject received a campaign mail between two campaigns' mails (the delivery log knows). */
@@ -283,11 +293,20 @@ public class SubscriptionService {
 		return change.outcome();
 	}
 
-	/** An admin acting on a request received by other means (the notice offers unsubscribing by e-mail). */
+	/**
+	 * An admin acting on a request received by other means (the notice offers unsubscribing by e-mail): from one list,
+	 * or from every list. The subject is suppressed for what they left.
+	 */
 	public int unsubscribeAddress(String email, String listOrNull) {
 		String subjectRef = subjectRefs.of(email).value();
-		if (mongo.exists(query(where("subjectRef").is(subjectRef)), Subscription.class)) {
-			suppressions.add(new SubjectRef(subjectRef), Suppressions.Cause.UNSUBSCRIBED, clock.instant());
+		if (listOrNull == null) {
+			if (mongo.exists(query(where("subjectRef").is(subjectRef)), Subscription.class)) {
+				suppressions.add(new SubjectRef(subjectRef), Suppressions.Cause.UNSUBSCRIBED, clock.instant());
+			}
+		}
+		else if (mongo.exists(query(where("subjectRef").is(subjectRef).and("list").is(listOrNull)),
+				Subscription.class)) {
+			suppressions.addForList(new SubjectRef(subjectRef), listOrNull, clock.instant());
 		}
 		return unsubscribeSubject(subjectRef, listOrNull == null ? properties.lists().keySet() : Set.of(listOrNull),
 				Reason.ADMIN);

@@ -126,8 +126,13 @@ class NewsletterPrivacyIntegrationTests {
 	}
 
 	HttpResponse<String> adminReAdd(String email) {
-		return http.postJson("/api/admin/newsletter/subscriptions", "{\"email\":\"" + email + "\",\"list\":\"news\"}",
-				"Authorization", AdminTokenFixture.bearer(AdminRoles.NEWSLETTER_EDITOR));
+		return adminReAdd(email, "news");
+	}
+
+	HttpResponse<String> adminReAdd(String email, String list) {
+		return http.postJson("/api/admin/newsletter/subscriptions",
+				"{\"email\":\"" + email + "\",\"list\":\"" + list + "\"}", "Authorization",
+				AdminTokenFixture.bearer(AdminRoles.NEWSLETTER_EDITOR));
 	}
 
 	StoreOutcomeReported ask(PrivacyEvent request) {
@@ -260,16 +265,28 @@ class NewsletterPrivacyIntegrationTests {
 		});
 	}
 
+	/**
+	 * The unsubscribe link of one list's mail ends that list only (RFC 8058, docs/privacy.md "Unsubscribing ends one
+	 * list"): the other list stays active, staff cannot add the person back to the list they left, but to another.
+	 */
 	@Test
-	void unsubscribingByLinkSuppressesTheSubject() {
+	void unsubscribingByLinkEndsThatListOnlyAndSuppressesTheSubjectForIt() {
 		String email = subscribed("unsub");
-		String unsubscribeToken = token(inbox.messagesTo(email).get(1));
+		confirm(signUp(email, "digest", 3));
+		inbox.awaitMessages(email, 4);
+		String newsUnsubscribe = token(inbox.messagesTo(email).get(1));
 
-		assertThat(http.postForm("/newsletter/unsubscribe", fields("token", unsubscribeToken, "lang", "de"))
+		assertThat(http.postForm("/newsletter/unsubscribe", fields("token", newsUnsubscribe, "lang", "de"))
 			.statusCode()).isEqualTo(200);
 
+		assertThat(subscriptions(ref(email))).extracting(s -> s.getString("list") + "=" + s.getString("state"))
+			.containsExactlyInAnyOrder("news=UNSUBSCRIBED", "digest=ACTIVE");
 		assertThat(suppressed(email)).isTrue();
-		assertThat(adminReAdd(email).statusCode()).isEqualTo(409);
+		assertThat(adminReAdd(email).statusCode()).as("back to the list they left").isEqualTo(409);
+		assertThat(adminReAdd(email, "bulletin").statusCode()).as("to another list").isEqualTo(202);
+		var access = new AccessRequested(id(), ref(email), Instant.now());
+		assertThat(LEDGER_SEAL.open(access.requestId(), ask(access).sealedData()))
+			.contains("\"suppressedLists\":[\"news\"]");
 	}
 
 	@Test

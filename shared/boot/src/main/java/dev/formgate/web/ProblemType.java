@@ -88,7 +88,8 @@ public enum ProblemType {
 			"The sender asked to restrict processing (Art. 18 GDPR): the request keeps its state until the privacy "
 					+ "officer lifts the restriction."),
 	SUBJECT_SUPPRESSED(409, "subject-suppressed", "Subject suppressed",
-			"This person objected to the newsletter or unsubscribed. Only their own sign-up can add them again."),
+			"This person objected to the newsletter or unsubscribed from this list. Only their own sign-up can add them "
+					+ "again."),
 	PRIVACY_REQUEST_NOT_FOUND(404, "privacy-request-not-found", "Privacy request not found",
 			"There is no privacy request with this id."),
 	NOT_FINISHED(409, "not-finished", "Not finished", "The request is not finished yet."),
