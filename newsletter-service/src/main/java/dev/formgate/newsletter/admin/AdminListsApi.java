@@ -1,6 +1,6 @@
 package dev.formgate.newsletter.admin;
 
-import dev.formgate.newsletter.subscription.SubscriptionService;
+import dev.formgate.newsletter.subscription.SubscriptionFigures;
 import dev.formgate.security.AdminRoles;
 import dev.formgate.web.DayRange;
 import jakarta.validation.Valid;
@@ -25,19 +25,19 @@ class AdminListsApi {
 
 	private static final ZoneId CALENDAR = ZoneId.of("Europe/Berlin");
 
-	private final SubscriptionService subscriptions;
+	private final SubscriptionFigures figures;
 
-	AdminListsApi(SubscriptionService subscriptions) {
-		this.subscriptions = subscriptions;
+	AdminListsApi(SubscriptionFigures figures) {
+		this.figures = figures;
 	}
 
-	record Lists(LocalDate from, LocalDate to, List<SubscriptionService.ListFigures> lists) {
+	record Lists(LocalDate from, LocalDate to, List<SubscriptionFigures.ListFigures> lists) {
 	}
 
 	@GetMapping(path = "/api/admin/newsletter/lists", produces = MediaType.APPLICATION_JSON_VALUE)
 	Lists lists(@Valid @ParameterObject DayRange range) {
 		range.checked();
 		return new Lists(range.from(), range.to(),
-				subscriptions.listFigures(range.start(CALENDAR), range.end(CALENDAR)));
+				figures.perList(range.start(CALENDAR), range.end(CALENDAR)));
 	}
 }

@@ -1,7 +1,7 @@
 package dev.formgate.newsletter.retention;
 
 import dev.formgate.newsletter.campaign.CampaignPrivacy;
-import dev.formgate.newsletter.subscription.SubscriptionService;
+import dev.formgate.newsletter.subscription.SubscriptionRetention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -13,10 +13,10 @@ class RetentionJob {
 
 	private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
 
-	private final SubscriptionService subscriptions;
+	private final SubscriptionRetention subscriptions;
 	private final CampaignPrivacy campaigns;
 
-	RetentionJob(SubscriptionService subscriptions, CampaignPrivacy campaigns) {
+	RetentionJob(SubscriptionRetention subscriptions, CampaignPrivacy campaigns) {
 		this.subscriptions = subscriptions;
 		this.campaigns = campaigns;
 	}

@@ -32,17 +32,17 @@ public class SubjectRights implements SubjectData {
 
 	private final MongoTemplate mongo;
 	private final SubscriptionProperties properties;
-	private final SubscriptionService subscriptions;
+	private final ConsentProofs consentProofs;
 	private final Suppressions suppressions;
 	private final Restrictions restrictions;
 	private final OutboxRelay<Subscription> relay;
 	private final Clock clock;
 
-	SubjectRights(MongoTemplate mongo, SubscriptionProperties properties, SubscriptionService subscriptions,
+	SubjectRights(MongoTemplate mongo, SubscriptionProperties properties, ConsentProofs consentProofs,
 			Suppressions suppressions, Restrictions restrictions, OutboxRelay<Subscription> relay, Clock clock) {
 		this.mongo = mongo;
 		this.properties = properties;
-		this.subscriptions = subscriptions;
+		this.consentProofs = consentProofs;
 		this.suppressions = suppressions;
 		this.restrictions = restrictions;
 		this.relay = relay;
@@ -148,7 +148,7 @@ public class SubjectRights implements SubjectData {
 				if (taken) {
 					return s.unsubscribe(Reason.ADMIN, now);
 				}
-				s.rectify(to, newEmail, subscriptions.consentOnBehalf(s.language(), RECTIFICATION_FORM, now), now);
+				s.rectify(to, newEmail, consentProofs.onBehalf(s.language(), RECTIFICATION_FORM, now), now);
 				return true;
 			});
 		}

@@ -6,8 +6,6 @@ import dev.formgate.events.SubjectRefs;
 import dev.formgate.mail.InboxCooldowns;
 import dev.formgate.outbox.Conflicts;
 import dev.formgate.outbox.OutboxRelay;
-import dev.formgate.privacy.Restrictions;
-import dev.formgate.web.IpAddresses;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
@@ -16,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -26,8 +23,6 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 /** The sign-up, confirmation and unsubscribe flow. Every change is one versioned single-document write. */
 @Service
 public class SubscriptionService {
-
-	private static final int MAX_USER_AGENT = 512;
 
 	/** The form id in the consent proof of a double opt-in staff started for the person. */
 	static final String ON_BEHALF_FORM = "staff-on-behalf";
@@ -42,14 +37,15 @@ public class SubscriptionService {
 	private final OutboxRelay<Subscription> relay;
 	private final Suppressions suppressions;
 	private final InboxCooldowns cooldowns;
-	private final Restrictions restrictions;
+	private final ConsentProofs consentProofs;
 	private final SubscriptionMetrics metrics;
 	private final ApplicationEventPublisher publisher;
 	private final Clock clock;
 
 	SubscriptionService(MongoTemplate mongo, SubscriptionProperties properties, SubjectRefs subjectRefs, Tokens tokens,
 			OutboxRelay<Subscription> relay, Suppressions suppressions, InboxCooldowns cooldowns,
-			Restrictions restrictions, SubscriptionMetrics metrics, ApplicationEventPublisher publisher, Clock clock) {
+			ConsentProofs consentProofs, SubscriptionMetrics metrics, ApplicationEventPublisher publisher,
+			Clock clock) {
 		this.mongo = mongo;
 		this.properties = properties;
 		this.subjectRefs = subjectRefs;
@@ -57,7 +53,7 @@ public class SubscriptionService {
 		this.relay = relay;
 		this.suppressions = suppressions;
 		this.cooldowns = cooldowns;
-		this.restrictions = restrictions;
+		this.consentProofs = consentProofs;
 		this.metrics = metrics;
 		this.publisher = publisher;
 		this.clock = clock;
@@ -98,7 +94,7 @@ public class SubscriptionService {
 		AtomicBoolean claimed = new AtomicBoolean();
 		Conflicts.retrying(() -> {
 			Instant now = clock.instant();
-			ConsentProof consent = consentFor(signUp, now);
+			ConsentProof consent = consentProofs.requested(signUp, now);
 			Subscription existing = mongo.findOne(
 					query(where("subjectRef").is(subjectRef.value()).and("list").is(signUp.list())),
 					Subscription.class);
@@ -138,7 +134,7 @@ public class SubscriptionService {
 			if (subscription == null || !subscription.canBeConfirmed(now)) {
 				return false;
 			}
-			RequestOrigin recorded = recorded(origin);
+			RequestOrigin recorded = consentProofs.recorded(origin);
 			subscription.confirm(recorded.ip(), recorded.userAgent(), now);
 			mongo.save(subscription);
 			relay.wakeUp(subscription.id());
@@ -310,89 +306,5 @@ public class SubscriptionService {
 		}
 		return unsubscribeSubject(subjectRef, listOrNull == null ? properties.lists().keySet() : Set.of(listOrNull),
 				Reason.ADMIN);
-	}
-
-	/** Retention: sign-ups not confirmed in time lose their personal data now. Returns how many expired. */
-	public int expireUnconfirmed() {
-		Instant now = clock.instant();
-		Instant cutoff = now.minus(properties.retention().unconfirmed());
-		List<Subscription> due = mongo.find(
-				query(where("state").is(SubscriptionState.PENDING).and("lastConfirmationMailAt").lt(cutoff)),
-				Subscription.class);
-		int expired = 0;
-		for (Subscription found : due) {
-			boolean changed = Conflicts.retrying(() -> {
-				Subscription subscription = mongo.findById(found.id(), Subscription.class);
-				if (subscription == null || subscription.state() != SubscriptionState.PENDING
-						|| restrictions.isRestricted(subscription.subjectRef())) {
-					return false; // a restriction keeps the data (Art. 18(1)(b), (c))
-				}
-				subscription.expire(now);
-				mongo.save(subscription);
-				relay.wakeUp(subscription.id());
-				return true;
-			});
-			expired += changed ? 1 : 0;
-		}
-		return expired;
-	}
-
-	/** One list's figures: pending and active now, unsubscribed between {@code from} (incl.) and {@code to} (excl.). */
-	public record ListFigures(String list, String titleDe, String titleEn, long pending, long active,
-			long unsubscribed) {
-	}
-
-	/** Every list's figures, in the configured order; counts only, no subject. */
-	public java.util.List<ListFigures> listFigures(Instant from, Instant to) {
-		return properties.lists().entrySet().stream().map(entry -> {
-			String list = entry.getKey();
-			long pending = mongo.count(query(where("list").is(list).and("state").is(SubscriptionState.PENDING)),
-					Subscription.class);
-			long active = mongo.count(query(where("list").is(list).and("state").is(SubscriptionState.ACTIVE)),
-					Subscription.class);
-			long unsubscribed = mongo.count(query(where("list").is(list).and("state").is(SubscriptionState.UNSUBSCRIBED)
-				.and("endedAt").gte(from).lt(to)), Subscription.class);
-			return new ListFigures(list, entry.getValue().de(), entry.getValue().en(), pending, active, unsubscribed);
-		}).toList();
-	}
-
-	/** Retention: consent proof of ended subscriptions whose evidence period is over. Returns how many were deleted. */
-	public long purgeWithdrawnConsentProofs() {
-		Instant cutoff = clock.instant().minus(properties.retention().withdrawnConsentProof());
-		return mongo
-			.remove(query(where("state").is(SubscriptionState.UNSUBSCRIBED).and("endedAt").lt(cutoff)
-				.and("relayDue").isNull().and("subjectRef").nin(restrictions.all())), Subscription.class)
-			.getDeletedCount();
-	}
-
-	/** Retention: cooldown claims that are over. Returns how many were deleted. */
-	public long purgeConfirmationCooldowns() {
-		return cooldowns.purge(clock.instant());
-	}
-
-	/** Consent proof for a double opt-in staff or the privacy officer started: no client, the current text. */
-	ConsentProof consentOnBehalf(String language, String formId, Instant now) {
-		return consentFor(new SignUp(null, null, language, formId, new RequestOrigin(null, null)), now);
-	}
-
-	private ConsentProof consentFor(SignUp signUp, Instant now) {
-		var consent = properties.consent();
-		String text = consent.texts().getOrDefault(signUp.language(), consent.texts().get("de"));
-		RequestOrigin recorded = recorded(signUp.origin());
-		return ConsentProof.requested(now, recorded.ip(), recorded.userAgent(), signUp.formId(), consent.version(),
-				Tokens.hash(text == null ? "" : text), consent.privacyNoticeVersion(), signUp.language());
-	}
-
-	private RequestOrigin recorded(RequestOrigin origin) {
-		String ip = switch (properties.consent().ipPolicy()) {
-			case FULL -> origin.ip();
-			case ANONYMISED -> origin.ip() == null ? null : IpAddresses.anonymise(origin.ip());
-			case NONE -> null;
-		};
-		String userAgent = origin.userAgent();
-		if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
-			userAgent = userAgent.substring(0, MAX_USER_AGENT);
-		}
-		return new RequestOrigin(ip, userAgent);
 	}
 }

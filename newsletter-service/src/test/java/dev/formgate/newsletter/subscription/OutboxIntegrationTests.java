@@ -49,7 +49,7 @@ class OutboxIntegrationTests {
 	SubjectRights rights;
 
 	@Autowired
-	SubscriptionService subscriptions;
+	SubscriptionRetention retention;
 
 	@Autowired
 	MongoTemplate mongo;
@@ -134,7 +134,7 @@ class OutboxIntegrationTests {
 		String token = Inbox.firstLink(inbox.awaitMessages(email, 1)).replaceAll(".*token=([^&]+).*", "$1");
 
 		clock.advance(Duration.ofDays(8));
-		assertThat(subscriptions.expireUnconfirmed()).isPositive();
+		assertThat(retention.expireUnconfirmed()).isPositive();
 
 		events.awaitRecords(r -> EventLog.key(r).equals(subjectRef)
 				&& EventLog.header(r, CloudEvents.TYPE).endsWith("SubscriptionExpired"), 1);
