@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.formgate.events.SubjectRef;
+import dev.formgate.events.SubjectRefs;
 import dev.formgate.newsletter.subscription.Suppressions.Cause;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SuppressionsTests {
 
 	static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
-	static final SubjectRef ERIKA = new SubjectRef("erika-ref");
-	static final SubjectRef MAX = new SubjectRef("max-ref");
+	static final SubjectRefs REFS = new SubjectRefs("p".repeat(32));
+	static final SubjectRef ERIKA = REFS.of("erika@example.org");
+	static final SubjectRef MAX = REFS.of("max@example.org");
 
 	final MongoServer server = new MongoServer(new MemoryBackend());
 	final MongoClient client = MongoClients.create(server.bindAndGetConnectionString());
