@@ -182,6 +182,11 @@ class Subscription {
 		this.confirmationExpiresAt = expiresAt;
 	}
 
+	/** The token of a confirmation mail composed on another copy of this subscription, which went out with it. */
+	void keepConfirmationTokenOf(Subscription composed) {
+		issueConfirmationToken(composed.confirmationTokenHash, composed.confirmationExpiresAt);
+	}
+
 	boolean canBeConfirmed(Instant now) {
 		return state == SubscriptionState.PENDING && confirmationExpiresAt != null && now.isBefore(confirmationExpiresAt);
 	}

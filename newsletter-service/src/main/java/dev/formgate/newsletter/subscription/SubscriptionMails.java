@@ -50,4 +50,14 @@ class SubscriptionMails implements MailComposer<Subscription> {
 			}
 		};
 	}
+
+	/** A confirmation mail that went out while someone else wrote the subscription: its link must still work. */
+	@Override
+	public void carryOver(Subscription composed, Subscription fresh, OwedMail mail) {
+		if (mail.kind(Subscription.Mail.class) == Subscription.Mail.CONFIRMATION
+				&& fresh.state() == SubscriptionState.PENDING
+				&& fresh.outbox().mails().stream().anyMatch(owed -> owed.mailId().equals(mail.mailId()))) {
+			fresh.keepConfirmationTokenOf(composed);
+		}
+	}
 }

@@ -19,4 +19,12 @@ public interface MailComposer<D> {
 	 * document (issue a token, say); the relay saves the document before the mail goes out.
 	 */
 	Optional<MimeMessage> compose(D document, OwedMail mail, Instant now);
+
+	/**
+	 * Someone wrote the document between {@link #compose} and the relay's first write of it: carries what composing
+	 * changed in the copy it composed on over to the fresh copy the relay writes instead, since the mail went out as
+	 * composed there (the hash of the token it carries, say). A composer that changes nothing needs nothing here.
+	 */
+	default void carryOver(D composed, D fresh, OwedMail mail) {
+	}
 }

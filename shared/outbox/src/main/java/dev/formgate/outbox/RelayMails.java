@@ -188,7 +188,7 @@ final class RelayMails<D> {
 		for (OwedMail mail : outbox.mails()) {
 			Optional<MimeMessage> message = composer.compose(document, mail, now);
 			if (message.isPresent()) {
-				Outgoing<D> outgoing = new Outgoing<>(document, mail.mailId(), message.get(), unsaved);
+				Outgoing<D> outgoing = new Outgoing<>(document, mail, message.get(), unsaved);
 				setMessageId(outgoing);
 				composed.add(outgoing);
 			}
@@ -206,7 +206,11 @@ final class RelayMails<D> {
 	}
 
 	/** A composed mail, the document in hand that owes it, and what of the round that document has not written. */
-	private record Outgoing<D>(D document, String mailId, MimeMessage message, Unsaved unsaved) {
+	private record Outgoing<D>(D document, OwedMail owed, MimeMessage message, Unsaved unsaved) {
+
+		String mailId() {
+			return owed.mailId();
+		}
 	}
 
 	/**
@@ -234,6 +238,8 @@ final class RelayMails<D> {
 			return;
 		}
 		writes.update(mail.document(), change, fresh -> {
+			// the mail went out as composed on the copy in hand: what composing changed there (a token) goes along
+			composer.carryOver(mail.document(), fresh, mail.owed());
 			documents.eventsRelayed(fresh, unsaved.eventIds, now);
 			change.accept(fresh);
 		});

@@ -59,6 +59,9 @@ final class Letters extends MongoOutboxDocuments<Letters.Letter> implements Auto
 
 		int amendments;
 
+		/** The token of the letter's last greeting, as a confirmation mail's is kept. */
+		String token;
+
 		@Unwrapped.Empty
 		Outbox outbox = new Outbox();
 

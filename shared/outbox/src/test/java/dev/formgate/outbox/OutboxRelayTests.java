@@ -149,6 +149,24 @@ class OutboxRelayTests {
 	}
 
 	@Test
+	void aMailsTokenStaysWithItsDocumentWhenSomeoneWroteTheDocumentBeforeTheMailWasAccepted() throws Exception {
+		relay.stop();
+		relay = OutboxRelay.builder("letter-relay", letters, kafka, Clock.systemUTC(), RelaySettings.defaults())
+			.mails(new TokenGreetings(), smtp)
+			.build();
+		Letter letter = written("subject", true);
+		smtp.during = mail -> letters.changeMeanwhile(letter.id, l -> l.amend(Instant.now()));
+
+		relay(letter);
+
+		assertThat(smtp.accepted).hasSize(1);
+		assertThat(stored(letter).token).as("the token the mail carries").isNotNull()
+			.isEqualTo(smtp.accepted.getFirst().getHeader("X-Token", null));
+		assertThat(stored(letter).amendments).isEqualTo(1);
+		assertThat(stored(letter).outbox.mails()).isEmpty();
+	}
+
+	@Test
 	void aMailsMessageIdIsTheSameOnEveryAttempt() throws MessagingException {
 		Letter letter = written("subject", true);
 		String mailId = stored(letter).outbox.mails().getFirst().mailId();
@@ -399,6 +417,28 @@ class OutboxRelayTests {
 		}
 		catch (MessagingException e) {
 			throw new IllegalStateException(e);
+		}
+	}
+
+	/** A greeting that carries a fresh token, whose value the letter keeps (as a subscription keeps its token's hash). */
+	static final class TokenGreetings implements MailComposer<Letter> {
+
+		@Override
+		public Optional<MimeMessage> compose(Letter letter, OwedMail mail, Instant now) {
+			Optional<MimeMessage> greeting = greeting(letter, mail, now);
+			letter.token = java.util.UUID.randomUUID().toString();
+			try {
+				greeting.get().setHeader("X-Token", letter.token);
+			}
+			catch (MessagingException e) {
+				throw new IllegalStateException(e);
+			}
+			return greeting;
+		}
+
+		@Override
+		public void carryOver(Letter composed, Letter fresh, OwedMail mail) {
+			fresh.token = composed.token;
 		}
 	}
 
