@@ -328,8 +328,11 @@ class OutboxRelayTests {
 
 		kafka.down = false;
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> kafka.sent.size() == 2);
-		assertThat(waiting).allSatisfy(l -> assertThat(stored(l).outbox.due()).isNull());
+		// the relay writes a document after its events went out: wait for the write, not only for the sends
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(kafka.sent).hasSize(2);
+			assertThat(waiting).allSatisfy(l -> assertThat(stored(l).outbox.due()).isNull());
+		});
 	}
 
 	@Test
