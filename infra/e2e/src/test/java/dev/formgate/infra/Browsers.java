@@ -5,6 +5,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -58,7 +59,9 @@ final class Browsers {
 	}
 
 	static void awaitHeading(WebDriver browser, String expected) {
-		new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+		// Chromium reports an element of the page just left as "Node with given id does not belong to the document", a
+		// plain WebDriverException rather than a stale element: both mean "look again"
+		new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(WebDriverException.class)
 			.withMessage(() -> "heading '" + expected + "' on " + browser.getCurrentUrl() + ": "
 					+ browser.findElement(By.tagName("body")).getText())
 			.until(d -> d.findElement(By.tagName("h1")).getText().equals(expected));
