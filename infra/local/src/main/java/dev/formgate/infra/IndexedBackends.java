@@ -22,6 +22,7 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -65,11 +66,44 @@ final class IndexedBackends {
 		if (positions != null) {
 			return planned.match(positions);
 		}
-		if (scans != null && !collection.getCollectionName().startsWith("system.")
+		countScan(collection, indexes, scans, query);
+		return unplanned.query();
+	}
+
+	/** Set while an aggregation reads every document, whose scan is already counted under its match. */
+	private static final ThreadLocal<Boolean> UNCOUNTED = new ThreadLocal<>();
+
+	private static <P> void countScan(MongoCollection<P> collection, List<Index<P>> indexes, StoreScans scans,
+			Document query) {
+		if (scans != null && UNCOUNTED.get() == null && !collection.getCollectionName().startsWith("system.")
 				&& indexes.stream().noneMatch(index -> index.canHandle(query))) {
 			scans.scanned(collection.getFullName(), query, collection.count());
 		}
-		return unplanned.query();
+	}
+
+	/**
+	 * The documents an aggregation reads: with a leading match the indexes narrow, only those; else all of them
+	 * (counted as a scan of that match), for mongo-java-server's own query would answer such a match through its
+	 * sparse indexes, which lack the documents a null or missing value matches.
+	 */
+	private static <P> Stream<Document> aggregated(MongoCollection<P> collection, List<Index<P>> indexes,
+			StoreScans scans, Supplier<Stream<Document>> all) {
+		Document match = LeadingMatch.take();
+		if (match == null) {
+			return all.get();
+		}
+		if (QueryPlans.plan(indexes, match) == null) {
+			countScan(collection, indexes, scans, match);
+			// the read of all documents goes through the collection's query of {}: counted once, under the match
+			UNCOUNTED.set(Boolean.TRUE);
+			try {
+				return all.get();
+			}
+			finally {
+				UNCOUNTED.remove();
+			}
+		}
+		return StreamSupport.stream(collection.handleQuery(match).spliterator(), false);
 	}
 
 	@FunctionalInterface
@@ -144,8 +178,7 @@ final class IndexedBackends {
 
 			@Override
 			public Stream<Document> queryAllAsStream() {
-				Document match = LeadingMatch.take();
-				return match == null ? super.queryAllAsStream() : StreamSupport.stream(handleQuery(match).spliterator(), false);
+				return aggregated(this, getIndexes(), scans, super::queryAllAsStream);
 			}
 		}
 	}
@@ -233,8 +266,7 @@ final class IndexedBackends {
 
 			@Override
 			public Stream<Document> queryAllAsStream() {
-				Document match = LeadingMatch.take();
-				return match == null ? super.queryAllAsStream() : StreamSupport.stream(handleQuery(match).spliterator(), false);
+				return aggregated(this, getIndexes(), scans, super::queryAllAsStream);
 			}
 		}
 	}

@@ -10,8 +10,9 @@ import java.util.function.Supplier;
  * mongo-java-server computes an aggregation over every document of the collection and applies its {@code $match}
  * afterwards, so a count ({@code countDocuments}: {@code $match}, then {@code $group}) reads the whole collection
  * whatever indexes it has. While an aggregation that starts with a {@code $match} runs, this hands the match to the
- * collection's read of "all documents", which then reads only those matching it through {@link QueryPlans}; the
- * pipeline's own {@code $match} still filters them, so the answer stays the same.
+ * collection's read of "all documents", which then reads only those matching it through {@link QueryPlans} when a
+ * plan narrows it, and every document otherwise (mongo-java-server's own indexes are sparse and would miss what a
+ * {@code null} matches); the pipeline's own {@code $match} still filters them, so the answer stays the same.
  */
 final class LeadingMatch {
 

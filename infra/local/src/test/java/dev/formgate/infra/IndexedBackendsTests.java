@@ -106,6 +106,19 @@ class IndexedBackendsTests {
 	}
 
 	@Test
+	void countsTheDocumentsANullMatchFindsThoughASparseIndexLacksThem() {
+		var requests = inMemory();
+		requests.createIndex(Indexes.ascending("c"), new IndexOptions().unique(true).sparse(true));
+		requests.insertOne(new Document("_id", "d0"));
+		requests.insertOne(new Document("_id", "d1").append("c", 0));
+		requests.insertOne(new Document("_id", "d2").append("c", 7));
+
+		assertThat(requests.countDocuments(Filters.in("c", null, 0))).isEqualTo(2);
+		assertThat(requests.countDocuments(Filters.eq("c", null))).isEqualTo(1);
+		assertThat(scans.counts()).containsOnlyKeys("plans.requests {c}");
+	}
+
+	@Test
 	void countsAndFindsMoreThanOneBatchThroughAnIndex() {
 		var requests = inMemory();
 		requests.createIndex(Indexes.ascending("version"));

@@ -6,6 +6,7 @@ import dev.formgate.outbox.Outbox;
 import dev.formgate.outbox.OutboxEvent;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.mapping.Unwrapped;
 
@@ -33,6 +34,8 @@ class Campaign {
 
 	private List<String> lists = List.of();
 
+	/** Indexed: the sweep asks every few seconds for the campaigns underway ({@code state $in}). */
+	@Indexed
 	private CampaignState state;
 
 	private Pace pace;

@@ -3,6 +3,7 @@ package dev.formgate.newsletter.campaign;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -25,9 +26,12 @@ class DeliveryLog {
 
 	static final String COLLECTION = "campaign_deliveries";
 
-	/** One subject's deliveries; {@code oldest} lets retention find what is due without reading every entry. */
+	/**
+	 * One subject's deliveries; {@code oldest} lets retention find what is due without reading every entry, and its
+	 * index without reading every subject.
+	 */
 	@Document(COLLECTION)
-	record Deliveries(@Id String subjectRef, List<Delivery> received, Instant oldest) {
+	record Deliveries(@Id String subjectRef, List<Delivery> received, @Indexed Instant oldest) {
 	}
 
 	/** The campaign and list a subject received a mail of, and when the SMTP server accepted it. */

@@ -9,11 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.IndexInfo;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -22,7 +25,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 /**
  * A campaign ends by what its slices say, not by the counts written after them: an instance killed between a slice's
  * last mark and the counts of it leaves the counts short and the slice uncounted, and the sweep still ends the
- * campaign with what was really sent.
+ * campaign with what was really sent. The sweep, every few seconds on every instance, and the delivery log's retention
+ * ask the store only for what an index serves, so neither reads a whole collection (docs/architecture.md, the embedded
+ * store).
  */
 @NewsletterServiceTest
 class CampaignCompletionIntegrationTests {
@@ -37,6 +42,9 @@ class CampaignCompletionIntegrationTests {
 
 	@Autowired
 	CampaignDispatch dispatch;
+
+	@Autowired
+	DeliveryLog deliveries;
 
 	@Test
 	void aCampaignWhoseLastCountsWereLostInACrashEndsWithTheCountsOfItsMarks() {
@@ -64,6 +72,28 @@ class CampaignCompletionIntegrationTests {
 		assertThat(campaign.path("progress").path("skipped").asLong()).isEqualTo(1);
 		assertThat(campaign.path("progress").path("remaining").asLong()).isZero();
 		assertThat(mongo.count(query(where("campaignId").is(id)), "campaign_slices")).isZero();
+	}
+
+	@Test
+	void theSweepsQueryForTheCampaignsUnderwayHasAnIndex() {
+		dispatch.sweep();
+
+		assertThat(leadingFields("campaigns")).contains("state");
+	}
+
+	@Test
+	void theDeliveryLogsRetentionHasAnIndexOnTheOldestDelivery() {
+		deliveries.record("retention-index", Map.of("subject-retention-index", "bulletin"), Instant.now());
+		deliveries.purge(Instant.now().minusSeconds(3600));
+
+		assertThat(leadingFields(DeliveryLog.COLLECTION)).contains("oldest");
+		assertThat(deliveries.of("subject-retention-index")).hasSize(1);
+	}
+
+	/** The first field of each index of the collection. */
+	private List<String> leadingFields(String collection) {
+		return mongo.indexOps(collection).getIndexInfo().stream().map(IndexInfo::getIndexFields)
+			.map(fields -> fields.getFirst().getKey()).toList();
 	}
 
 	static Document entry(String name, String mark) {

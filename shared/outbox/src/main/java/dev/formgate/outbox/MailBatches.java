@@ -244,8 +244,19 @@ public final class MailBatches implements MailDelivery {
 		}
 	}
 
-	/** As JavaMailSenderImpl does: a sent date, and an explicitly set Message-ID survives saving. */
-	private static void prepare(MimeMessage message) throws MessagingException {
+	/**
+	 * As JavaMailSenderImpl does: a sent date, and an explicitly set Message-ID survives saving. A message its composer
+	 * saved already (its headers say {@code MIME-Version}, which only saving or parsing writes) goes out as it is:
+	 * saving it again formats it once more (its encodings, a fresh Message-ID that is thrown away), and it is not
+	 * saved again while it is written to the server.
+	 */
+	static void prepare(MimeMessage message) throws MessagingException {
+		if (message.getHeader("MIME-Version") != null) {
+			if (message.getHeader("Date") == null) {
+				message.setSentDate(new Date());
+			}
+			return;
+		}
 		if (message.getSentDate() == null) {
 			message.setSentDate(new Date());
 		}

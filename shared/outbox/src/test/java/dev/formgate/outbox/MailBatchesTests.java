@@ -88,6 +88,47 @@ class MailBatchesTests {
 	}
 
 	@Test
+	void sendsASavedMessageAsItIsWithoutFormattingItAgain() throws Exception {
+		int[] saves = new int[1];
+		MimeMessage message = new MimeMessage(sender.getSession()) {
+			@Override
+			protected void updateHeaders() throws jakarta.mail.MessagingException {
+				saves[0]++;
+				super.updateHeaders();
+			}
+		};
+		message.setFrom(new InternetAddress("news@formgate.example"));
+		message.setRecipients(MimeMessage.RecipientType.TO, "saved@example.org");
+		message.setText("body");
+		message.saveChanges();
+		message.setHeader("Message-ID", RelayWrites.messageId("saved", message));
+
+		batches.send(List.of(message), m -> {
+		});
+
+		assertThat(saves[0]).as("saved once, by its composer").isEqualTo(1);
+		assertThat(smtp.getReceivedMessages()).singleElement()
+			.satisfies(m -> assertThat(m.getMessageID()).isEqualTo("<saved@formgate.example>"));
+	}
+
+	@Test
+	void savesAMessageItsComposerDidNotSaveKeepingItsMessageId() throws Exception {
+		MimeMessage message = sender.createMimeMessage();
+		message.setFrom(new InternetAddress("news@formgate.example"));
+		message.setRecipients(MimeMessage.RecipientType.TO, "unsaved@example.org");
+		message.setText("body");
+		message.setHeader("Message-ID", RelayWrites.messageId("unsaved", message));
+
+		batches.send(List.of(message), m -> {
+		});
+
+		assertThat(smtp.getReceivedMessages()).singleElement().satisfies(m -> {
+			assertThat(m.getMessageID()).isEqualTo("<unsaved@formgate.example>");
+			assertThat(m.getSentDate()).isNotNull();
+		});
+	}
+
+	@Test
 	void sendsNothingMoreOnceAMailCannotBeMarkedSent() {
 		List<MimeMessage> batch = mails(3);
 

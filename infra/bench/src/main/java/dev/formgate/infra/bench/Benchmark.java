@@ -707,11 +707,14 @@ public final class Benchmark {
 		finally {
 			stack.startSmtp();
 		}
+		Map<String, Long> relaying = Map.of("newsletter-service", stack.servicePids().get("newsletter-service"));
+		Map<String, Double> cpuBefore = cpuMillis(relaying);
 		owesNoMailForRefused(answers);
 		long deadline = System.nanoTime() + Duration.ofSeconds(mode == Mode.SMOKE ? 60 : 180).toNanos();
 		while (delivered.get() < signUps.get() && System.nanoTime() < deadline) {
 			Thread.sleep(100);
 		}
+		Map<String, Double> cpuAfter = cpuMillis(relaying);
 		long first = Long.MAX_VALUE;
 		long last = Long.MIN_VALUE;
 		int mails = 0;
@@ -734,6 +737,10 @@ public final class Benchmark {
 					+ "second, first delivery to last", mails / Math.max((last - first) / 1e9, 1e-3), "mails/s",
 					"≥ 0.5 of the SMTP ceiling", how, report.value("ceiling.smtp-one-connection"),
 					"ceiling.smtp-one-connection");
+			report.add("relay.drain.cpu-per-mail", "newsletter-service's CPU time per mail of the drain (composing, "
+					+ "sending, the document's write)", cpuMillisPerSignUp(cpuBefore, cpuAfter, mails, false), "ms", "",
+					"user and system time of its process from the SMTP server's start to the backlog's last mail ÷ "
+							+ mails + " mails; load average at the end " + loadAverage());
 		}
 		awaitMailsDrained(stack);
 		stack.clearMails();
