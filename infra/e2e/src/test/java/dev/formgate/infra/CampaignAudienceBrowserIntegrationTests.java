@@ -6,20 +6,13 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,7 +23,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
-import static dev.formgate.infra.ConsoleBrowserIntegrationTests.subjectOf;
+import static dev.formgate.infra.DevInbox.header;
+import static dev.formgate.infra.DevInbox.mailsWith;
+import static dev.formgate.infra.DevInbox.subjectOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,26 +38,7 @@ import static org.awaitility.Awaitility.await;
  * their language, and the one-click unsubscribe (RFC 8058) of a received mail ends that subscription. The campaign's
  * pages name the lists by their titles, and axe-core finds no violation on them.
  */
-class CampaignAudienceBrowserIntegrationTests {
-
-	static final HttpClient HTTP = HttpClient.newHttpClient();
-	static final JsonMapper JSON = JsonMapper.builder().build();
-
-	static LocalStack stack;
-	ChromeDriver browser;
-
-	@BeforeAll
-	static void start() throws Exception {
-		Browsers.assumeInstalled(true);
-		stack = SharedStack.get();
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
+class CampaignAudienceBrowserIntegrationTests extends BrowserTests {
 
 	@Test
 	void aCampaignToTwoListsReachesExactlyTheConfirmedUnrestrictedUnsuppressedOnceEachInTheirLanguage()
@@ -92,15 +68,17 @@ class CampaignAudienceBrowserIntegrationTests {
 		assertThat(Visitor.oneClickUnsubscribe(welcome).statusCode()).isEqualTo(200);
 
 		// Restricted (Art. 18) through the ledger: filed by the privacy officer, answered by newsletter-service.
-		String restriction = fileRestriction(restricted);
-		await().atMost(Duration.ofSeconds(90)).until(() -> answeredBy(restriction, "newsletter-service"));
+		String restriction = Staff.fileRequest(stack, Map.of("type", "RESTRICTION", "email", restricted,
+				"receivedVia", "EMAIL", "note", "e2e"));
+		await().atMost(Duration.ofSeconds(90)).until(() -> Staff.answeredBy(Staff.privacyRequest(stack, restriction),
+				"newsletter-service"));
 
 		// Suppressed: they reported an earlier campaign to "events" as spam; the feedback report reaches the bounce
 		// mailbox, newsletter-service reads it, suppresses them and ends their subscription.
 		String earlier = sendByApi(Map.of("de", Map.of("subject", "Vorab " + run, "body", "Vorab."), "en",
 				Map.of("subject", "Ahead " + run, "body", "Ahead.")), List.of("events"));
 		MimeMessage reported = await().atMost(Duration.ofSeconds(60))
-			.until(() -> mailsWith(suppressed, "Ahead " + run).stream().findFirst().orElse(null), m -> m != null);
+			.until(() -> mailsWith(stack, suppressed, "Ahead " + run).stream().findFirst().orElse(null), m -> m != null);
 		String token = reported.getMessageID().replaceAll("^<([^@]+)@.*$", "$1");
 		deliverToBounceMailbox(ReturnedMails.feedbackReport(token, suppressed, "abuse"));
 		await().atMost(Duration.ofSeconds(60))
@@ -108,10 +86,9 @@ class CampaignAudienceBrowserIntegrationTests {
 
 		// The editor writes the campaign to both lists in the console and sends it.
 		String subject = "Ausgabe " + run;
-		browser = DemoPageBrowserIntegrationTests.chromium(true);
-		Browsers.signIn(browser, stack, AdminRoles.NEWSLETTER_EDITOR);
+		signIn(AdminRoles.NEWSLETTER_EDITOR);
 		browser.get(stack.gatewayUrl() + "/console/newsletter/campaigns/new");
-		Browsers.awaitHeading(browser, "Neue Ausgabe schreiben");
+		awaitHeading("Neue Ausgabe schreiben");
 		browser.findElement(By.id("de-subject")).sendKeys(subject);
 		browser.findElement(By.id("de-body")).sendKeys("Hallo, das ist die Ausgabe " + run + ".");
 		browser.findElement(By.id("en-subject")).sendKeys("Issue " + run);
@@ -119,15 +96,15 @@ class CampaignAudienceBrowserIntegrationTests {
 		browser.findElement(By.cssSelector("input[name=lists][value=news]")).click();
 		browser.findElement(By.cssSelector("input[name=lists][value=events]")).click();
 		browser.findElement(By.xpath("//button[normalize-space()='Entwurf speichern']")).click();
-		Browsers.awaitText(browser, "p.notice", "Der Entwurf ist gespeichert.");
+		awaitText("p.notice", "Der Entwurf ist gespeichert.");
 		String page = browser.getCurrentUrl().replaceAll("\\?.*", "");
 		String id = page.substring(page.lastIndexOf('/') + 1);
 		assertThat(listsDd()).as("the lists by title, in the campaign's order").isIn("Neuigkeiten, Veranstaltungen",
 				"Veranstaltungen, Neuigkeiten");
-		Browsers.accessible(browser, "console-70-campaign-two-lists");
+		accessible("console-70-campaign-two-lists");
 
 		browser.findElement(By.xpath("//button[normalize-space()='Jetzt an die Listen senden']")).click();
-		Browsers.awaitText(browser, "p.notice", "Der Versand hat begonnen.");
+		awaitText("p.notice", "Der Versand hat begonnen.");
 		new WebDriverWait(browser, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class)
 			.until(d -> {
 				d.navigate().refresh();
@@ -135,7 +112,7 @@ class CampaignAudienceBrowserIntegrationTests {
 			});
 		assertThat(figure("failed")).isZero();
 		assertThat(figure("remaining")).isZero();
-		Browsers.accessible(browser, "console-71-campaign-two-lists-sent");
+		accessible("console-71-campaign-two-lists-sent");
 
 		// Exactly the three, once each, in their language; nobody else of this run got it.
 		Map<String, String> expected = Map.of(germanOnNews, subject, germanOnBoth, subject, englishOnEvents,
@@ -143,14 +120,14 @@ class CampaignAudienceBrowserIntegrationTests {
 		Set<String> reached = new HashSet<>();
 		for (String email : List.of(germanOnNews, englishOnEvents, germanOnBoth, pending, unsubscribed, restricted,
 				suppressed)) {
-			if (!mailsWith(email, run).stream().filter(mail -> !subjectOf(mail).contains("Ahead " + run)
+			if (!mailsWith(stack, email, run).stream().filter(mail -> !subjectOf(mail).contains("Ahead " + run)
 					&& !subjectOf(mail).contains("Vorab " + run)).toList().isEmpty()) {
 				reached.add(email);
 			}
 		}
 		assertThat(reached).containsExactlyInAnyOrderElementsOf(expected.keySet());
 		for (var recipient : expected.entrySet()) {
-			List<MimeMessage> mails = mailsWith(recipient.getKey(), recipient.getValue());
+			List<MimeMessage> mails = mailsWith(stack, recipient.getKey(), recipient.getValue());
 			assertThat(mails).as(recipient.getKey()).hasSize(1);
 			assertThat(subjectOf(mails.getFirst())).isEqualTo(recipient.getValue());
 			assertThat(DevMailServer.text(mails.getFirst())).contains(recipient.getKey().equals(englishOnEvents)
@@ -159,7 +136,7 @@ class CampaignAudienceBrowserIntegrationTests {
 
 		// The one-click unsubscribe of the mail to the person on both lists ends the subscription it came through,
 		// and the campaign counts it.
-		MimeMessage toBoth = mailsWith(germanOnBoth, subject).getFirst();
+		MimeMessage toBoth = mailsWith(stack, germanOnBoth, subject).getFirst();
 		assertThat(toBoth.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
 		assertThat(Visitor.oneClickUnsubscribe(toBoth).statusCode()).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(30))
@@ -169,15 +146,15 @@ class CampaignAudienceBrowserIntegrationTests {
 
 		// The list of campaigns names the lists by title too.
 		browser.get(stack.gatewayUrl() + "/console/newsletter/campaigns");
-		Browsers.awaitHeading(browser, "Newsletter-Ausgaben");
+		awaitHeading("Newsletter-Ausgaben");
 		assertThat(browser.findElement(By.xpath("//tr[td/a[normalize-space()='" + subject + "']]/td[3]")).getText())
 			.isIn("Neuigkeiten, Veranstaltungen", "Veranstaltungen, Neuigkeiten");
-		Browsers.accessible(browser, "console-72-campaigns-list-titles");
+		accessible("console-72-campaigns-list-titles");
 		browser.findElement(By.xpath("//button[normalize-space()='English']")).click();
 		new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
 			.until(d -> "en".equals(d.findElement(By.tagName("html")).getDomAttribute("lang")));
 		browser.get(stack.gatewayUrl() + "/console/newsletter/campaigns/" + id);
-		Browsers.awaitHeading(browser, subject);
+		awaitHeading(subject);
 		assertThat(listsDd()).isIn("News, Events", "Events, News");
 	}
 
@@ -193,40 +170,6 @@ class CampaignAudienceBrowserIntegrationTests {
 
 	private long figure(String name) {
 		return Long.parseLong(browser.findElement(By.cssSelector("td[data-figure=" + name + "]")).getText());
-	}
-
-	/** The mails to {@code email} whose subject contains {@code marker}. */
-	private static List<MimeMessage> mailsWith(String email, String marker) throws Exception {
-		return stack.mailsTo(email).stream().filter(mail -> subjectOf(mail).contains(marker)).toList();
-	}
-
-	private static String header(MimeMessage mail, String name) {
-		try {
-			return mail.getHeader(name, null);
-		}
-		catch (jakarta.mail.MessagingException e) {
-			throw new IllegalStateException(e);
-		}
-	}
-
-	/** Files an Art. 18 restriction for the address as the privacy officer; the request's id. */
-	private static String fileRestriction(String email) throws Exception {
-		var filed = PrivacyAdmin.call(stack, "POST", "/api/admin/privacy-requests", JSON.writeValueAsString(
-				Map.of("type", "RESTRICTION", "email", email, "receivedVia", "EMAIL", "note", "e2e")));
-		assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
-		return JSON.readTree(filed.body()).path("id").asString();
-	}
-
-	private static boolean answeredBy(String request, String store) throws Exception {
-		JsonNode view = JSON.readTree(PrivacyAdmin.call(stack, "GET", "/api/admin/privacy-requests/" + request, null)
-			.body());
-		for (JsonNode status : view.path("stores")) {
-			if (store.equals(status.path("store").asString()) && !status.path("outcome").isNull()
-					&& !status.path("outcome").isMissingNode()) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/** Writes a campaign over the editors' API and starts sending it; its id. */
@@ -248,13 +191,7 @@ class CampaignAudienceBrowserIntegrationTests {
 	}
 
 	private static HttpResponse<String> editor(String method, String path, String json) throws Exception {
-		var builder = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path)).header("Authorization",
-				"Bearer " + stack.adminToken(Duration.ofMinutes(5), AdminRoles.NEWSLETTER_EDITOR));
-		if (json != null) {
-			builder.header("Content-Type", "application/json");
-		}
-		return HTTP.send(builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-				: HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+		return Staff.call(stack, AdminRoles.NEWSLETTER_EDITOR, method, path, json);
 	}
 
 	/** Delivers a raw mail over SMTP to the bounce address, as a mailbox provider's report arrives. */

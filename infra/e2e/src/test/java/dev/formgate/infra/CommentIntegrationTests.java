@@ -1,33 +1,26 @@
 package dev.formgate.infra;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import dev.formgate.security.AdminRoles;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
+import static dev.formgate.infra.Comments.comment;
+import static dev.formgate.infra.Comments.evidence;
+import static dev.formgate.infra.Comments.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,35 +30,7 @@ import static org.awaitility.Awaitility.await;
  * address; the privacy officer discloses its evidence once, for a reason; an erasure leaves nothing of a commenter in
  * any database, topic or service log; and the evidence goes when its period ends (45 s on this stack).
  */
-class CommentIntegrationTests {
-
-	static final HttpClient HTTP = HttpClient.newHttpClient();
-	static final JsonMapper JSON = JsonMapper.builder().build();
-
-	static LocalStack stack;
-	static MongoClient mongo;
-	ChromeDriver browser;
-
-	@BeforeAll
-	static void start() throws IOException {
-		Browsers.assumeInstalled(true);
-		stack = SharedStack.get();
-		mongo = MongoClients.create(stack.mongoUri(""));
-	}
-
-	@AfterAll
-	static void disconnect() {
-		if (mongo != null) {
-			mongo.close();
-		}
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
+class CommentIntegrationTests extends BrowserTests {
 
 	@Test
 	void visitorCommentsModeratorPublishesAndTheBlogPostShowsItWithItsTimeAndNoAddress() throws Exception {
@@ -73,52 +38,49 @@ class CommentIntegrationTests {
 		String name = "Leserin " + marker;
 		String text = "Danke für den Beitrag " + marker + "! <b>kein HTML</b>";
 
-		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		openBrowser();
 		browser.get(stack.gatewayUrl() + "/blog");
-		Browsers.awaitText(browser, "section[data-formgate-comments] h2", "Kommentare");
+		awaitText("section[data-formgate-comments] h2", "Kommentare");
 		awaitProofOfWork();
 		Browsers.screenshot(browser, "comments-01-blog-post");
 		browser.findElement(By.cssSelector("[data-formgate-comments] textarea[name=text]")).sendKeys(text);
 		browser.findElement(By.cssSelector("[data-formgate-comments] input[name=name]")).sendKeys(name);
 		browser.findElement(By.cssSelector("[data-formgate-comments] button[type=submit]")).click();
-		Browsers.awaitText(browser, ".fg-status", "Vielen Dank!");
+		awaitText(".fg-status", "Vielen Dank!");
 		Browsers.screenshot(browser, "comments-02-thank-you");
 		String deleteLink = browser.findElement(By.cssSelector(".fg-delete a")).getDomProperty("href");
 		assertThat(deleteLink).contains("/comments/delete?id=").contains("token=");
 		String id = deleteLink.substring(deleteLink.indexOf("id=") + 3, deleteLink.indexOf('&'));
-		assertThat(comment(id).getString("state")).isEqualTo("PENDING");
-		assertThat(comment(id).getString("text")).as("stored as typed").isEqualTo(text);
-		browser.quit();
+		assertThat(comment(mongo, id).getString("state")).isEqualTo("PENDING");
+		assertThat(comment(mongo, id).getString("text")).as("stored as typed").isEqualTo(text);
 
 		// The privacy officer discloses the evidence once, with a reason (through the gateway: the audit trail has it).
-		var disclosed = PrivacyAdmin.call(stack, "POST", "/api/admin/comments/" + id + "/evidence",
+		var disclosed = Staff.privacyAdmin(stack, "POST", "/api/admin/comments/" + id + "/evidence",
 				"{\"reason\":\"Auskunftsersuchen 12 Js 34/26\"}");
 		assertThat(disclosed.statusCode()).as(disclosed.body()).isEqualTo(200);
 		assertThat(disclosed.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v)
 			.startsWith("attachment"));
 		String address = JSON.readTree(disclosed.body()).get("clientAddress").asString();
 		assertThat(address).isNotBlank();
-		assertThat(evidence(id).getList("disclosures", Document.class)).singleElement()
+		assertThat(evidence(mongo, id).getList("disclosures", Document.class)).singleElement()
 			.satisfies(d -> assertThat(d.getString("reason")).isEqualTo("Auskunftsersuchen 12 Js 34/26"));
 		assertThat(mongo.getDatabase("formgate-gateway").getCollection("audit_trail")
 			.countDocuments(new Document("target", id).append("action", "POST comments/{id}/evidence")))
 			.isGreaterThanOrEqualTo(1);
 
-		browser = DemoPageBrowserIntegrationTests.chromium(true);
-		Browsers.signIn(browser, stack, AdminRoles.COMMENT_MODERATOR);
+		signIn(AdminRoles.COMMENT_MODERATOR);
 		browser.get(stack.gatewayUrl() + "/console/comments");
-		Browsers.awaitHeading(browser, "Kommentare");
-		Browsers.accessible(browser, "comments-03-moderation-queue");
+		awaitHeading("Kommentare");
+		accessible("comments-03-moderation-queue");
 		browser.findElement(By.id("c-" + id)).click();
 		browser.findElement(By.xpath("//button[normalize-space()='Ausgewählte veröffentlichen']")).click();
-		Browsers.awaitText(browser, "p.notice", "veröffentlicht");
+		awaitText("p.notice", "veröffentlicht");
 		browser.get(stack.gatewayUrl() + "/console/comments?state=PUBLISHED");
-		Browsers.awaitText(browser, "main", name);
-		Browsers.accessible(browser, "comments-04-published-in-the-console");
-		browser.quit();
+		awaitText("main", name);
+		accessible("comments-04-published-in-the-console");
 
 		// A reader who never visited: the blog post shows the comment, its time, and no address.
-		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		openBrowser();
 		browser.get(stack.gatewayUrl() + "/blog");
 		WebElement shown = new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
 			.until(d -> d.findElements(By.cssSelector("li[data-comment-id='" + id + "']")).stream().findFirst()
@@ -127,7 +89,7 @@ class CommentIntegrationTests {
 		assertThat(shown.findElement(By.cssSelector(".fg-comment-text")).getText()).isEqualTo(text);
 		assertThat(shown.findElements(By.cssSelector(".fg-comment-text b"))).as("markup stays text").isEmpty();
 		assertThat(shown.findElement(By.tagName("time")).getDomAttribute("datetime"))
-			.isEqualTo(comment(id).getDate("postedAt").toInstant().toString());
+			.isEqualTo(comment(mongo, id).getDate("postedAt").toInstant().toString());
 		assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain(address);
 		var thread = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl()
 			+ "/api/comments?site=demo&post=willkommen")).build(), HttpResponse.BodyHandlers.ofString());
@@ -139,28 +101,21 @@ class CommentIntegrationTests {
 	void erasureLeavesNothingOfTheCommenterInAnyStoreTopicOrServiceLog() throws Exception {
 		Person person = Person.fresh("commenter");
 		String address = "203.0.113." + (1 + (int) (Math.random() * 250));
-		String id = post(person, address);
-		var published = moderator("PUT", "/api/admin/comments/" + id + "/state", "{\"state\":\"PUBLISHED\"}");
+		String id = post(stack, mongo, person, address, true).id();
+		var published = publish(id);
 		assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(30)).until(() -> !stack.mailsTo(person.email()).isEmpty());
 		assertThat(BlackBoxScan.everyDatabase(mongo)).as("stored before the erasure")
 			.contains(person.message().toLowerCase(Locale.ROOT));
 
-		var filed = PrivacyAdmin.call(stack, "POST", "/api/admin/privacy-requests", JSON.writeValueAsString(
-				Map.of("type", "ERASURE", "email", person.email(), "receivedVia", "EMAIL", "note", "e2e")));
-		assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
-		String request = JSON.readTree(filed.body()).get("id").asString();
-		await().atMost(Duration.ofSeconds(90)).until(() -> Set.of("COMPLETED", "PARTIAL", "FAILED")
-			.contains(privacyRequest(request).get("state").asString()));
-		JsonNode done = privacyRequest(request);
+		String request = Staff.fileRequest(stack, Map.of("type", "ERASURE", "email", person.email(), "receivedVia",
+				"EMAIL", "note", "e2e"));
+		JsonNode done = Staff.awaitFinished(stack, request);
 		assertThat(done.get("state").asString()).isEqualTo("COMPLETED");
-		assertThat(java.util.stream.StreamSupport.stream(done.get("stores").spliterator(), false)
-			.filter(s -> s.get("store").asString().equals("comment-service")).findFirst().orElseThrow()
-			.get("outcome").asString()).isEqualTo("ERASED");
-		await().atMost(Duration.ofSeconds(30)).until(() -> comment(id) == null);
+		assertThat(Staff.store(done, "comment-service").get("outcome").asString()).isEqualTo("ERASED");
+		await().atMost(Duration.ofSeconds(30)).until(() -> comment(mongo, id) == null);
 
-		List<String> traces = List.of(person.email().toLowerCase(Locale.ROOT), person.name().toLowerCase(Locale.ROOT),
-				person.message().toLowerCase(Locale.ROOT));
+		List<String> traces = person.traces();
 		String databases = BlackBoxScan.everyDatabase(mongo);
 		String topics = BlackBoxScan.everyTopic(stack);
 		for (String trace : traces) {
@@ -181,49 +136,23 @@ class CommentIntegrationTests {
 	@Test
 	void evidenceGoesWhenItsPeriodEndsAndTheCommentStays() throws Exception {
 		Person person = Person.fresh("retention");
-		String id = post(person, "198.51.100.77");
-		assertThat(evidence(id)).isNotNull();
-		moderator("PUT", "/api/admin/comments/" + id + "/state", "{\"state\":\"PUBLISHED\"}");
+		String id = post(stack, mongo, person, "198.51.100.77", true).id();
+		assertThat(evidence(mongo, id)).isNotNull();
+		publish(id);
 
-		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> evidence(id) == null);
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+			.until(() -> evidence(mongo, id) == null);
 
-		assertThat(comment(id).getString("state")).isEqualTo("PUBLISHED");
-		var gone = PrivacyAdmin.call(stack, "POST", "/api/admin/comments/" + id + "/evidence", "{\"reason\":\"zu spät\"}");
+		assertThat(comment(mongo, id).getString("state")).isEqualTo("PUBLISHED");
+		var gone = Staff.privacyAdmin(stack, "POST", "/api/admin/comments/" + id + "/evidence",
+				"{\"reason\":\"zu spät\"}");
 		assertThat(gone.statusCode()).isEqualTo(410);
 	}
 
-	/** Posts a comment on the demo post as a website's script would, from this client address, asking for the notice. */
-	private static String post(Person person, String clientAddress) throws Exception {
-		String body = JSON.writeValueAsString(Map.of("site", "demo", "post", "willkommen", "name", person.name(),
-				"text", person.message(), "email", person.email(), "notice", "true", "language", "de", "altcha",
-				ProofOfWork.solved(stack, "comment")));
-		var posted = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/comments"))
-			.header("Content-Type", "application/json").header("X-Forwarded-For", clientAddress)
-			.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
-		String id = JSON.readTree(posted.body()).get("commentId").asString();
-		assertThat(evidence(id).getString("clientAddress")).isEqualTo(clientAddress);
-		return id;
-	}
-
-	private static HttpResponse<String> moderator(String method, String path, String json) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
-			.header("Authorization", "Bearer " + stack.adminToken(Duration.ofMinutes(5), AdminRoles.COMMENT_MODERATOR))
-			.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json))
-			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static JsonNode privacyRequest(String id) throws Exception {
-		return JSON.readTree(PrivacyAdmin.call(stack, "GET", "/api/admin/privacy-requests/" + id, null).body());
-	}
-
-	private static Document comment(String id) {
-		return mongo.getDatabase("formgate-comment").getCollection("comments").find(new Document("_id", id)).first();
-	}
-
-	private static Document evidence(String id) {
-		return mongo.getDatabase("formgate-comment").getCollection("comment_evidence").find(new Document("_id", id))
-			.first();
+	/** The moderator publishes the comment over the admin API. */
+	private static HttpResponse<String> publish(String id) throws Exception {
+		return Staff.call(stack, AdminRoles.COMMENT_MODERATOR, "PUT", "/api/admin/comments/" + id + "/state",
+				"{\"state\":\"PUBLISHED\"}");
 	}
 
 	private void awaitProofOfWork() {

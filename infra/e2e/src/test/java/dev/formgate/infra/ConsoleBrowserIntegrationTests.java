@@ -6,22 +6,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static dev.formgate.infra.DevInbox.mailsWith;
+import static dev.formgate.infra.DevInbox.subjectOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,33 +34,14 @@ import static org.awaitility.Awaitility.await;
  * task end to end, meet the refusals (no role, another role's page, a forged form, a cookie replayed after logout),
  * and axe-core (tags wcag2a, wcag2aa, wcag21a, wcag21aa) finds no violation on any console page visited.
  */
-class ConsoleBrowserIntegrationTests {
-
-	static final HttpClient HTTP = HttpClient.newHttpClient();
-	static final JsonMapper JSON = JsonMapper.builder().build();
-
-	static LocalStack stack;
-	ChromeDriver browser;
-
-	@BeforeAll
-	static void start() throws IOException {
-		Browsers.assumeInstalled(true);
-		stack = SharedStack.get();
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
+class ConsoleBrowserIntegrationTests extends BrowserTests {
 
 	@Test
 	void contactAgentClosesAContactRequestAndSeesItInTheTrail() throws Exception {
 		String subject = "Straßenlaterne defekt " + UUID.randomUUID();
 		String id = contactRequest(subject);
 
-		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		openBrowser();
 		browser.get(stack.gatewayUrl() + "/console");
 		awaitHeading("Anmelden / Sign in");
 		accessible("console-00-sign-in-at-the-local-provider");
@@ -95,7 +72,6 @@ class ConsoleBrowserIntegrationTests {
 
 	@Test
 	void privacyOfficerFilesAnErasureAndReadsItsReceipt() throws Exception {
-		browser = DemoPageBrowserIntegrationTests.chromium(true);
 		signIn(AdminRoles.PRIVACY_ADMIN);
 		browser.findElement(By.linkText("Betroffenenanfragen")).click();
 		awaitHeading("Betroffenenanfragen");
@@ -170,7 +146,6 @@ class ConsoleBrowserIntegrationTests {
 		String action = "/console/dead-letters/privacy/" + letter.path("topic").asString() + "/"
 				+ letter.path("partition").asInt() + "/" + letter.path("offset").asLong() + "/replay";
 
-		browser = DemoPageBrowserIntegrationTests.chromium(true);
 		signIn(AdminRoles.PRIVACY_ADMIN);
 		browser.get(stack.gatewayUrl() + "/console/dead-letters");
 		awaitHeading("Nicht zugestellte Ereignisse");
@@ -192,9 +167,7 @@ class ConsoleBrowserIntegrationTests {
 
 	/** The dead letter (the first, by offset) of this event id in erasure-service's list, or null. */
 	private static JsonNode deadLetter(String eventId) throws Exception {
-		var answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/admin/privacy/dead-letters"))
-			.header("Authorization", "Bearer " + stack.adminToken(Duration.ofMinutes(5), AdminRoles.PRIVACY_ADMIN))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		var answer = Staff.privacyAdmin(stack, "GET", "/api/admin/privacy/dead-letters", null);
 		assertThat(answer.statusCode()).isEqualTo(200);
 		JsonNode first = null;
 		for (JsonNode item : JSON.readTree(answer.body()).path("items")) {
@@ -208,7 +181,6 @@ class ConsoleBrowserIntegrationTests {
 
 	@Test
 	void privacyOfficerDownloadsAnAccessExportAndTheTrailSaysSo() throws Exception {
-		browser = DemoPageBrowserIntegrationTests.chromium(true);
 		signIn(AdminRoles.PRIVACY_ADMIN);
 		browser.get(stack.gatewayUrl() + "/console/privacy-requests/new");
 		new Select(browser.findElement(By.id("type"))).selectByValue("ACCESS");
@@ -238,7 +210,6 @@ class ConsoleBrowserIntegrationTests {
 	@Test
 	void newsletterEditorSignsSomeoneUpOnTheirBehalfInEnglish() throws Exception {
 		String email = "on-behalf-" + UUID.randomUUID() + "@example.org";
-		browser = DemoPageBrowserIntegrationTests.chromium(true);
 		signIn(AdminRoles.NEWSLETTER_EDITOR);
 		browser.findElement(By.xpath("//button[normalize-space()='English']")).click();
 		awaitHeading("Overview");
@@ -284,7 +255,6 @@ class ConsoleBrowserIntegrationTests {
 		assertThat(Visitor.signUp(stack, pending, "de").statusCode()).isEqualTo(202);
 		String subject = "Dezember-Ausgabe " + run;
 
-		browser = DemoPageBrowserIntegrationTests.chromium(true);
 		signIn(AdminRoles.NEWSLETTER_EDITOR);
 		browser.findElement(By.linkText("Newsletter")).click();
 		awaitHeading("Newsletter");
@@ -409,9 +379,9 @@ class ConsoleBrowserIntegrationTests {
 		Map<String, String> subjects = Map.of(german.get(0), subject, german.get(1), subject, english,
 				"December issue " + run);
 		await().atMost(Duration.ofSeconds(30)).until(() -> subjects.keySet().stream()
-			.allMatch(email -> !campaignMails(email, run).isEmpty()));
+			.allMatch(email -> !mailsWith(stack, email, run).isEmpty()));
 		for (var expected : subjects.entrySet()) {
-			List<MimeMessage> mails = campaignMails(expected.getKey(), run);
+			List<MimeMessage> mails = mailsWith(stack, expected.getKey(), run);
 			assertThat(mails).as(expected.getKey()).hasSize(1);
 			MimeMessage mail = mails.getFirst();
 			assertThat(subjectOf(mail)).isEqualTo(expected.getValue());
@@ -420,7 +390,7 @@ class ConsoleBrowserIntegrationTests {
 			assertThat(DevMailServer.text(mail)).contains(expected.getKey().equals(english)
 					? "Unsubscribe from the newsletter" : "Vom Newsletter abmelden");
 		}
-		assertThat(campaignMails(pending, run)).as("a pending sign-up gets no campaign").isEmpty();
+		assertThat(mailsWith(stack, pending, run)).as("a pending sign-up gets no campaign").isEmpty();
 		browser.get("http://localhost:" + SharedStack.ports().inbox() + "/");
 		assertThat(browser.findElement(By.tagName("body")).getText()).contains(subject).contains(german.getFirst());
 	}
@@ -434,7 +404,6 @@ class ConsoleBrowserIntegrationTests {
 		String subject = "Ankündigung " + UUID.randomUUID().toString().substring(0, 8);
 		// Someone confirmed on the list: a campaign to nobody could not be scheduled (409 campaign-without-recipients).
 		Visitor.subscribeAndConfirm(stack, "campaign-scheduled-" + UUID.randomUUID() + "@example.org", "en");
-		browser = DemoPageBrowserIntegrationTests.chromium(true);
 		signIn(AdminRoles.NEWSLETTER_EDITOR);
 		browser.findElement(By.xpath("//button[normalize-space()='English']")).click();
 		awaitHeading("Overview");
@@ -496,35 +465,13 @@ class ConsoleBrowserIntegrationTests {
 
 	/** How many campaigns there are, as the API counts them. */
 	private static long campaignCount() throws Exception {
-		var answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/admin/newsletter/campaigns"))
-			.header("Authorization", "Bearer " + stack.adminToken(Duration.ofMinutes(5), AdminRoles.NEWSLETTER_EDITOR))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		var answer = Staff.call(stack, AdminRoles.NEWSLETTER_EDITOR, "GET", "/api/admin/newsletter/campaigns", null);
 		assertThat(answer.statusCode()).isEqualTo(200);
 		return JSON.readTree(answer.body()).path("total").asLong();
 	}
 
-	/** The mails to {@code email} of this run's campaign (not the confirmation or welcome mails). */
-	private static List<MimeMessage> campaignMails(String email, String run) {
-		try {
-			return stack.mailsTo(email).stream().filter(mail -> subjectOf(mail).contains(run)).toList();
-		}
-		catch (Exception e) {
-			throw new IllegalStateException(e);
-		}
-	}
-
-	static String subjectOf(MimeMessage mail) {
-		try {
-			return String.valueOf(mail.getSubject());
-		}
-		catch (jakarta.mail.MessagingException e) {
-			throw new IllegalStateException(e);
-		}
-	}
-
 	@Test
 	void aSessionHoldsOnEveryGatewayInstance() throws Exception {
-		browser = DemoPageBrowserIntegrationTests.chromium(true);
 		signIn(AdminRoles.CONTACT_AGENT);
 		String cookie = "formgate-console=" + browser.manage().getCookieNamed("formgate-console").getValue();
 		String second = stack.startSecondGateway(SharedStack.freePort());
@@ -536,7 +483,6 @@ class ConsoleBrowserIntegrationTests {
 
 	@Test
 	void aPersonWithoutARoleIsRefusedAndAnotherRolesPageIsRefused() throws Exception {
-		browser = DemoPageBrowserIntegrationTests.chromium(true);
 		signIn(DemoStaff.NO_ROLE);
 		awaitHeading("Keine Rolle zugewiesen");
 		accessible("console-10-no-role");
@@ -544,8 +490,6 @@ class ConsoleBrowserIntegrationTests {
 		awaitHeading("Keine Berechtigung");
 
 		// A fresh browser: no session at the gateway nor at the provider.
-		browser.quit();
-		browser = DemoPageBrowserIntegrationTests.chromium(true);
 		signIn(AdminRoles.NEWSLETTER_EDITOR);
 		browser.get(stack.gatewayUrl() + "/console/privacy-requests");
 		awaitHeading("Keine Berechtigung");
@@ -555,7 +499,6 @@ class ConsoleBrowserIntegrationTests {
 	@Test
 	void aForgedFormChangesNothingAndTheCookieIsWorthlessAfterLogout() throws Exception {
 		String id = contactRequest("Formular gefälscht " + UUID.randomUUID());
-		browser = DemoPageBrowserIntegrationTests.chromium(true);
 		signIn(AdminRoles.CONTACT_AGENT);
 		Cookie session = browser.manage().getCookieNamed("formgate-console");
 		assertThat(session).isNotNull();
@@ -591,7 +534,7 @@ class ConsoleBrowserIntegrationTests {
 
 	@Test
 	void signInReturnsOnlyToConsolePagesOfThisOrigin() throws Exception {
-		browser = DemoPageBrowserIntegrationTests.chromium(true);
+		openBrowser();
 		browser.get(stack.gatewayUrl() + "/console/contact-requests?state=RECEIVED");
 		login(AdminRoles.CONTACT_AGENT);
 		await().atMost(Duration.ofSeconds(20)).until(() -> browser.getCurrentUrl().contains("/console/contact-requests"));
@@ -633,25 +576,5 @@ class ConsoleBrowserIntegrationTests {
 		return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path)).header("Cookie", cookie)
 			.header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
 			.POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private void signIn(String user) {
-		Browsers.signIn(browser, stack, user);
-	}
-
-	private void login(String user) {
-		Browsers.login(browser, stack, user);
-	}
-
-	private void awaitHeading(String expected) {
-		Browsers.awaitHeading(browser, expected);
-	}
-
-	private void awaitText(String css, String expected) {
-		Browsers.awaitText(browser, css, expected);
-	}
-
-	private void accessible(String name) throws IOException {
-		Browsers.accessible(browser, name);
 	}
 }

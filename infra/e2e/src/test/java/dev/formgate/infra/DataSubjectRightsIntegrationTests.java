@@ -226,6 +226,6 @@ class DataSubjectRightsIntegrationTests {
 	}
 
 	private static HttpResponse<String> admin(String method, String path, String json) throws Exception {
-		return PrivacyAdmin.call(stack, method, path, json);
+		return Staff.privacyAdmin(stack, method, path, json);
 	}
 }

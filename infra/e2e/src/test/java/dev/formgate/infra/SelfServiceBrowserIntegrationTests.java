@@ -302,7 +302,7 @@ class SelfServiceBrowserIntegrationTests {
 	}
 
 	private static HttpResponse<String> admin(String method, String path, String json) throws Exception {
-		return PrivacyAdmin.call(stack, method, path, json);
+		return Staff.privacyAdmin(stack, method, path, json);
 	}
 
 	private static String text(MimeMessage mail) {
