@@ -1,7 +1,5 @@
 package dev.formgate.contact.mail;
 
-import dev.formgate.outbox.MailBatches;
-import dev.formgate.outbox.MailDelivery;
 import dev.formgate.service.TextMails;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import jakarta.mail.MessagingException;
@@ -15,10 +13,8 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Composes and sends contact mails. The staff notification carries the request and answers go to the sender
@@ -26,18 +22,14 @@ import java.util.function.Consumer;
  * someone else's words to any address (docs/architecture.md, rule 7).
  */
 @Component
-public class ContactMails implements MailDelivery {
+public class ContactMails extends TextMails {
 
 	private static final DateTimeFormatter RECEIVED_AT = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm")
 		.withZone(ZoneId.of("Europe/Berlin"));
 
-	private final TextMails mails;
-	private final MailBatches batches;
-
 	ContactMails(JavaMailSender sender, MailProperties properties, MessageSource messages,
 			CircuitBreakerRegistry breakers) {
-		this.mails = new TextMails(sender, properties.from(), messages);
-		this.batches = new MailBatches(sender, breakers.circuitBreaker("smtp"));
+		super(sender, properties.from(), messages, breakers);
 	}
 
 	/** To the topic's staff inbox, in German; Reply-To is the sender, so staff answer with their mail client. */
@@ -47,25 +39,16 @@ public class ContactMails implements MailDelivery {
 		Map<String, Object> variables = Map.of("topicTitle", n.topicTitle(), "requestId", n.requestId(),
 				"receivedAt", RECEIVED_AT.format(n.receivedAt()), "name", name, "email", n.email(), "subject", subject,
 				"message", n.message(), "retentionDays", n.retentionDays());
-		return mails.to(n.inbox(), Locale.GERMAN).replyTo(replyTo(n.email(), name))
+		return to(n.inbox(), Locale.GERMAN).replyTo(replyTo(n.email(), name))
 			.subject("mail.staff.subject", n.topicTitle(), subject).header("X-Formgate-Request-Id", n.requestId())
 			.text("staff-notification-de", variables);
 	}
 
 	/** To the sender: that the request arrived, and its reference number. No text from the form. */
 	public MimeMessage acknowledgement(String to, String language, String requestId) {
-		Locale locale = TextMails.locale(language);
-		return mails.to(to, locale).subject("mail.acknowledgement.subject").autoReplied()
+		Locale locale = locale(language);
+		return to(to, locale).subject("mail.acknowledgement.subject").autoReplied()
 			.text("acknowledgement-" + locale.getLanguage(), Map.of("requestId", requestId));
-	}
-
-	/**
-	 * Sends all messages over one connection, reporting each to {@code accepted} as soon as the server took it;
-	 * returns those the server did not accept (see {@link MailBatches}).
-	 */
-	@Override
-	public Delivered send(List<MimeMessage> batch, Consumer<MimeMessage> accepted) {
-		return batches.send(batch, accepted);
 	}
 
 	/** The sender's address, strictly parsed, with the name as an encoded display name (never raw header text). */

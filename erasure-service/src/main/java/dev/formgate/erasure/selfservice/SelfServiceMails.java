@@ -2,9 +2,7 @@ package dev.formgate.erasure.selfservice;
 
 import dev.formgate.erasure.selfservice.SelfServiceRequest.Address;
 import dev.formgate.mail.LinkTokens;
-import dev.formgate.outbox.MailBatches;
 import dev.formgate.outbox.MailComposer;
-import dev.formgate.outbox.MailDelivery;
 import dev.formgate.outbox.OwedMail;
 import dev.formgate.service.TextMails;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -15,11 +13,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The verification mails of self-service requests, composed when they go out: a fresh link secret each time, whose
@@ -28,22 +24,19 @@ import java.util.function.Consumer;
  * address. A mail that no longer fits the request (confirmed meanwhile) is dropped.
  */
 @Component
-class SelfServiceMails implements MailComposer<SelfServiceRequest>, MailDelivery {
+class SelfServiceMails extends TextMails implements MailComposer<SelfServiceRequest> {
 
 	/** The path of the page a link opens (routed by the gateway to this service). */
 	static final String LINK_PATH = "/privacy/request";
 
 	private final SelfServiceProperties properties;
 	private final MessageSource messages;
-	private final TextMails mails;
-	private final MailBatches batches;
 
 	SelfServiceMails(JavaMailSender sender, SelfServiceProperties properties, MessageSource messages,
 			CircuitBreakerRegistry breakers) {
+		super(sender, properties.from(), messages, breakers);
 		this.properties = properties;
 		this.messages = messages;
-		this.mails = new TextMails(sender, properties.from(), messages);
-		this.batches = new MailBatches(sender, breakers.circuitBreaker("smtp"));
 	}
 
 	@Override
@@ -72,12 +65,7 @@ class SelfServiceMails implements MailComposer<SelfServiceRequest>, MailDelivery
 		Map<String, Object> variables = Map.of("request",
 				messages.getMessage("selfservice.type." + request.type(), null, locale), "link", link, "validHours",
 				properties.linkValidity().toHours());
-		return mails.to(address, locale).subject("mail." + template + ".subject")
+		return to(address, locale).subject("mail." + template + ".subject")
 			.text(template + "-" + locale.getLanguage(), variables);
-	}
-
-	@Override
-	public Delivered send(List<MimeMessage> batch, Consumer<MimeMessage> accepted) {
-		return batches.send(batch, accepted);
 	}
 }

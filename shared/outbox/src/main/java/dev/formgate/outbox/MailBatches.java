@@ -141,7 +141,7 @@ public final class MailBatches implements MailDelivery {
 				if (!gate.admit(message)) {
 					break;
 				}
-				prepare(message);
+				finish(message);
 				try {
 					transport.sendMessage(message, message.getAllRecipients());
 				}
@@ -245,12 +245,12 @@ public final class MailBatches implements MailDelivery {
 	}
 
 	/**
-	 * As JavaMailSenderImpl does: a sent date, and an explicitly set Message-ID survives saving. A message its composer
-	 * saved already (its headers say {@code MIME-Version}, which only saving or parsing writes) goes out as it is:
-	 * saving it again formats it once more (its encodings, a fresh Message-ID that is thrown away), and it is not
-	 * saved again while it is written to the server.
+	 * Finishes a message as it goes out, as JavaMailSenderImpl does: saved, with a sent date, an explicitly set
+	 * Message-ID kept. A message its composer saved already (its headers say {@code MIME-Version}, which only saving or
+	 * parsing writes) is left as it is: saving it again would format it once more (its encodings, a fresh Message-ID
+	 * thrown away), and Jakarta Mail does not save it again while writing it to the server.
 	 */
-	static void prepare(MimeMessage message) throws MessagingException {
+	public static void finish(MimeMessage message) throws MessagingException {
 		if (message.getHeader("MIME-Version") != null) {
 			if (message.getHeader("Date") == null) {
 				message.setSentDate(new Date());

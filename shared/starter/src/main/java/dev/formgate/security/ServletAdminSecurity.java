@@ -21,8 +21,8 @@ import java.util.List;
 
 /**
  * Each servlet service checks admin tokens itself (no trust in the network): {@code /api/admin/**} needs a valid
- * token, and each admin endpoint names its role with {@code @PreAuthorize}. Everything else is public; no session, no
- * cookie, no CSRF token (nothing is authenticated by a cookie).
+ * token, and each admin endpoint names its role with {@code @PreAuthorize}. Everything else is public and does not
+ * pass through Spring Security; no session, no cookie, no CSRF token (nothing is authenticated by a cookie).
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -53,6 +53,12 @@ public class ServletAdminSecurity {
 		AccessDeniedHandler forbidden = (request, response, e) -> Problems.write(request, response,
 				Problem.of(ProblemType.FORBIDDEN));
 		return http
+			// Only the admin API and actuator (health details for a token) pass through this chain: every other path
+			// is public, and a public page paid for a security context, an anonymous authentication and a wrapped
+			// response for nothing (BENCHMARKS.md, profile). The firewall still sees every request. The matcher reads
+			// the path as the handler mapping does (decoded segments, case as sent), and only canonical paths get
+			// this far (CanonicalPathFilter runs first), so no spelling of an admin path reaches its handler unchecked.
+			.securityMatcher("/api/admin/**", "/actuator/**")
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/admin/**").authenticated()
 				.anyRequest().permitAll())
 			.oauth2ResourceServer(server -> server
@@ -63,6 +69,9 @@ public class ServletAdminSecurity {
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(csrf -> csrf.disable())
 			.requestCache(cache -> cache.disable())
+			// The security headers of every answer, public ones included, are written once before this chain
+			// (dev.formgate.web.SecurityHeaders).
+			.headers(headers -> headers.disable())
 			.build();
 	}
 }

@@ -3,6 +3,7 @@ package dev.formgate.web;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import tools.jackson.core.StreamReadFeature;
 
+import jakarta.servlet.DispatcherType;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -79,7 +80,19 @@ public class FormgateWebAutoConfiguration {
 		return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 	}
 
-	/** First of all filters: an oversized body is refused before anything reads it. */
+	/**
+	 * Before every other filter, so that every answer carries them, the refusals of the filters below included. All
+	 * dispatches: an error page rendered after an exception gets them as well.
+	 */
+	@Bean
+	FilterRegistrationBean<SecurityHeaders> securityHeaders() {
+		var registration = new FilterRegistrationBean<>(new SecurityHeaders());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
+		return registration;
+	}
+
+	/** First of all filters that may refuse a request: an oversized body is refused before anything reads it. */
 	@Bean
 	FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(WebProperties properties) {
 		var registration = new FilterRegistrationBean<>(new RequestBodyLimit(properties));

@@ -28,6 +28,7 @@ public class ProblemReportValve extends ErrorReportValve {
 			return;
 		}
 		try {
+			SecurityHeaders.write(response);
 			response.setContentType(Problems.contentType(request));
 			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();
