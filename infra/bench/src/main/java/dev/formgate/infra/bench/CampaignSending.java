@@ -202,7 +202,7 @@ final class CampaignSending {
 		}
 		boolean cancelled = false;
 		if (bounded && (view == null || !view.get("state").asString().equals("SENT"))) {
-			expect(200, send(token, "POST", URI.create(campaign + "/cancel"), null));
+			patiently(200, () -> send(token, "POST", URI.create(campaign + "/cancel"), null));
 			cancelled = true;
 			// A cancel stops each connection before its next mail; what was in flight arrives, then nothing more.
 			long quiet = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -211,7 +211,7 @@ final class CampaignSending {
 				seen = received(prefix);
 				Thread.sleep(3_000);
 			}
-			view = JSON.readTree(expect(200, send(token, "GET", campaign, null)).body());
+			view = JSON.readTree(patiently(200, () -> send(token, "GET", campaign, null)).body());
 			return new Watched(view, started, heap, cancelled);
 		}
 		// Mails the server accepted last may reach its delivery hook a moment after the campaign counts them.
@@ -220,6 +220,32 @@ final class CampaignSending {
 			Thread.sleep(100);
 		}
 		return new Watched(view, started, heap, cancelled);
+	}
+
+	/**
+	 * A call that a store pausing for a full collection of a million seeded documents may leave unanswered in time (a
+	 * timeout, or the gateway's 503): asked again, up to ten times; a cancel or a look changes nothing when repeated.
+	 */
+	private static HttpResponse<String> patiently(int status, Call call) throws Exception {
+		for (int attempt = 1;; attempt++) {
+			try {
+				HttpResponse<String> response = call.send();
+				if (response.statusCode() != 503 || attempt == 10) {
+					return expect(status, response);
+				}
+			}
+			catch (java.net.http.HttpTimeoutException e) {
+				if (attempt == 10) {
+					throw e;
+				}
+			}
+			Thread.sleep(1_000);
+		}
+	}
+
+	@FunctionalInterface
+	private interface Call {
+		HttpResponse<String> send() throws Exception;
 	}
 
 	private long received(String prefix) {
