@@ -176,26 +176,17 @@ final class CampaignSending {
 		long nextSample = started + sampleEvery;
 		JsonNode view = null;
 		while (System.nanoTime() < deadline) {
-			HttpResponse<String> look;
-			try {
-				look = send(token, "GET", campaign, null);
+			// A machine this busy may miss a look (a timeout, or the gateway's 503); the next one counts.
+			HttpResponse<String> look = answered(() -> send(token, "GET", campaign, null));
+			if (look != null) {
+				view = JSON.readTree(expect(200, look).body());
 			}
-			catch (java.net.http.HttpTimeoutException e) {
-				continue; // a machine this busy may miss one look; the next one counts
-			}
-			if (look.statusCode() == 503) {
-				// the gateway's answer when the service did not answer in time (the harness's JVM, which holds the
-				// store, pauses for a full collection of a million seeded documents): one missed look as well
-				Thread.sleep(200);
-				continue;
-			}
-			view = JSON.readTree(expect(200, look).body());
 			if (bounded ? System.nanoTime() >= nextSample && heap.size() < HEAP_SAMPLES
 					: measured && heap.isEmpty() && received(prefix) >= recipients / 2) {
 				heap.add(heapAfterGc(pid));
 				nextSample += sampleEvery;
 			}
-			if (view.get("state").asString().equals("SENT")) {
+			if (view != null && view.get("state").asString().equals("SENT")) {
 				break;
 			}
 			Thread.sleep(200);
@@ -223,24 +214,29 @@ final class CampaignSending {
 	}
 
 	/**
-	 * A call that a store pausing for a full collection of a million seeded documents may leave unanswered in time (a
-	 * timeout, or the gateway's 503): asked again, up to ten times; a cancel or a look changes nothing when repeated.
+	 * A call that a store pausing for a full collection of a million seeded documents may leave unanswered in time:
+	 * null after a timeout or the gateway's 503 (its answer when the service did not answer in time), else the answer.
 	 */
+	private static HttpResponse<String> answered(Call call) throws Exception {
+		try {
+			HttpResponse<String> response = call.send();
+			return response.statusCode() == 503 ? null : response;
+		}
+		catch (java.net.http.HttpTimeoutException e) {
+			return null;
+		}
+	}
+
+	/** A call whose answer the run needs (a cancel or a look changes nothing when repeated): up to ten tries. */
 	private static HttpResponse<String> patiently(int status, Call call) throws Exception {
-		for (int attempt = 1;; attempt++) {
-			try {
-				HttpResponse<String> response = call.send();
-				if (response.statusCode() != 503 || attempt == 10) {
-					return expect(status, response);
-				}
-			}
-			catch (java.net.http.HttpTimeoutException e) {
-				if (attempt == 10) {
-					throw e;
-				}
+		for (int attempt = 1; attempt < 10; attempt++) {
+			HttpResponse<String> response = answered(call);
+			if (response != null) {
+				return expect(status, response);
 			}
 			Thread.sleep(1_000);
 		}
+		return expect(status, call.send());
 	}
 
 	@FunctionalInterface
