@@ -21,7 +21,11 @@ import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -60,8 +64,17 @@ final class IndexedBackends {
 
 	private static final ThreadLocal<Opening> OPENING = new ThreadLocal<>();
 
+	/**
+	 * A query's answer: walked through a secondary index a batch at a time ({@link IndexCursor}) where one gives the
+	 * order asked for, else computed at once from the positions a plan narrows it to, else from every document.
+	 */
 	private static <P> QueryResult query(MongoCollection<P> collection, List<Index<P>> indexes, StoreScans scans,
-			Document query, Planned<P> planned, Unplanned unplanned) {
+			CursorRegistry cursors, Document query, Document orderBy, int skip, int limit, int batchSize,
+			Function<List<P>, List<Document>> matching, Planned<P> planned, Unplanned unplanned) {
+		SecondaryIndex<P>.Walk walk = QueryPlans.walk(indexes, query, orderBy);
+		if (walk != null) {
+			return IndexCursor.firstBatch(cursors, collection, walk, matching, skip, limit, batchSize);
+		}
 		Iterable<P> positions = QueryPlans.plan(indexes, query);
 		if (positions != null) {
 			return planned.match(positions);
@@ -104,6 +117,18 @@ final class IndexedBackends {
 			}
 		}
 		return StreamSupport.stream(collection.handleQuery(match).spliterator(), false);
+	}
+
+	/**
+	 * Positions in the order the collection keeps its documents, which is the order mongo-java-server gives an
+	 * unsorted answer in without a plan, so that a plan does not change it — nor which documents a multi-document
+	 * update changed before one of them broke a unique index.
+	 */
+	private static <P> List<P> natural(Iterable<P> positions, Comparator<? super P> order) {
+		List<P> sorted = new ArrayList<>();
+		positions.forEach(sorted::add);
+		sorted.sort(order);
+		return sorted;
 	}
 
 	@FunctionalInterface
@@ -171,9 +196,17 @@ final class IndexedBackends {
 			@Override
 			protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
 					Document fieldSelector) {
-				return query(this, getIndexes(), scans, query,
-						positions -> matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector),
+				return query(this, getIndexes(), scans, cursorRegistry, query, orderBy, skip, limit, batchSize,
+						positions -> matching(positions, query, fieldSelector),
+						positions -> matchDocuments(query, natural(positions, Comparator.naturalOrder()), orderBy, skip,
+								limit, batchSize, fieldSelector),
 						() -> super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector));
+			}
+
+			/** The documents at these positions that match the query, projected; removed ones left out. */
+			private List<Document> matching(List<Integer> positions, Document query, Document fieldSelector) {
+				Stream<Document> found = positions.stream().map(this::getDocument).filter(Objects::nonNull);
+				return matchDocumentsFromStream(query, found, 0, 0, 0, null, fieldSelector).collectDocuments();
 			}
 
 			@Override
@@ -249,19 +282,29 @@ final class IndexedBackends {
 		private static final class Collection extends H2Collection {
 
 			private final StoreScans scans;
+			private final MVMap<Object, Document> data;
 
 			Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
 					MVMap<String, Object> meta, CursorRegistry cursors, StoreScans scans) {
 				super(database, name, options, data, meta, cursors);
 				this.scans = scans;
+				this.data = data;
 			}
 
 			@Override
 			protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
 					Document fieldSelector) {
-				return query(this, getIndexes(), scans, query,
-						positions -> matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector),
+				return query(this, getIndexes(), scans, cursorRegistry, query, orderBy, skip, limit, batchSize,
+						positions -> matching(positions, query, fieldSelector),
+						positions -> matchDocuments(query, natural(positions, data.getKeyType()::compare), orderBy,
+								skip, limit, batchSize, fieldSelector),
 						() -> super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector));
+			}
+
+			/** The documents at these positions that match the query, projected; removed ones left out. */
+			private List<Document> matching(List<Object> positions, Document query, Document fieldSelector) {
+				Stream<Document> found = positions.stream().map(this::getDocument).filter(Objects::nonNull);
+				return matchDocumentsFromStream(query, found, 0, 0, 0, null, fieldSelector).collectDocuments();
 			}
 
 			@Override

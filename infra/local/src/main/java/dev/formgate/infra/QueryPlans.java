@@ -51,6 +51,29 @@ final class QueryPlans {
 	}
 
 	/**
+	 * A walk of a secondary index through the documents the query needs to look at, in the order {@code orderBy}
+	 * asks for, if the index {@link #plan} would choose can give them so; else null (the unique index that pins the
+	 * query finds at most one document, and without an index there is nothing to walk).
+	 */
+	static <P> SecondaryIndex<P>.Walk walk(List<Index<P>> indexes, Document query, Document orderBy) {
+		if (query == null || query.isEmpty()) {
+			return null;
+		}
+		query = conjuncts(query);
+		for (Index<P> index : indexes) {
+			if (index.isUnique() && pinned(index, query) instanceof Document pinned && index.canHandle(pinned)) {
+				return null;
+			}
+		}
+		for (Index<P> index : indexes) {
+			if (index instanceof SecondaryIndex<P> secondary && secondary.narrows(query)) {
+				return secondary.walk(query, orderBy);
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * The query's conditions with those of a top-level {@code $and} beside them, as far as each field has one
 	 * condition: a plan for one of several ANDed conditions still finds a superset.
 	 */
@@ -62,7 +85,7 @@ final class QueryPlans {
 		flat.remove("$and");
 		for (Object part : all) {
 			if (part instanceof Document conditions) {
-				conditions.forEach(flat::putIfAbsent);
+				conjuncts(conditions).forEach(flat::putIfAbsent); // an $and in an $and, as the driver's Filters.and nest them
 			}
 		}
 		return flat;

@@ -11,9 +11,11 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.MaxKey;
 import de.bwaldvogel.mongo.bson.MinKey;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,8 @@ final class SecondaryIndex<P> extends Index<P> {
 	private final NavigableMap<Object, P> byId = new TreeMap<>(VALUES);
 	/** A value this index cannot order (an array in an array): from then on it answers nothing. */
 	private boolean unusable;
+	/** A document held an array in an indexed field: it has a key per element, so walks could meet it twice. */
+	private boolean multikey;
 	private long entries;
 
 	SecondaryIndex(String name, List<IndexKey> keys) {
@@ -64,16 +68,63 @@ final class SecondaryIndex<P> extends Index<P> {
 	 * the query does not limit the first field in a way this index can narrow (then the caller looks elsewhere).
 	 */
 	synchronized Iterable<P> positions(Document query) {
+		Ranges ranges = ranges(query);
+		if (ranges == null) {
+			return null;
+		}
+		Set<P> found = new LinkedHashSet<>();
+		for (KeyRange range : ranges.all()) {
+			positions.subMap(range.from(), true, range.to(), true).values().forEach(found::addAll);
+		}
+		return found;
+	}
+
+	/** Whether the query limits this index's first field in a way it can narrow ({@link #positions} is not null). */
+	synchronized boolean narrows(Document query) {
+		return ranges(query) != null;
+	}
+
+	/**
+	 * A walk through the positions {@link #positions} would give, a few keys at a time, in the index's order, for a
+	 * query sorted by one field ascending that is the index's next after those the query pins to one value each; or
+	 * null if this index cannot walk the query so: it does not narrow it, it is sorted otherwise, or a document holds
+	 * an array in an indexed field (then a document has several keys, and MongoDB sorts it by its least element).
+	 */
+	synchronized Walk walk(Document query, Document orderBy) {
+		Ranges ranges = ranges(query);
+		if (ranges == null || multikey || orderBy == null || orderBy.size() != 1 || ranges.ordered() < 0
+				|| ranges.ordered() >= fields.size()
+				|| !fields.get(ranges.ordered()).equals(orderBy.keySet().iterator().next())
+				|| !(orderBy.values().iterator().next() instanceof Number direction) || direction.intValue() != 1) {
+			return null;
+		}
+		return new Walk(ranges.all());
+	}
+
+	/** Index keys from {@code from} to {@code to}, both included. */
+	private record KeyRange(List<Object> from, List<Object> to) {
+	}
+
+	/**
+	 * The key ranges a query's conditions on this index's fields leave, and the index of the first field they do not
+	 * pin to one value: within one range the keys are in that field's order.
+	 */
+	private record Ranges(List<KeyRange> all, int ordered) {
+	}
+
+	private Ranges ranges(Document query) {
 		if (unusable) {
 			return null;
 		}
 		List<List<Object>> prefixes = List.of(List.of());
 		Bounds range = null;
+		int ordered = 0;
 		for (String field : fields) {
 			Object condition = query.get(field);
 			List<Object> points = points(condition);
 			if (points != null) {
 				prefixes = extend(prefixes, points);
+				ordered++;
 				continue;
 			}
 			range = bounds(condition);
@@ -82,7 +133,7 @@ final class SecondaryIndex<P> extends Index<P> {
 		if (prefixes.getFirst().isEmpty() && range == null) {
 			return null;
 		}
-		Set<P> found = new LinkedHashSet<>();
+		List<KeyRange> all = new ArrayList<>();
 		for (List<Object> prefix : prefixes) {
 			List<Object> from = new ArrayList<>(prefix);
 			List<Object> to = new ArrayList<>(prefix);
@@ -95,10 +146,51 @@ final class SecondaryIndex<P> extends Index<P> {
 				to.add(MaxKey.getInstance());
 			}
 			if (KEYS.compare(from, to) <= 0) { // else an empty range ($gte 5, $lt 1)
-				positions.subMap(from, true, to, true).values().forEach(found::addAll);
+				all.add(new KeyRange(from, to));
 			}
 		}
-		return found;
+		return new Ranges(all, prefixes.size() == 1 ? ordered : -1);
+	}
+
+	/**
+	 * A resumable walk through key ranges of this index, like a cursor of MongoDB's: each step looks up the keys after
+	 * the last one it took, so writes between steps neither break it nor are missed if they land ahead of it. A
+	 * document whose key moves during the walk may be met twice or not at all, as with MongoDB's cursors.
+	 */
+	final class Walk {
+
+		private final Deque<KeyRange> ranges;
+		private List<Object> after;
+
+		private Walk(List<KeyRange> ranges) {
+			this.ranges = new ArrayDeque<>(ranges);
+		}
+
+		/** The positions of the next keys, at least {@code wanted} unless the walk ends; empty at its end. */
+		List<P> next(int wanted) {
+			synchronized (SecondaryIndex.this) {
+				List<P> taken = new ArrayList<>();
+				while (taken.size() < wanted && !ranges.isEmpty()) {
+					KeyRange range = ranges.peekFirst();
+					var ahead = after == null ? positions.subMap(range.from(), true, range.to(), true)
+							: positions.subMap(after, false, range.to(), true);
+					boolean ended = true;
+					for (Map.Entry<List<Object>, Set<P>> entry : ahead.entrySet()) {
+						taken.addAll(entry.getValue());
+						after = entry.getKey();
+						if (taken.size() >= wanted) {
+							ended = false;
+							break;
+						}
+					}
+					if (ended) {
+						ranges.removeFirst();
+						after = null;
+					}
+				}
+				return taken;
+			}
+		}
 	}
 
 	/** The values an equality or {@code $in} pins the field to, or null. */
@@ -167,6 +259,7 @@ final class SecondaryIndex<P> extends Index<P> {
 			Object value = Utils.getSubdocumentValueCollectionAware(document, fields.get(i));
 			List<Object> values = new ArrayList<>();
 			if (value instanceof Collection<?> elements) {
+				multikey = true;
 				for (Object element : elements) {
 					if (element instanceof Collection) {
 						unusable = true;
@@ -280,5 +373,6 @@ final class SecondaryIndex<P> extends Index<P> {
 		positions.clear();
 		byId.clear();
 		entries = 0;
+		multikey = false;
 	}
 }

@@ -132,6 +132,48 @@ class IndexedBackendsTests {
 	}
 
 	@Test
+	void walksAListInIdOrderABatchAtATimeSeeingWritesAheadOfTheCursor(@TempDir Path dir) {
+		walksAListInIdOrder(inMemory());
+		walksAListInIdOrder(collection(new MongoServer(IndexedBackends.file(dir.resolve("s.mv").toString(), scans))));
+	}
+
+	/** As a campaign selects its recipients: one list's active subscriptions, streamed in id order. */
+	void walksAListInIdOrder(MongoCollection<Document> subscriptions) {
+		subscriptions.createIndex(Indexes.ascending("list", "state", "_id"));
+		subscriptions.insertMany(IntStream.range(0, 3_000)
+			.mapToObj(i -> new Document("_id", "s%05d".formatted(i)).append("list", i % 3 == 0 ? "events" : "news")
+				.append("state", i % 7 == 0 ? "ENDED" : "ACTIVE").append("email", "x" + i + "@example.org"))
+			.toList());
+		var active = Filters.and(Filters.eq("list", "news"), Filters.eq("state", "ACTIVE"));
+		List<String> expected = ids(subscriptions, active).stream().sorted().toList();
+
+		List<String> walked = new ArrayList<>();
+		try (var cursor = subscriptions.find(Filters.and(active, Filters.gt("_id", "s00010")))
+			.sort(Indexes.ascending("_id")).projection(new Document("list", 1)).batchSize(100).cursor()) {
+			while (walked.size() < 150) {
+				Document next = cursor.next();
+				assertThat(next.keySet()).containsExactly("_id", "list");
+				walked.add(next.getString("_id"));
+			}
+			// ahead of the cursor: one more subscription, one removed and one ended
+			subscriptions.insertOne(new Document("_id", "s09999").append("list", "news").append("state", "ACTIVE"));
+			subscriptions.deleteOne(Filters.eq("_id", "s02000"));
+			subscriptions.updateOne(Filters.eq("_id", "s02500"), Updates.set("state", "ENDED"));
+			cursor.forEachRemaining(d -> walked.add(d.getString("_id")));
+		}
+
+		List<String> now = new ArrayList<>(expected.stream().filter(id -> id.compareTo("s00010") > 0)
+			.filter(id -> !id.equals("s02000") && !id.equals("s02500")).toList());
+		now.add("s09999");
+		assertThat(walked).isSortedAccordingTo(String::compareTo).containsExactlyElementsOf(now);
+		assertThat(ids(subscriptions, active)).hasSize(expected.size() - 1);
+		assertThat(subscriptions.find(active).sort(Indexes.ascending("_id")).skip(5).limit(10).batchSize(3)
+			.map(d -> d.getString("_id")).into(new ArrayList<>())).containsExactlyElementsOf(
+					ids(subscriptions, active).stream().sorted().skip(5).limit(10).toList());
+		assertThat(scans.counts()).isEmpty();
+	}
+
+	@Test
 	void rebuildsTheIndexesOfTheFileBackedStoreWhenItOpensAgain(@TempDir Path dir) {
 		String file = dir.resolve("store.mv").toString();
 		var first = new MongoServer(IndexedBackends.file(file, scans));

@@ -150,6 +150,10 @@ class QueryPlansPropertyTests {
 		}
 
 		assertThat(ids(indexed, query)).as("%s", query).isEqualTo(ids(plain, query));
+		for (String field : List.of("a", "b", "c", "_id")) {
+			assertThat(sorted(indexed, query, field)).as("%s sorted by %s", query, field)
+				.isEqualTo(sorted(plain, query, field));
+		}
 		assertThat(count(indexed, query)).as("count %s", query).isEqualTo(count(plain, query));
 	}
 
@@ -179,10 +183,25 @@ class QueryPlansPropertyTests {
 		}
 	}
 
+	/**
+	 * The values of a field in the order of a sort by it, read three at a time, and which documents they came from:
+	 * the order of documents with equal values is MongoDB's to choose.
+	 */
+	private static List<Object> sorted(MongoCollection<Document> collection, Document query, String field) {
+		try {
+			List<Document> found = collection.find(query).sort(Indexes.ascending(field)).batchSize(3)
+				.into(new ArrayList<>());
+			return List.of(found.stream().map(d -> String.valueOf(d.get(field))).toList(),
+					found.stream().map(d -> d.getString("_id")).sorted().toList());
+		}
+		catch (RuntimeException e) {
+			return List.of(e.getClass().getSimpleName());
+		}
+	}
+
 	private static List<String> ids(MongoCollection<Document> collection, Document query) {
 		try {
-			return collection.find(query).map(d -> d.getString("_id")).into(new ArrayList<>()).stream().sorted()
-				.toList();
+			return collection.find(query).map(d -> d.getString("_id")).into(new ArrayList<>()); // in their order
 		}
 		catch (RuntimeException e) {
 			return List.of(e.getClass().getSimpleName());

@@ -42,7 +42,19 @@ public final class FieldRules {
 	// Anything that could end a header line or hide text: control characters, line and paragraph separators.
 	private static final Pattern LINE_BREAKING = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]");
 
+	// In a text of several lines (a message, a comment, a note), line breaks and tabs are the only control characters
+	// a person types; Unicode's line and paragraph separators break lines no mail or page shows as typed.
+	private static final Pattern TEXT_CONTROL = Pattern.compile("[\\p{Cc}&&[^\\r\\n\\t]]|[\\p{Zl}\\p{Zp}]");
+
 	private FieldRules() {
+	}
+
+	/**
+	 * Whether a text of several lines holds a control character other than a line break or a tab, or a Unicode line
+	 * or paragraph separator: {@code "Control characters are not allowed."}.
+	 */
+	public static boolean hasControlCharactersInText(String text) {
+		return TEXT_CONTROL.matcher(text).find();
 	}
 
 	/** Whether the (stripped) text holds a Unicode format character (category Cf). */
@@ -133,10 +145,13 @@ public final class FieldRules {
 
 	/**
 	 * Why an address that names someone whose data may already be stored (unsubscribing through staff, a
-	 * data-subject request) is refused, or null: one mailbox without format characters, but no look-alike rule, so
+	 * data-subject request) is refused, or null: one mailbox without control or format characters, but no look-alike rule, so
 	 * that an address stored before these rules stays reachable for the person's rights.
 	 */
 	public static String referenceProblem(String address) {
+		if (address.codePoints().anyMatch(Character::isISOControl)) {
+			return "The address contains control characters.";
+		}
 		if (address.length() > MAX_ADDRESS || !ADDRESS.matcher(address).matches()) {
 			return "This is not a valid e-mail address.";
 		}

@@ -53,6 +53,22 @@ class FieldRulesTests {
 		assertThat(FieldRules.referenceProblem("Erika <erika@example.org>")).isEqualTo("This is not a valid e-mail address.");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "erika\u0007@example.org", "erika\u0000@example.org", "erika\u001B[2J@example.org",
+			"erika@example.org\r\nBcc: x@example.org", "erika\u0085@example.org", "erika\u007F@example.org" })
+	void refusesControlCharactersInAReferenceToAKnownPerson(String address) {
+		assertThat(FieldRules.referenceProblem(address)).isEqualTo("The address contains control characters.");
+	}
+
+	@org.junit.jupiter.api.Test
+	void allowsLineBreaksAndTabsInATextOfSeveralLinesButNoOtherControlCharacter() {
+		assertThat(FieldRules.hasControlCharactersInText("Sehr geehrte Damen und Herren,\r\n\tbitte löschen Sie …"))
+			.isFalse();
+		assertThat(FieldRules.hasControlCharactersInText("Az. 12-345\u001B[31m")).isTrue();
+		assertThat(FieldRules.hasControlCharactersInText("a\u0000b")).isTrue();
+		assertThat(FieldRules.hasControlCharactersInText("eine Zeile\u2028noch eine")).isTrue();
+	}
+
 	@org.junit.jupiter.api.Test
 	void refusesAnAddressLongerThanSmtpCarries() {
 		String local = "a".repeat(64);

@@ -21,8 +21,6 @@ import java.util.regex.Pattern;
 record CommentForm(String site, String post, String name, String text, String email, String notice, String language,
 		String website) {
 
-	// In the text, line breaks and tabs are the only control characters a person types.
-	private static final Pattern TEXT_CONTROL = Pattern.compile("[\\p{Cc}&&[^\\r\\n\\t]]|[\\p{Zl}\\p{Zp}]");
 	private static final Pattern LINK = Pattern.compile("(?i)\\b(?:https?://|www\\.)");
 	// Joins emoji sequences (a family, a flag with a sign); the only format character a comment may hold.
 	private static final int ZERO_WIDTH_JOINER = 0x200D;
@@ -85,7 +83,7 @@ record CommentForm(String site, String post, String name, String text, String em
 			return null;
 		}
 		String stripped = text.strip();
-		if (TEXT_CONTROL.matcher(stripped).find()) {
+		if (FieldRules.hasControlCharactersInText(stripped)) {
 			problems.add(new FieldProblem("text", "invalid", "Control characters are not allowed."));
 		}
 		else if (stripped.codePoints().anyMatch(c -> Character.getType(c) == Character.FORMAT && c != ZERO_WIDTH_JOINER)) {

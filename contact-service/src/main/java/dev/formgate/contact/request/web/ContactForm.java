@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * A contact request as posted by a website form or an API client. Every field is text, so that a JSON object where
@@ -25,8 +24,6 @@ import java.util.regex.Pattern;
 record ContactForm(String name, String email, String topic, String subject, String message, String privacy,
 		String language, String website) {
 
-	// In the message, line breaks and tabs are the only control characters a person types.
-	private static final Pattern MESSAGE_CONTROL = Pattern.compile("[\\p{Cc}&&[^\\r\\n\\t]]");
 	private static final Set<String> YES = Set.of("true", "on", "yes", "1");
 
 	boolean isBot() {
@@ -71,7 +68,7 @@ record ContactForm(String name, String email, String topic, String subject, Stri
 			return null;
 		}
 		String text = message.strip();
-		if (MESSAGE_CONTROL.matcher(text).find()) {
+		if (FieldRules.hasControlCharactersInText(text)) {
 			problems.add(new FieldProblem("message", "invalid", "Control characters are not allowed."));
 		}
 		else if (text.codePointCount(0, text.length()) > max) {

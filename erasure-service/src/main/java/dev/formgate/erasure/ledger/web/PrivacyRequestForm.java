@@ -98,6 +98,9 @@ record PrivacyRequestForm(String type, String email, String commentId, String ne
 		if (text != null && text.length() > MAX_NOTE) {
 			problems.add(new FieldProblem("note", "too-long", "At most " + MAX_NOTE + " characters."));
 		}
+		else if (text != null && FieldRules.hasControlCharactersInText(text)) {
+			problems.add(FieldProblem.invalid("note", "Control characters are not allowed."));
+		}
 		else if (text != null && FieldRules.hasFormatCharacters(text)) {
 			problems.add(FieldProblem.invalid("note", "Invisible formatting characters are not allowed."));
 		}

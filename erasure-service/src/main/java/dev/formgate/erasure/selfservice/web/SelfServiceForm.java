@@ -70,10 +70,6 @@ record SelfServiceForm(String email, String type, String purpose, String newEmai
 			return null;
 		}
 		String address = value.strip();
-		if (address.codePoints().anyMatch(Character::isISOControl)) {
-			problems.add(FieldProblem.invalid(field, "The address contains control characters."));
-			return null;
-		}
 		String problem = rule.apply(address);
 		if (problem != null) {
 			problems.add(FieldProblem.invalid(field, problem));

@@ -223,6 +223,8 @@ class PrivacyRequestApiIntegrationTests {
 			"received in the future|{\"type\":\"ERASURE\",\"email\":\"a@example.org\",\"receivedVia\":\"EMAIL\",\"receivedAt\":\"2999-01-01\"}|receivedAt",
 			"an object where text belongs|{\"type\":\"ERASURE\",\"email\":{\"$ne\":null},\"receivedVia\":\"EMAIL\"}|email",
 			"a zero-width space in the address|{\"type\":\"ERASURE\",\"email\":\"a\u200B@example.org\",\"receivedVia\":\"EMAIL\"}|email",
+			"a control character in the address|{\"type\":\"ERASURE\",\"email\":\"a\\u0007@example.org\",\"receivedVia\":\"EMAIL\"}|email",
+			"a terminal escape in the note|{\"type\":\"ERASURE\",\"email\":\"a@example.org\",\"receivedVia\":\"EMAIL\",\"note\":\"Az. \\u001B[2J54-321\"}|note",
 			"a bidi override in the note|{\"type\":\"ERASURE\",\"email\":\"a@example.org\",\"receivedVia\":\"EMAIL\",\"note\":\"Az. \u202E54-321\"}|note",
 			"a look-alike corrected address|{\"type\":\"RECTIFICATION\",\"email\":\"a@example.org\",\"newEmail\":\"p\u0430ypal@example.org\",\"receivedVia\":\"EMAIL\"}|newEmail" })
 	void refusesInconsistentFilings(String name, String body, String expectedFields) {
