@@ -21,15 +21,15 @@ import java.util.function.Function;
 /**
  * Hands what documents owe to the outside world: their recorded events to Kafka, their mails to SMTP. An entry leaves
  * the document only after Kafka or the SMTP server accepted it, so a crash at any point loses nothing; it may repeat
- * an event (same id, consumers drop it) or, if it dies between SMTP's accept and the write, the mails in flight (the
- * same Message-ID, at most one per connection).
+ * an event (same id, consumers drop it) or, if it dies between SMTP's accept and the write, the mails accepted and
+ * not yet marked (the same Message-ID, at most {@code markEvery} per connection).
  * <p>
  * One round takes a batch of due documents: their events go out together (each document's in order, documents in
  * parallel, all awaited before anything is written), then the documents that owe mails are handed to a few SMTP
- * connections ({@link RelayMails}: each document's mails on one, composed and sent there, each marked sent the moment
- * the server accepted it) and the next round begins while they are sent. A document that owes mails is written once
- * its first mail is accepted (or refused), with what its events did: one write for the events and the mail rather than
- * two, so a crash before it sends that round's events again with the mail in flight. When Kafka or SMTP cannot be
+ * connections ({@link RelayMails}: each document's mails on one, composed and sent there, the accepted ones marked sent
+ * together every {@code markEvery} mails and at the batch's end) and the next round begins while they are sent. A
+ * document that owes mails is written with its first mark (or refusal), with what its events did: one write for the
+ * events and the mail rather than two, so a crash before it sends that round's events again with the mail. When Kafka or SMTP cannot be
  * reached, the documents waiting for it are parked: one of them is tried every probe interval, and the first success
  * releases them all, so owed work goes out within seconds of the dependency's return rather than after every
  * document's backoff.
