@@ -51,7 +51,7 @@ final class RelayMails<D> {
 		/** The server could not be reached for this document's mails. */
 		void parked(String id, Instant now);
 
-		/** The server accepted a mail: documents waiting for it may go now. */
+		/** The server accepted or refused a mail: documents waiting for it may go now. */
 		void serverAnswered();
 	}
 
@@ -276,14 +276,14 @@ final class RelayMails<D> {
 			write(inHand, d -> documents.outbox(d).relayFailed(now, settings.maxBackoff()), now);
 			String id = documents.id(inHand.document);
 			Instant retry = documents.outbox(inHand.document).due();
-			if (retry != null) {
+			if (delivered.unavailable()) {
+				relay.parked(id, now); // tried again by a probe or on the server's return, not on its backoff
+			}
+			else if (retry != null) {
 				relay.wakeUpAt(id, retry);
 			}
-			if (delivered.unavailable()) {
-				relay.parked(id, now);
-			}
 		}
-		if (accepted) {
+		if (accepted || !delivered.unavailable()) {
 			relay.serverAnswered();
 		}
 	}

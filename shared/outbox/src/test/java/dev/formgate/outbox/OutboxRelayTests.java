@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -509,6 +510,71 @@ class OutboxRelayTests {
 		assertThat(stored(written.get(2)).outbox.owesEvents()).isFalse();
 	}
 
+	@Test
+	void aDocumentWaitingForTheServerIsNotComposedOrWrittenAgainOnItsOwnBackoff() {
+		List<String> composed = new CopyOnWriteArrayList<>();
+		relay = OutboxRelay.builder("letter-relay", letters, kafka, Clock.systemUTC(), RelaySettings.defaults())
+			.mails((letter, mail, now) -> {
+				composed.add(letter.id);
+				return greeting(letter, mail, now);
+			}, smtp)
+			.build();
+		smtp.down = true;
+		Letter letter = written("subject", true);
+		relay(letter);
+		assertThat(relay.waitsForADependency()).isTrue();
+		assertThat(composed).hasSize(1);
+		letters.changeMeanwhile(letter.id, l -> l.outbox.releaseMails(Instant.now())); // as if its backoff were over
+		long version = stored(letter).version;
+
+		relay(letter);
+
+		assertThat(composed).as("only a probe or the server's return tries it").hasSize(1);
+		assertThat(stored(letter).version).as("not written").isEqualTo(version);
+		assertThat(stored(letter).outbox.mails()).hasSize(1);
+	}
+
+	@Test
+	void aDocumentWaitingForTheServerStillSendsItsNewEvents() {
+		smtp.down = true;
+		Letter letter = written("subject", true);
+		relay(letter);
+		letters.changeMeanwhile(letter.id, l -> l.amend(Instant.now()));
+
+		relay(letter);
+
+		assertThat(kafka.sent).extracting(OutboxEvent::type).hasSize(2).last().asString().endsWith(".LetterAmended");
+		assertThat(stored(letter).outbox.owesEvents()).isFalse();
+		assertThat(stored(letter).outbox.mails()).as("the mail still waits for the server").hasSize(1);
+		assertThat(smtp.offered).isEmpty();
+	}
+
+	@Test
+	void aRefusedMailIsAnAnswerThatReleasesTheDocumentsWaitingForTheServer() {
+		relay = relay(new RelaySettings(Duration.ofMillis(20), 100, Duration.ofHours(1), Duration.ofHours(1), 10_000,
+				Duration.ofSeconds(2), 4, 20));
+		smtp.down = true;
+		Letter refused = written("refused", true);
+		Letter waiting = written("waiting", true);
+		relay.start();
+		relay.wakeUp(refused.id);
+		await().until(() -> stored(refused).outbox.failures() >= 1);
+		relay.wakeUp(waiting.id);
+		await().until(() -> stored(waiting).outbox.failures() >= 1);
+		Map<String, Long> offeredAt = new ConcurrentHashMap<>();
+		smtp.refuse.add(refused.address);
+		smtp.offer = mail -> offeredAt.putIfAbsent(recipient(mail), System.nanoTime());
+
+		smtp.down = false;
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> stored(waiting).outbox.due() == null);
+		assertThat(smtp.accepted).extracting(OutboxRelayTests::recipient).containsExactly(waiting.address);
+		assertThat(Duration.ofNanos(offeredAt.get(waiting.address) - offeredAt.get(refused.address)))
+			.as("tried right after the probe's refusal, not at the next probe 2 s later")
+			.isLessThan(Duration.ofSeconds(1));
+		await().until(() -> !relay.waitsForADependency());
+	}
+
 	static void waitFor(CountDownLatch latch) {
 		try {
 			latch.await(10, TimeUnit.SECONDS);
@@ -606,6 +672,9 @@ class OutboxRelayTests {
 		volatile boolean down;
 		volatile Consumer<MimeMessage> during = mail -> {
 		};
+		/** Sees each mail as it is offered, accepted or not. */
+		volatile Consumer<MimeMessage> offer = mail -> {
+		};
 
 		@Override
 		public Delivered send(List<MimeMessage> batch, Consumer<MimeMessage> onAccepted) {
@@ -616,6 +685,7 @@ class OutboxRelayTests {
 			Set<MimeMessage> notSent = new LinkedHashSet<>();
 			for (MimeMessage message : batch) {
 				offered.add(message);
+				offer.accept(message);
 				if (refuse.contains(recipient(message)) || refuseIds.contains(messageId(message))) {
 					notSent.add(message);
 					continue;
