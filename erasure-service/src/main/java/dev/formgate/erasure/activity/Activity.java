@@ -5,7 +5,8 @@ import dev.formgate.events.NewsletterEvent.Unsubscribed;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.stereotype.Service;
@@ -29,7 +30,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 /**
  * Counts events into calendar days, each event once: counting an event is inserting a {@link CountedEvent} whose id is
  * the event's, so a redelivery's insert fails and a crash before or after the one write neither loses nor doubles the
- * count — no multi-document step, and no document that grows with the day's events. After the retention of event ids
+ * count — no multi-document step, and no document that grows with the day's events. The consumer counts what it polled
+ * together: one store command per batch, each event still its own document. After the retention of event ids
  * the counted events are added to their days ({@link Settlement}); the report adds the days' settled counts and the
  * events not settled yet.
  */
@@ -37,6 +39,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 class Activity {
 
 	private static final Logger log = LoggerFactory.getLogger(Activity.class);
+
+	/** MongoDB's error code for a unique key already taken. */
+	private static final int DUPLICATE_KEY = 11000;
 
 	private final MongoTemplate mongo;
 	private final ActivityProperties properties;
@@ -50,16 +55,39 @@ class Activity {
 		this.settlement = new Settlement(mongo, properties.purgeInterval());
 	}
 
+	/** One event to count: its CloudEvents id, when it happened, the figure and (for unsubscribes) the reason. */
+	record Counted(String eventId, Instant occurredAt, Figure figure, String reason) {
+	}
+
 	/** Counts the event on the day it happened; returns false if it was counted before. */
 	boolean count(String eventId, Instant occurredAt, Figure figure, String reason) {
-		String day = occurredAt.atZone(properties.zone()).toLocalDate().toString();
-		String field = reason == null ? figure.field : figure.field + "." + reason;
-		try {
-			mongo.insert(new CountedEvent(eventId, day, field, clock.instant(), null));
-			return true;
+		return count(List.of(new Counted(eventId, occurredAt, figure, reason))) == 1;
+	}
+
+	/**
+	 * Counts each event on the day it happened, in one store command for all of them (a batch the consumer polled):
+	 * each is still its own document, inserted or refused on its own, so those counted before (redeliveries, or twice
+	 * in the batch) are refused by their ids and the rest counted. Returns how many were new.
+	 */
+	int count(List<Counted> events) {
+		if (events.isEmpty()) {
+			return 0;
 		}
-		catch (DuplicateKeyException e) {
-			return false; // counted before: a redelivery
+		Instant now = clock.instant();
+		List<CountedEvent> documents = new ArrayList<>(events.size());
+		for (Counted event : events) {
+			String day = event.occurredAt().atZone(properties.zone()).toLocalDate().toString();
+			String field = event.reason() == null ? event.figure().field : event.figure().field + "." + event.reason();
+			documents.add(new CountedEvent(event.eventId(), day, field, now, null));
+		}
+		try {
+			return mongo.bulkOps(BulkMode.UNORDERED, CountedEvent.class).insert(documents).execute().getInsertedCount();
+		}
+		catch (BulkOperationException e) {
+			if (e.getErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
+				throw e;
+			}
+			return documents.size() - e.getErrors().size(); // the others were counted before: redeliveries
 		}
 	}
 

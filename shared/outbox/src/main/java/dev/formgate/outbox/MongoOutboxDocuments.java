@@ -1,10 +1,19 @@
 package dev.formgate.outbox;
 
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
+import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
 import org.springframework.data.mongodb.core.query.Query;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
@@ -51,6 +60,37 @@ public abstract class MongoOutboxDocuments<D> implements OutboxDocuments<D> {
 		else {
 			mongo.save(document);
 		}
+	}
+
+	/**
+	 * One bulk command for all of them: each replaced where its id and version still are as read (its version raised,
+	 * as {@link #save} does), or deleted so once {@link #isGoneOnceRelayed}. The store answers how many matched, not
+	 * which: if fewer than all did, all of them are returned (their copies in hand are stale), else none.
+	 */
+	@Override
+	public List<D> saveAll(List<D> documents) {
+		MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext().getRequiredPersistentEntity(type);
+		MongoPersistentProperty version = entity.getVersionProperty();
+		if (documents.size() < 2 || version == null
+				|| documents.stream().anyMatch(d -> !(entity.getPropertyAccessor(d).getProperty(version) instanceof Long))) {
+			return OutboxDocuments.super.saveAll(documents);
+		}
+		List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
+		for (D document : documents) {
+			PersistentPropertyAccessor<D> accessor = entity.getPropertyAccessor(document);
+			long read = (Long) accessor.getProperty(version);
+			boolean gone = isGoneOnceRelayed(document);
+			if (!gone) {
+				accessor.setProperty(version, read + 1);
+			}
+			Document stored = new Document();
+			mongo.getConverter().write(document, stored);
+			Document asRead = new Document("_id", stored.get("_id")).append(version.getFieldName(), read);
+			writes.add(gone ? new DeleteOneModel<>(asRead) : new ReplaceOneModel<>(asRead, stored));
+		}
+		BulkWriteResult written = mongo.execute(mongo.getCollectionName(type),
+				collection -> collection.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
+		return written.getMatchedCount() + written.getDeletedCount() == documents.size() ? List.of() : documents;
 	}
 
 	/** Whether the document has nothing left to keep, only to relay (default: it is always kept). */

@@ -3,6 +3,7 @@ package dev.formgate.outbox;
 import org.springframework.dao.OptimisticLockingFailureException;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -31,6 +32,26 @@ public interface OutboxDocuments<D> {
 	 * @throws OptimisticLockingFailureException if someone wrote the document since it was read
 	 */
 	void save(D document);
+
+	/**
+	 * Saves these documents (each as {@link #save} would) with as few store commands as the store allows. Returns
+	 * those of which it is not known that they were written: someone wrote them since they were read (or the store's
+	 * answer does not say which of them). Their copies in hand are stale; the caller applies its changes to fresh
+	 * copies, so those changes must do nothing a second time. By default one {@link #save} per document, which names
+	 * each conflict.
+	 */
+	default List<D> saveAll(List<D> documents) {
+		List<D> unknown = new ArrayList<>();
+		for (D document : documents) {
+			try {
+				save(document);
+			}
+			catch (OptimisticLockingFailureException e) {
+				unknown.add(document);
+			}
+		}
+		return unknown;
+	}
 
 	/**
 	 * Ids of the documents that owe something by this time, at most {@code limit}: a query on the indexed

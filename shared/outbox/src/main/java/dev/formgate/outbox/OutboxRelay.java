@@ -21,15 +21,15 @@ import java.util.function.Function;
 /**
  * Hands what documents owe to the outside world: their recorded events to Kafka, their mails to SMTP. An entry leaves
  * the document only after Kafka or the SMTP server accepted it, so a crash at any point loses nothing; it may repeat
- * an event (same id, consumers drop it) or, if it dies between SMTP's accept and the write, the mails in flight (the
- * same Message-ID, at most one per connection).
+ * an event (same id, consumers drop it) or, if it dies between SMTP's accept and the write, the mails accepted and
+ * not yet marked (the same Message-ID, at most {@code markEvery} per connection).
  * <p>
  * One round takes a batch of due documents: their events go out together (each document's in order, documents in
  * parallel, all awaited before anything is written), then the documents that owe mails are handed to a few SMTP
- * connections ({@link RelayMails}: each document's mails on one, composed and sent there, each marked sent the moment
- * the server accepted it) and the next round begins while they are sent. A document that owes mails is written once
- * its first mail is accepted (or refused), with what its events did: one write for the events and the mail rather than
- * two, so a crash before it sends that round's events again with the mail in flight. When Kafka or SMTP cannot be
+ * connections ({@link RelayMails}: each document's mails on one, composed and sent there, the accepted ones marked sent
+ * together every {@code markEvery} mails and at the batch's end) and the next round begins while they are sent. A
+ * document that owes mails is written with its first mark (or refusal), with what its events did: one write for the
+ * events and the mail rather than two, so a crash before it sends that round's events again with the mail. When Kafka or SMTP cannot be
  * reached, the documents waiting for it are parked: one of them is tried every probe interval, and the first success
  * releases them all, so owed work goes out within seconds of the dependency's return rather than after every
  * document's backoff.
@@ -184,6 +184,7 @@ public final class OutboxRelay<D> extends ScheduledRelay {
 			return List.of();
 		}
 		List<D> due = new ArrayList<>();
+		Set<String> waitingForServer = new HashSet<>();
 		for (D document : documents.findAll(free)) {
 			String id = documents.id(document);
 			Instant at = documents.outbox(document).due();
@@ -193,6 +194,13 @@ public final class OutboxRelay<D> extends ScheduledRelay {
 			if (at.isAfter(now) && !force.contains(id)) {
 				scheduler.wakeUpAt(id, at);
 				continue;
+			}
+			if (!force.contains(id) && mailsParked.isWaiting(id)) {
+				// its mails wait for the probe or the server's return, not for its own backoff; events still go
+				if (!documents.outbox(document).owesEvents()) {
+					continue;
+				}
+				waitingForServer.add(id);
 			}
 			due.add(document);
 		}
@@ -209,7 +217,7 @@ public final class OutboxRelay<D> extends ScheduledRelay {
 		Set<String> held = heldMails.apply(due.stream().filter(d -> documents.outbox(d).owesMails()).toList());
 		List<RelayMails.Owing<D>> owing = new ArrayList<>();
 		for (D document : due) {
-			if (settle(document, published.get(document), held, now)) {
+			if (settle(document, published.get(document), held, waitingForServer, now)) {
 				owing.add(new RelayMails.Owing<>(document, published.get(document).eventIds()));
 			}
 		}
@@ -228,10 +236,12 @@ public final class OutboxRelay<D> extends ScheduledRelay {
 
 	/**
 	 * Records what went out. True if the document's mails are to go out now (its events went out, its mails are not
-	 * held): then its first mail's write carries what its events did. Otherwise writes the document once; only if
-	 * someone wrote it meanwhile is what already happened (the events sent) applied to a fresh copy.
+	 * held and do not wait for the SMTP server): then its first mail's write carries what its events did. Otherwise
+	 * writes the document once; only if someone wrote it meanwhile is what already happened (the events sent) applied
+	 * to a fresh copy.
 	 */
-	private boolean settle(D document, Published published, Set<String> held, Instant now) {
+	private boolean settle(D document, Published published, Set<String> held, Set<String> waitingForServer,
+			Instant now) {
 		String id = documents.id(document);
 		Outbox outbox = documents.outbox(document);
 		documents.eventsRelayed(document, published.eventIds(), now);
@@ -239,7 +249,7 @@ public final class OutboxRelay<D> extends ScheduledRelay {
 			outbox.relayFailed(now, settings.maxBackoff());
 			eventsParked.park(id, now.toEpochMilli());
 		}
-		else if (outbox.owesMails() && mails != null) {
+		else if (outbox.owesMails() && mails != null && !waitingForServer.contains(id)) {
 			if (!held.contains(id)) {
 				return true;
 			}

@@ -4,10 +4,12 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +26,8 @@ import java.util.function.Consumer;
 /**
  * The relay's mail phase. A round hands over its documents that owe mails, spread over at most
  * {@code mailConnections} shares (each document's mails in one), and goes on with its next round while they are sent:
- * each share is composed on its own connection's thread and sent over that connection, each mail marked in its
- * document the moment the server accepted it. So the events of the next round's documents go out while this round's
+ * each share is composed on its own connection's thread and sent over that connection, the mails the server accepted
+ * marked in their documents with one store command every {@code markEvery} mails and at the share's end. So the events of the next round's documents go out while this round's
  * mails do, and composing is spread over the connections instead of done for a whole round before the first mail.
  * <p>
  * At most {@code mailConnections} shares are on their way at once: a round waits for a free connection before it hands
@@ -49,7 +51,7 @@ final class RelayMails<D> {
 		/** The server could not be reached for this document's mails. */
 		void parked(String id, Instant now);
 
-		/** The server accepted a mail: documents waiting for it may go now. */
+		/** The server accepted or refused a mail: documents waiting for it may go now. */
 		void serverAnswered();
 	}
 
@@ -183,12 +185,12 @@ final class RelayMails<D> {
 	private List<Outgoing<D>> compose(Owing<D> owing, Instant now) {
 		D document = owing.document();
 		Outbox outbox = documents.outbox(document);
-		Unsaved unsaved = new Unsaved(owing.eventIds());
+		InHand<D> inHand = new InHand<>(document, owing.eventIds());
 		List<Outgoing<D>> composed = new ArrayList<>();
 		for (OwedMail mail : outbox.mails()) {
 			Optional<MimeMessage> message = composer.compose(document, mail, now);
 			if (message.isPresent()) {
-				Outgoing<D> outgoing = new Outgoing<>(document, mail, message.get(), unsaved);
+				Outgoing<D> outgoing = new Outgoing<>(inHand, mail, message.get());
 				setMessageId(outgoing);
 				composed.add(outgoing);
 			}
@@ -205,49 +207,40 @@ final class RelayMails<D> {
 		return composed;
 	}
 
-	/** A composed mail, the document in hand that owes it, and what of the round that document has not written. */
-	private record Outgoing<D>(D document, OwedMail owed, MimeMessage message, Unsaved unsaved) {
+	/** A composed mail and the document in hand that owes it. */
+	private record Outgoing<D>(InHand<D> inHand, OwedMail owed, MimeMessage message) {
 
 		String mailId() {
 			return owed.mailId();
 		}
+
+		D document() {
+			return inHand.document;
+		}
 	}
 
 	/**
-	 * The events of a document that owes mails went out, and the copy in hand says so, but it is not written yet: its
-	 * first write in the mail phase says it too. Only the thread of the document's connection touches it.
+	 * A document in the mail phase, as the relay holds it. Its round's events went out and the copy in hand says so,
+	 * but until its first write in the mail phase (with its first mark) the store does not. Once someone else wrote the
+	 * document, the copy in hand is stale: every later change goes to a fresh read. Only the thread of the document's
+	 * connection touches it.
 	 */
-	private static final class Unsaved {
+	private static final class InHand<D> {
 
-		private final Set<String> eventIds;
-		private boolean written;
+		final D document;
+		final Set<String> eventIds;
+		boolean written;
+		boolean stale;
 
-		Unsaved(Set<String> eventIds) {
+		InHand(D document, Set<String> eventIds) {
+			this.document = document;
 			this.eventIds = eventIds;
 		}
 	}
 
 	/**
-	 * Writes a change of the mail phase to the document in hand; if someone wrote the document meanwhile, applies it to
-	 * a fresh copy, together with what the round's events did if the document was not written since they went out.
-	 */
-	private void write(Outgoing<D> mail, Consumer<D> change, Instant now) {
-		Unsaved unsaved = mail.unsaved();
-		if (unsaved.written) {
-			writes.update(mail.document(), change);
-			return;
-		}
-		writes.update(mail.document(), change, fresh -> {
-			// the mail went out as composed on the copy in hand: what composing changed there (a token) goes along
-			composer.carryOver(mail.document(), fresh, mail.owed());
-			documents.eventsRelayed(fresh, unsaved.eventIds, now);
-			change.accept(fresh);
-		});
-		unsaved.written = true;
-	}
-
-	/**
-	 * One connection's mails, each marked sent in its document as soon as the server accepted it; documents with mails
+	 * One connection's mails. Each mail the server accepted is marked sent in its document, the marks written together
+	 * every {@code markEvery} mails and when the batch ends (one store command for all of them); documents with mails
 	 * not accepted back off, and wait for the server if it was unreachable.
 	 */
 	private void sendOver(List<Outgoing<D>> batch, Instant now) {
@@ -255,33 +248,128 @@ final class RelayMails<D> {
 		for (Outgoing<D> mail : batch) {
 			byMessage.put(mail.message(), mail);
 		}
-		boolean[] accepted = new boolean[1];
-		MailDelivery.Delivered delivered = mails.send(batch.stream().map(Outgoing::message).toList(), message -> {
-			Outgoing<D> mail = byMessage.get(message);
-			write(mail, d -> documents.outbox(d).mailSent(mail.mailId()), now);
-			accepted[0] = true;
-		});
-		Map<D, Outgoing<D>> failed = new IdentityHashMap<>();
+		List<Outgoing<D>> unmarked = new ArrayList<>();
+		MailDelivery.Delivered delivered;
+		try {
+			delivered = mails.send(batch.stream().map(Outgoing::message).toList(), message -> {
+				unmarked.add(byMessage.get(message));
+				if (unmarked.size() >= settings.markEvery()) {
+					mark(takeAll(unmarked), now);
+				}
+			});
+		}
+		finally {
+			// also when the batch stopped: what the server accepted is written (a failed write threw, its marks gone)
+			mark(takeAll(unmarked), now);
+		}
+		Map<InHand<D>, Outgoing<D>> failed = new IdentityHashMap<>();
+		boolean accepted = false;
 		for (Outgoing<D> mail : batch) {
 			if (delivered.notSent().contains(mail.message())) {
-				failed.putIfAbsent(mail.document(), mail);
+				failed.putIfAbsent(mail.inHand(), mail);
+			}
+			else {
+				accepted = true;
 			}
 		}
-		for (Outgoing<D> mail : failed.values()) {
-			D document = mail.document();
-			write(mail, d -> documents.outbox(d).relayFailed(now, settings.maxBackoff()), now);
-			String id = documents.id(document);
-			Instant retry = documents.outbox(document).due();
-			if (retry != null) {
+		for (InHand<D> inHand : failed.keySet()) {
+			write(inHand, d -> documents.outbox(d).relayFailed(now, settings.maxBackoff()), now);
+			String id = documents.id(inHand.document);
+			Instant retry = documents.outbox(inHand.document).due();
+			if (delivered.unavailable()) {
+				relay.parked(id, now); // tried again by a probe or on the server's return, not on its backoff
+			}
+			else if (retry != null) {
 				relay.wakeUpAt(id, retry);
 			}
-			if (delivered.unavailable()) {
-				relay.parked(id, now);
-			}
 		}
-		if (accepted[0]) {
+		if (accepted || !delivered.unavailable()) {
 			relay.serverAnswered();
 		}
+	}
+
+	private static <T> List<T> takeAll(List<T> from) {
+		List<T> taken = List.copyOf(from);
+		from.clear();
+		return taken;
+	}
+
+	/**
+	 * Marks these accepted mails sent, with one store command for their documents in hand; a document someone wrote
+	 * meanwhile (or one the store's answer leaves in doubt) gets its marks on a fresh read instead, with what its events
+	 * and composing did if this is its first write.
+	 */
+	private void mark(List<Outgoing<D>> accepted, Instant now) {
+		if (accepted.isEmpty()) {
+			return;
+		}
+		Map<InHand<D>, List<Outgoing<D>>> byDocument = new IdentityHashMap<>();
+		List<InHand<D>> inHand = new ArrayList<>();
+		for (Outgoing<D> mail : accepted) {
+			byDocument.computeIfAbsent(mail.inHand(), document -> {
+				inHand.add(document);
+				return new ArrayList<>();
+			}).add(mail);
+		}
+		List<InHand<D>> saving = new ArrayList<>();
+		for (InHand<D> document : inHand) {
+			if (document.stale) {
+				writeFresh(document, byDocument.get(document), d -> {
+				}, now);
+				continue;
+			}
+			byDocument.get(document).forEach(mail -> documents.outbox(document.document).mailSent(mail.mailId()));
+			saving.add(document);
+		}
+		Set<D> unknown = Collections.newSetFromMap(new IdentityHashMap<>());
+		unknown.addAll(documents.saveAll(saving.stream().map(d -> d.document).toList()));
+		for (InHand<D> document : saving) {
+			if (unknown.contains(document.document)) {
+				document.stale = true;
+				writeFresh(document, byDocument.get(document), d -> {
+				}, now);
+			}
+			else {
+				document.written = true;
+			}
+		}
+	}
+
+	/** Writes a change of the mail phase to the document in hand, or to a fresh copy if someone wrote it meanwhile. */
+	private void write(InHand<D> inHand, Consumer<D> change, Instant now) {
+		if (!inHand.stale) {
+			try {
+				change.accept(inHand.document);
+				documents.save(inHand.document);
+				inHand.written = true;
+				return;
+			}
+			catch (OptimisticLockingFailureException e) {
+				inHand.stale = true;
+			}
+		}
+		writeFresh(inHand, List.of(), change, now);
+	}
+
+	/**
+	 * Applies to a fresh read what the copy in hand holds unwritten: the marks of these accepted mails (as composed on
+	 * the copy in hand: what composing changed there, a token, goes along), what the round's events did unless written
+	 * already, and the change. Each part does nothing a second time, so it is safe where a write's fate is unknown.
+	 */
+	private void writeFresh(InHand<D> inHand, List<Outgoing<D>> marks, Consumer<D> change, Instant now) {
+		writes.updateFresh(inHand.document, fresh -> {
+			for (Outgoing<D> mail : marks) {
+				composer.carryOver(inHand.document, fresh, mail.owed());
+			}
+			if (!inHand.written) {
+				documents.eventsRelayed(fresh, inHand.eventIds, now);
+			}
+			for (Outgoing<D> mail : marks) {
+				documents.outbox(fresh).mailSent(mail.mailId());
+			}
+			change.accept(fresh);
+		});
+		inHand.written = true;
 	}
 
 	/** Spreads the documents over connections with about equal numbers of mails, each document's mails on one. */

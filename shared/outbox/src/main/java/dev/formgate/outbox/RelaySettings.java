@@ -21,16 +21,18 @@ import java.time.Duration;
  * @param probeInterval while a dependency is unavailable, how often one document waiting for it is tried (default
  * 1 s; while its circuit breaker is open, the try does not reach it)
  * @param mailConnections SMTP connections a round's mails are spread over, in parallel (default 4)
+ * @param markEvery accepted mails a connection marks sent with one store write (default 20; also at the end of each
+ * batch): a crash repeats at most this many mails per connection, 1 marks each mail before the next goes out
  */
 public record RelaySettings(@DefaultValue("250ms") Duration pollInterval, @DefaultValue("100") @Min(1) int batchSize,
 		@DefaultValue("30s") Duration maxBackoff, @DefaultValue("1m") Duration sweepInterval,
 		@DefaultValue("10000") @Min(1) int sweepPage, @DefaultValue("1s") Duration probeInterval,
-		@DefaultValue("4") @Min(1) @Max(64) int mailConnections) {
+		@DefaultValue("4") @Min(1) @Max(64) int mailConnections, @DefaultValue("20") @Min(1) int markEvery) {
 
 	/** The defaults. */
 	public static RelaySettings defaults() {
 		return new RelaySettings(Duration.ofMillis(250), 100, Duration.ofSeconds(30), Duration.ofMinutes(1), 10_000,
-				Duration.ofSeconds(1), 4);
+				Duration.ofSeconds(1), 4, 20);
 	}
 
 	OutboxScheduler.Settings scheduler() {

@@ -25,31 +25,6 @@ final class RelayWrites<D> {
 		this.documents = documents;
 	}
 
-	/** Applies the change to the copy in hand; reads the document again only if someone wrote it meanwhile. */
-	void update(D inHand, Consumer<D> change) {
-		try {
-			change.accept(inHand);
-			documents.save(inHand);
-		}
-		catch (OptimisticLockingFailureException e) {
-			updateFresh(inHand, change);
-		}
-	}
-
-	/**
-	 * Applies the change to the copy in hand; if someone wrote the document meanwhile, applies {@code onFresh} to a
-	 * fresh read instead (for a copy in hand that holds more unwritten changes than this one).
-	 */
-	void update(D inHand, Consumer<D> change, Consumer<D> onFresh) {
-		try {
-			change.accept(inHand);
-			documents.save(inHand);
-		}
-		catch (OptimisticLockingFailureException e) {
-			updateFresh(inHand, onFresh);
-		}
-	}
-
 	/**
 	 * Writes the document in hand once its round is done with it; if someone wrote it meanwhile, applies what its
 	 * events did to a fresh copy instead. Returns when the relay is to look at it again: now after such a conflict,

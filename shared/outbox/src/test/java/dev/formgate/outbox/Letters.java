@@ -1,7 +1,11 @@
 package dev.formgate.outbox;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
@@ -17,7 +21,11 @@ import org.springframework.data.mongodb.core.mapping.Unwrapped;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 
@@ -62,6 +70,9 @@ final class Letters extends MongoOutboxDocuments<Letters.Letter> implements Auto
 		/** The token of the letter's last greeting, as a confirmation mail's is kept. */
 		String token;
 
+		/** Torn up: the letter goes once nothing is owed any more. */
+		boolean tornUp;
+
 		@Unwrapped.Empty
 		Outbox outbox = new Outbox();
 
@@ -91,12 +102,24 @@ final class Letters extends MongoOutboxDocuments<Letters.Letter> implements Auto
 		}
 	}
 
-	/** The in-memory server and the real driver's client on it. */
-	private record Store(MongoServer server, MongoClient client, MongoTemplate template) {
+	/** The in-memory server and the real driver's client on it, counting the write commands it sends. */
+	private record Store(MongoServer server, MongoClient client, MongoTemplate template, Map<String, LongAdder> writes) {
 
 		static Store start() {
 			MongoServer server = new MongoServer(new MemoryBackend());
-			MongoClient client = MongoClients.create(server.bindAndGetConnectionString());
+			Map<String, LongAdder> writes = new ConcurrentHashMap<>();
+			MongoClient client = MongoClients.create(MongoClientSettings.builder()
+				.applyConnectionString(new ConnectionString(server.bindAndGetConnectionString()))
+				.addCommandListener(new CommandListener() {
+
+					@Override
+					public void commandStarted(CommandStartedEvent event) {
+						if (Set.of("insert", "update", "delete").contains(event.getCommandName())) {
+							writes.computeIfAbsent(event.getCommandName(), name -> new LongAdder()).increment();
+						}
+					}
+				})
+				.build());
 			var factory = new SimpleMongoClientDatabaseFactory(client, "outbox-tests");
 			var conversions = new MongoCustomConversions(List.of());
 			var context = new MongoMappingContext();
@@ -106,7 +129,7 @@ final class Letters extends MongoOutboxDocuments<Letters.Letter> implements Auto
 			var converter = new MappingMongoConverter(new DefaultDbRefResolver(factory), context);
 			converter.setCustomConversions(conversions);
 			converter.afterPropertiesSet();
-			return new Store(server, client, new MongoTemplate(factory, converter));
+			return new Store(server, client, new MongoTemplate(factory, converter), writes);
 		}
 	}
 
@@ -132,6 +155,11 @@ final class Letters extends MongoOutboxDocuments<Letters.Letter> implements Auto
 		mongo.save(letter);
 	}
 
+	/** Write commands sent to the store so far ({@code update}, {@code delete}, {@code insert}), each counted once. */
+	long writeCommands() {
+		return store.writes().values().stream().mapToLong(LongAdder::sum).sum();
+	}
+
 	Document raw(String id) {
 		return mongo.findById(id, Document.class, COLLECTION);
 	}
@@ -144,6 +172,11 @@ final class Letters extends MongoOutboxDocuments<Letters.Letter> implements Auto
 	@Override
 	public Outbox outbox(Letter letter) {
 		return letter.outbox;
+	}
+
+	@Override
+	protected boolean isGoneOnceRelayed(Letter letter) {
+		return letter.tornUp && !letter.outbox.owesEvents() && !letter.outbox.owesMails();
 	}
 
 	/** An entry an older version wrote held only a kind: {@code WRITTEN} was a LetterWritten. */

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -281,7 +282,7 @@ class OutboxRelayTests {
 			written.add(letter);
 		}
 		relay = relay(new RelaySettings(Duration.ofMillis(250), 100, Duration.ofSeconds(30), Duration.ofMinutes(1),
-				10_000, Duration.ofSeconds(1), 3));
+				10_000, Duration.ofSeconds(1), 3, 20));
 
 		relay(written.toArray(Letter[]::new));
 
@@ -295,7 +296,7 @@ class OutboxRelayTests {
 	@Test
 	void everythingWaitingForAnUnreachableServerGoesOutOnceAProbeGetsThrough() {
 		relay = relay(new RelaySettings(Duration.ofMillis(20), 100, Duration.ofHours(1), Duration.ofHours(1), 10_000,
-				Duration.ofMillis(50), 4));
+				Duration.ofMillis(50), 4, 20));
 		smtp.down = true;
 		List<Letter> waiting = List.of(written("one", true), written("two", true), written("three", true));
 		Instant started = Instant.now();
@@ -309,7 +310,7 @@ class OutboxRelayTests {
 		smtp.down = false;
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> smtp.accepted.size() == 3);
-		// each mail is marked sent right after the server accepted it: wait for the last mark, not just the accept
+		// mails are marked sent after the server accepted them: wait for the last mark, not just the accept
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> waiting.stream().allMatch(l -> stored(l).outbox.due() == null));
 		assertThat(smtp.accepted).hasSize(3);
@@ -319,7 +320,7 @@ class OutboxRelayTests {
 	@Test
 	void documentsWaitingForKafkaGoOutOnceItIsBack() {
 		relay = relay(new RelaySettings(Duration.ofMillis(20), 100, Duration.ofHours(1), Duration.ofHours(1), 10_000,
-				Duration.ofMillis(50), 4));
+				Duration.ofMillis(50), 4, 20));
 		kafka.down = true;
 		List<Letter> waiting = List.of(written("one", false), written("two", false));
 		relay.start();
@@ -339,7 +340,7 @@ class OutboxRelayTests {
 	void theSweepFindsWhatNoWakeUpAnnounced() {
 		Letter leftByACrash = written("crash", true);
 		relay = relay(new RelaySettings(Duration.ofMillis(20), 100, Duration.ofSeconds(30), Duration.ofHours(1), 1,
-				Duration.ofSeconds(1), 4));
+				Duration.ofSeconds(1), 4, 20));
 		Letter alsoLeft = written("also", true);
 
 		relay.start();
@@ -397,6 +398,183 @@ class OutboxRelayTests {
 		assertThat(kafka.sent).extracting(OutboxEvent::type).hasSize(2).last().asString().endsWith(".LetterAmended");
 	}
 
+	static RelaySettings oneConnectionMarkingEvery(int markEvery) {
+		return new RelaySettings(Duration.ofMillis(250), 100, Duration.ofSeconds(30), Duration.ofMinutes(1), 10_000,
+				Duration.ofSeconds(1), 1, markEvery);
+	}
+
+	List<Letter> writtenGreeting(int n) {
+		List<Letter> written = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			written.add(written("subject-" + i, true));
+		}
+		return written;
+	}
+
+	@Test
+	void marksABatchsAcceptedMailsWithOneWriteForAllTheirDocuments() {
+		relay = relay(oneConnectionMarkingEvery(20));
+		List<Letter> written = writtenGreeting(10);
+		long writesBefore = letters.writeCommands();
+
+		relay(written.toArray(Letter[]::new));
+
+		assertThat(smtp.accepted).hasSize(10);
+		assertThat(letters.writeCommands() - writesBefore).as("one store command for ten documents' events and marks")
+			.isEqualTo(1);
+		assertThat(written).allSatisfy(letter -> {
+			Letter stored = stored(letter);
+			assertThat(stored.outbox.mails()).isEmpty();
+			assertThat(stored.outbox.owesEvents()).isFalse();
+			assertThat(stored.outbox.due()).isNull();
+			assertThat(stored.version).as("written once, its version raised").isEqualTo(letter.version + 1);
+		});
+	}
+
+	@Test
+	void marksOnlyTheMailsTheServerAcceptedEachInItsOwnDocument() {
+		relay = relay(oneConnectionMarkingEvery(20));
+		List<Letter> written = writtenGreeting(6);
+		Letter twoMails = written.get(2);
+		letters.changeMeanwhile(twoMails.id, l -> l.outbox.owe(OwedMail.of(Letters.Mail.GREETING, Instant.now()),
+				Instant.now()));
+		List<OwedMail> owedByTwo = stored(twoMails).outbox.mails();
+		smtp.refuse.add(written.get(4).address);
+		smtp.refuseIds.add("<" + owedByTwo.get(1).mailId() + "@formgate.test>");
+
+		relay(written.toArray(Letter[]::new));
+
+		assertThat(smtp.accepted).hasSize(5);
+		for (MimeMessage mail : smtp.accepted) {
+			Letter to = written.stream().filter(l -> l.address.equals(recipient(mail))).findFirst().orElseThrow();
+			assertThat(stored(to).outbox.mails()).extracting(m -> "<" + m.mailId() + "@formgate.test>")
+				.as("the accepted mail is marked in its own letter").doesNotContain(messageId(mail));
+		}
+		assertThat(stored(twoMails).outbox.mails()).as("only its refused mail is still owed").containsExactly(
+				owedByTwo.get(1));
+		assertThat(stored(twoMails).outbox.failures()).isEqualTo(1);
+		assertThat(stored(written.get(4)).outbox.mails()).hasSize(1);
+		assertThat(stored(written.get(4)).outbox.failures()).isEqualTo(1);
+		for (int i : new int[] { 0, 1, 3, 5 }) {
+			assertThat(stored(written.get(i)).outbox.mails()).isEmpty();
+			assertThat(stored(written.get(i)).outbox.due()).isNull();
+		}
+		assertThat(written).allSatisfy(l -> assertThat(stored(l).outbox.owesEvents()).isFalse());
+	}
+
+	@Test
+	void writesTheMarksEveryMarkEveryMailsBeforeTheNextGoesOut() {
+		relay = relay(oneConnectionMarkingEvery(2));
+		List<Letter> written = writtenGreeting(5);
+		List<Long> markedWhenOffered = new CopyOnWriteArrayList<>();
+		smtp.during = mail -> markedWhenOffered.add(written.stream()
+			.filter(l -> stored(l).outbox.mails().isEmpty())
+			.count());
+		long writesBefore = letters.writeCommands();
+
+		relay(written.toArray(Letter[]::new));
+
+		assertThat(markedWhenOffered).as("marked in the store as each mail went out").containsExactly(0L, 0L, 2L, 2L,
+				4L);
+		assertThat(letters.writeCommands() - writesBefore).isEqualTo(3);
+		assertThat(written).allSatisfy(l -> assertThat(stored(l).outbox.due()).isNull());
+	}
+
+	@Test
+	void aBatchsMarksAndTokensLandOnFreshCopiesWhenSomeoneWroteOneOfItsDocumentsMeanwhile() throws Exception {
+		relay.stop();
+		relay = OutboxRelay.builder("letter-relay", letters, kafka, Clock.systemUTC(), oneConnectionMarkingEvery(20))
+			.mails(new TokenGreetings(), smtp)
+			.build();
+		List<Letter> written = writtenGreeting(3);
+		Letter amended = written.get(1);
+		smtp.during = mail -> {
+			if (recipient(mail).equals(amended.address)) {
+				letters.changeMeanwhile(amended.id, l -> l.amend(Instant.now()));
+			}
+		};
+
+		relay(written.toArray(Letter[]::new));
+
+		assertThat(smtp.accepted).hasSize(3);
+		for (MimeMessage mail : smtp.accepted) {
+			Letter letter = stored(written.stream().filter(l -> l.address.equals(recipient(mail))).findFirst()
+				.orElseThrow());
+			assertThat(letter.outbox.mails()).isEmpty();
+			assertThat(letter.token).as("the token its mail carries").isEqualTo(mail.getHeader("X-Token", null));
+		}
+		assertThat(stored(amended).amendments).isEqualTo(1);
+		assertThat(stored(amended).outbox.events()).as("only the amendment written meanwhile is still owed")
+			.singleElement().satisfies(event -> assertThat(event.type()).endsWith(".LetterAmended"));
+		assertThat(stored(written.get(0)).outbox.owesEvents()).isFalse();
+		assertThat(stored(written.get(2)).outbox.owesEvents()).isFalse();
+	}
+
+	@Test
+	void aDocumentWaitingForTheServerIsNotComposedOrWrittenAgainOnItsOwnBackoff() {
+		List<String> composed = new CopyOnWriteArrayList<>();
+		relay = OutboxRelay.builder("letter-relay", letters, kafka, Clock.systemUTC(), RelaySettings.defaults())
+			.mails((letter, mail, now) -> {
+				composed.add(letter.id);
+				return greeting(letter, mail, now);
+			}, smtp)
+			.build();
+		smtp.down = true;
+		Letter letter = written("subject", true);
+		relay(letter);
+		assertThat(relay.waitsForADependency()).isTrue();
+		assertThat(composed).hasSize(1);
+		letters.changeMeanwhile(letter.id, l -> l.outbox.releaseMails(Instant.now())); // as if its backoff were over
+		long version = stored(letter).version;
+
+		relay(letter);
+
+		assertThat(composed).as("only a probe or the server's return tries it").hasSize(1);
+		assertThat(stored(letter).version).as("not written").isEqualTo(version);
+		assertThat(stored(letter).outbox.mails()).hasSize(1);
+	}
+
+	@Test
+	void aDocumentWaitingForTheServerStillSendsItsNewEvents() {
+		smtp.down = true;
+		Letter letter = written("subject", true);
+		relay(letter);
+		letters.changeMeanwhile(letter.id, l -> l.amend(Instant.now()));
+
+		relay(letter);
+
+		assertThat(kafka.sent).extracting(OutboxEvent::type).hasSize(2).last().asString().endsWith(".LetterAmended");
+		assertThat(stored(letter).outbox.owesEvents()).isFalse();
+		assertThat(stored(letter).outbox.mails()).as("the mail still waits for the server").hasSize(1);
+		assertThat(smtp.offered).isEmpty();
+	}
+
+	@Test
+	void aRefusedMailIsAnAnswerThatReleasesTheDocumentsWaitingForTheServer() {
+		relay = relay(new RelaySettings(Duration.ofMillis(20), 100, Duration.ofHours(1), Duration.ofHours(1), 10_000,
+				Duration.ofSeconds(2), 4, 20));
+		smtp.down = true;
+		Letter refused = written("refused", true);
+		Letter waiting = written("waiting", true);
+		relay.start();
+		relay.wakeUp(refused.id);
+		await().until(() -> stored(refused).outbox.failures() >= 1);
+		relay.wakeUp(waiting.id);
+		await().until(() -> stored(waiting).outbox.failures() >= 1);
+		Map<String, Long> offeredAt = new ConcurrentHashMap<>();
+		smtp.refuse.add(refused.address);
+		smtp.offer = mail -> offeredAt.putIfAbsent(recipient(mail), System.nanoTime());
+
+		smtp.down = false;
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> stored(waiting).outbox.due() == null);
+		assertThat(smtp.accepted).extracting(OutboxRelayTests::recipient).containsExactly(waiting.address);
+		assertThat(Duration.ofNanos(offeredAt.get(waiting.address) - offeredAt.get(refused.address)))
+			.as("tried right after the probe's refusal, not at the next probe 2 s later")
+			.isLessThan(Duration.ofSeconds(1));
+		await().until(() -> !relay.waitsForADependency());
+	}
+
 	static void waitFor(CountDownLatch latch) {
 		try {
 			latch.await(10, TimeUnit.SECONDS);
@@ -445,6 +623,15 @@ class OutboxRelayTests {
 		}
 	}
 
+	static String messageId(MimeMessage message) {
+		try {
+			return message.getMessageID();
+		}
+		catch (MessagingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	static String recipient(MimeMessage message) {
 		try {
 			return message.getAllRecipients()[0].toString();
@@ -480,8 +667,13 @@ class OutboxRelayTests {
 		final List<MimeMessage> accepted = new CopyOnWriteArrayList<>();
 		final List<List<String>> batches = new CopyOnWriteArrayList<>();
 		final Set<String> refuse = ConcurrentHashMap.newKeySet();
+		/** Message-IDs refused one by one. */
+		final Set<String> refuseIds = ConcurrentHashMap.newKeySet();
 		volatile boolean down;
 		volatile Consumer<MimeMessage> during = mail -> {
+		};
+		/** Sees each mail as it is offered, accepted or not. */
+		volatile Consumer<MimeMessage> offer = mail -> {
 		};
 
 		@Override
@@ -493,7 +685,8 @@ class OutboxRelayTests {
 			Set<MimeMessage> notSent = new LinkedHashSet<>();
 			for (MimeMessage message : batch) {
 				offered.add(message);
-				if (refuse.contains(recipient(message))) {
+				offer.accept(message);
+				if (refuse.contains(recipient(message)) || refuseIds.contains(messageId(message))) {
 					notSent.add(message);
 					continue;
 				}

@@ -710,12 +710,14 @@ public final class Benchmark {
 		}
 		Map<String, Long> relaying = Map.of("newsletter-service", stack.servicePids().get("newsletter-service"));
 		Map<String, Double> cpuBefore = cpuMillis(relaying);
+		Map<String, Long> commandsBefore = stack.storeCommands();
 		owesNoMailForRefused(answers);
 		long deadline = System.nanoTime() + Duration.ofSeconds(mode == Mode.SMOKE ? 60 : 180).toNanos();
 		while (delivered.get() < signUps.get() && System.nanoTime() < deadline) {
 			Thread.sleep(100);
 		}
 		Map<String, Double> cpuAfter = cpuMillis(relaying);
+		Map<String, Long> commandsAfter = stack.storeCommands();
 		long first = Long.MAX_VALUE;
 		long last = Long.MIN_VALUE;
 		int mails = 0;
@@ -742,6 +744,10 @@ public final class Benchmark {
 					+ "sending, the document's write)", cpuMillisPerSignUp(cpuBefore, cpuAfter, mails, false), "ms", "",
 					"user and system time of its process from the SMTP server's start to the backlog's last mail ÷ "
 							+ mails + " mails; load average at the end " + loadAverage());
+			StoreCommands commands = StoreCommands.between(commandsBefore, commandsAfter, mails);
+			report.add("relay.drain.store-writes-per-mail", "store writes per mail of the drain (insert, update, "
+					+ "delete, findAndModify commands the store answered ÷ mails; every service's, sweeps included)",
+					commands.writesPerSignUp(), "writes", "", commands.writes() + "; " + commands.reads());
 		}
 		awaitMailsDrained(stack);
 		stack.clearMails();
