@@ -46,7 +46,12 @@ class DailyStatistics {
 	private record Counts(LongAdder requests, LongAdder bytes) {
 	}
 
+	/** A day and its text, so that the text is made once a day rather than once per request. */
+	private record Day(long epochDay, String text) {
+	}
+
 	private final Map<Key, Counts> pending = new ConcurrentHashMap<>();
+	private volatile Day today = new Day(Long.MIN_VALUE, "");
 	private final ReactiveMongoTemplate store;
 	private final UsageProperties properties;
 	private final Clock clock;
@@ -62,11 +67,22 @@ class DailyStatistics {
 	}
 
 	void count(Instant time, String path, int status, UserAgents.Family family, String referrer, long bytes) {
-		String day = LocalDate.ofInstant(time, ZoneOffset.UTC).toString();
+		String day = day(time);
 		Counts counts = pending.computeIfAbsent(new Key(day, path, status, family.browser(), family.os(), referrer),
 				key -> new Counts(new LongAdder(), new LongAdder()));
 		counts.requests().increment();
 		counts.bytes().add(bytes);
+	}
+
+	/** The UTC day of {@code time} as ISO text ({@code 2026-12-03}). */
+	private String day(Instant time) {
+		long epochDay = Math.floorDiv(time.getEpochSecond(), 86_400L);
+		Day day = today;
+		if (day.epochDay() != epochDay) {
+			day = new Day(epochDay, LocalDate.ofEpochDay(epochDay).toString());
+			today = day;
+		}
+		return day.text();
 	}
 
 	@Scheduled(fixedDelayString = "${formgate.gateway.usage.flush-interval:10s}")

@@ -80,9 +80,18 @@ class UsageLog implements WebFilter {
 		UserAgents.Family family = UserAgents.parse(headers.getFirst(HttpHeaders.USER_AGENT));
 		String referrer = referrerHost(headers.getFirst(HttpHeaders.REFERER));
 		String address = ClientAddress.of(exchange);
-		usage.info("time={} method={} path={} status={} bytes={} browser=\"{}\" os={} referrer={} ip={}", time, method,
-				path, status, bytes, family.browser(), family.os(), referrer, IpPrefixes.anonymise(address));
-		security.info("ip={} method={} path={} status={} requested={}", address, method, path, status, time);
+		// Each line only when its logger writes (an operator may switch either off), and the time written once.
+		boolean toUsage = usage.isInfoEnabled();
+		boolean toSecurity = security.isInfoEnabled();
+		String requested = toUsage || toSecurity ? time.toString() : null;
+		if (toUsage) {
+			usage.info("time={} method={} path={} status={} bytes={} browser=\"{}\" os={} referrer={} ip={}",
+					requested, method, path, status, bytes, family.browser(), family.os(), referrer,
+					IpPrefixes.anonymise(address));
+		}
+		if (toSecurity) {
+			security.info("ip={} method={} path={} status={} requested={}", address, method, path, status, requested);
+		}
 		statistics.count(time, status == 404 ? "(not found)" : path, status, family, referrer, bytes);
 	}
 
@@ -96,7 +105,33 @@ class UsageLog implements WebFilter {
 		}
 		String bounded = path.length() > 200 ? path.substring(0, 200) + "…" : path;
 		String redacted = bounded.indexOf('@') < 0 ? bounded : ADDRESS_SEGMENT.matcher(bounded).replaceAll("{address}");
-		return NOT_PRINTABLE.matcher(OPAQUE_SEGMENT.matcher(redacted).replaceAll("{redacted}")).replaceAll("?");
+		// The expressions run only where they could change something: a segment of 20 characters or more, a
+		// character outside printable ASCII (a canonical path has none but the "…" of a cut one).
+		String opaque = longestSegment(redacted) < 20 ? redacted
+				: OPAQUE_SEGMENT.matcher(redacted).replaceAll("{redacted}");
+		return printable(opaque) ? opaque : NOT_PRINTABLE.matcher(opaque).replaceAll("?");
+	}
+
+	private static int longestSegment(String path) {
+		int longest = 0;
+		int start = 0;
+		for (int i = 0; i <= path.length(); i++) {
+			if (i == path.length() || path.charAt(i) == '/') {
+				longest = Math.max(longest, i - start);
+				start = i + 1;
+			}
+		}
+		return longest;
+	}
+
+	private static boolean printable(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x21 || c > 0x7e) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	static String referrerHost(String referrer) {

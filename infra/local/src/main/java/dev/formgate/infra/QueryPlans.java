@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * {@code {_id, version}} (every versioned save), {@code {_id, requests: {$size: 0}}} or {@code {relayDue: {$lte: …}}}
  * read every document. Here a unique index serves any query that pins all its fields to values (the other
  * conditions are checked on the one document it finds), and a {@link SecondaryIndex} any query with an equality or
- * range on its field. The collection still checks each document it looks at against the whole query, so a plan
- * never changes an answer.
+ * range on its leading fields — of several, the one that pins most of them. The collection still checks each
+ * document it looks at against the whole query, so a plan never changes an answer.
  */
 final class QueryPlans {
 
@@ -39,21 +39,14 @@ final class QueryPlans {
 				}
 			}
 		}
-		for (Index<P> index : indexes) {
-			if (index instanceof SecondaryIndex<P> secondary) {
-				Iterable<P> positions = secondary.positions(query);
-				if (positions != null) {
-					return positions;
-				}
-			}
-		}
-		return null;
+		SecondaryIndex<P> narrowest = narrowest(indexes, query);
+		return narrowest == null ? null : narrowest.positions(query);
 	}
 
 	/**
 	 * A walk of a secondary index through the documents the query needs to look at, in the order {@code orderBy}
-	 * asks for, if the index {@link #plan} would choose can give them so; else null (the unique index that pins the
-	 * query finds at most one document, and without an index there is nothing to walk).
+	 * asks for, by the first index that can give them so; else null (the unique index that pins the query finds at
+	 * most one document, and without such an index the answer is computed at once).
 	 */
 	static <P> SecondaryIndex<P>.Walk walk(List<Index<P>> indexes, Document query, Document orderBy) {
 		if (query == null || query.isEmpty()) {
@@ -66,11 +59,32 @@ final class QueryPlans {
 			}
 		}
 		for (Index<P> index : indexes) {
-			if (index instanceof SecondaryIndex<P> secondary && secondary.narrows(query)) {
-				return secondary.walk(query, orderBy);
+			if (index instanceof SecondaryIndex<P> secondary
+					&& secondary.walk(query, orderBy) instanceof SecondaryIndex<P>.Walk walk) {
+				return walk;
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Of the secondary indexes that narrow the query, the one that pins most of its leading fields (then a range on
+	 * the next), the first declared among equals: for {@code {list, state}} the index {@code (list, state, _id)}
+	 * rather than {@code (state, lastConfirmationMailAt)}, which would look at every active subscription.
+	 */
+	private static <P> SecondaryIndex<P> narrowest(List<Index<P>> indexes, Document query) {
+		SecondaryIndex<P> narrowest = null;
+		int best = -1;
+		for (Index<P> index : indexes) {
+			if (index instanceof SecondaryIndex<P> secondary) {
+				int narrowing = secondary.narrowing(query);
+				if (narrowing > best) {
+					narrowest = secondary;
+					best = narrowing;
+				}
+			}
+		}
+		return narrowest;
 	}
 
 	/**
